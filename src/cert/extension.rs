@@ -1,0 +1,678 @@
+//! Typed, owned certificate extensions (RFC 5280 §4.2), ETSI QC statements
+//! (EN 319 412-5) and the list of critical extensions sigbridge does not
+//! understand.
+
+use x509_parser::extensions as xp;
+use x509_parser::prelude::FromDer;
+
+use crate::Oid;
+use crate::asn1::{self, tag};
+use crate::cert::qc::QcStatements;
+use crate::cert::{Deviation, DistinguishedName};
+use crate::error::CertError;
+
+/// Extension OIDs sigbridge understands, with their names.
+pub(crate) mod oid {
+    use crate::Oid;
+    pub const SUBJECT_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.14");
+    pub const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
+    pub const SUBJECT_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.17");
+    pub const ISSUER_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.18");
+    pub const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
+    pub const NAME_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.30");
+    pub const CRL_DISTRIBUTION_POINTS: Oid = Oid::new_unwrap("2.5.29.31");
+    pub const CERTIFICATE_POLICIES: Oid = Oid::new_unwrap("2.5.29.32");
+    pub const POLICY_MAPPINGS: Oid = Oid::new_unwrap("2.5.29.33");
+    pub const AUTHORITY_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.35");
+    pub const POLICY_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.36");
+    pub const EXTENDED_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.37");
+    pub const INHIBIT_ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.54");
+    pub const AUTHORITY_INFO_ACCESS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
+    pub const QC_STATEMENTS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.3");
+    /// RU subjectSignTool (FSB order 795; RFC 9215 §5.1).
+    pub const RU_SUBJECT_SIGN_TOOL: Oid = Oid::new_unwrap("1.2.643.100.111");
+    /// RU issuerSignTool (FSB order 795; RFC 9215 §5.2).
+    pub const RU_ISSUER_SIGN_TOOL: Oid = Oid::new_unwrap("1.2.643.100.112");
+    /// RU IdentificationKind (RFC 9215 §5.4).
+    pub const RU_IDENTIFICATION_KIND: Oid = Oid::new_unwrap("1.2.643.100.114");
+}
+
+/// The extensions this crate parses and a path validator can act on. A
+/// critical extension outside this list is reported by
+/// [`Extensions::unknown_critical`] (RFC 5280 §4.2: a certificate with an
+/// unrecognised critical extension MUST be rejected by path validation).
+const UNDERSTOOD: &[(Oid, &str)] = &[
+    (oid::SUBJECT_KEY_IDENTIFIER, "subjectKeyIdentifier"),
+    (oid::KEY_USAGE, "keyUsage"),
+    (oid::SUBJECT_ALT_NAME, "subjectAltName"),
+    (oid::ISSUER_ALT_NAME, "issuerAltName"),
+    (oid::BASIC_CONSTRAINTS, "basicConstraints"),
+    (oid::NAME_CONSTRAINTS, "nameConstraints"),
+    (oid::CRL_DISTRIBUTION_POINTS, "cRLDistributionPoints"),
+    (oid::CERTIFICATE_POLICIES, "certificatePolicies"),
+    (oid::POLICY_MAPPINGS, "policyMappings"),
+    (oid::AUTHORITY_KEY_IDENTIFIER, "authorityKeyIdentifier"),
+    (oid::POLICY_CONSTRAINTS, "policyConstraints"),
+    (oid::EXTENDED_KEY_USAGE, "extKeyUsage"),
+    (oid::INHIBIT_ANY_POLICY, "inhibitAnyPolicy"),
+    (oid::AUTHORITY_INFO_ACCESS, "authorityInfoAccess"),
+    (oid::QC_STATEMENTS, "qcStatements"),
+    (oid::RU_SUBJECT_SIGN_TOOL, "subjectSignTool"),
+    (oid::RU_ISSUER_SIGN_TOOL, "issuerSignTool"),
+    (oid::RU_IDENTIFICATION_KIND, "identificationKind"),
+];
+
+/// The name of a known extension OID, e.g. `keyUsage`.
+pub fn extension_name(o: &Oid) -> Option<&'static str> {
+    UNDERSTOOD.iter().find(|(x, _)| x == o).map(|(_, n)| *n)
+}
+
+/// One extension exactly as encoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Extension {
+    /// The extension OID.
+    pub oid: Oid,
+    /// The criticality flag.
+    pub critical: bool,
+    /// The contents of `extnValue` (the DER of the extension's own value).
+    pub value: Vec<u8>,
+}
+
+/// basicConstraints (RFC 5280 §4.2.1.9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BasicConstraints {
+    /// Whether the subject is a CA.
+    pub ca: bool,
+    /// The maximum number of non-self-issued intermediates that may follow.
+    pub path_len: Option<u32>,
+}
+
+/// keyUsage bits (RFC 5280 §4.2.1.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyUsage {
+    bits: u16,
+}
+
+impl KeyUsage {
+    /// The raw bits, bit 0 = digitalSignature … bit 8 = decipherOnly.
+    pub fn bits(&self) -> u16 {
+        self.bits
+    }
+    /// digitalSignature (bit 0).
+    pub fn digital_signature(&self) -> bool {
+        self.bits & 1 != 0
+    }
+    /// nonRepudiation / contentCommitment (bit 1).
+    pub fn non_repudiation(&self) -> bool {
+        self.bits & 2 != 0
+    }
+    /// keyEncipherment (bit 2).
+    pub fn key_encipherment(&self) -> bool {
+        self.bits & 4 != 0
+    }
+    /// dataEncipherment (bit 3).
+    pub fn data_encipherment(&self) -> bool {
+        self.bits & 8 != 0
+    }
+    /// keyAgreement (bit 4).
+    pub fn key_agreement(&self) -> bool {
+        self.bits & 16 != 0
+    }
+    /// keyCertSign (bit 5).
+    pub fn key_cert_sign(&self) -> bool {
+        self.bits & 32 != 0
+    }
+    /// cRLSign (bit 6).
+    pub fn crl_sign(&self) -> bool {
+        self.bits & 64 != 0
+    }
+    /// encipherOnly (bit 7).
+    pub fn encipher_only(&self) -> bool {
+        self.bits & 128 != 0
+    }
+    /// decipherOnly (bit 8).
+    pub fn decipher_only(&self) -> bool {
+        self.bits & 256 != 0
+    }
+    /// Names of the bits set, in bit order.
+    pub fn names(&self) -> Vec<&'static str> {
+        const NAMES: [&str; 9] = [
+            "digitalSignature",
+            "nonRepudiation",
+            "keyEncipherment",
+            "dataEncipherment",
+            "keyAgreement",
+            "keyCertSign",
+            "cRLSign",
+            "encipherOnly",
+            "decipherOnly",
+        ];
+        NAMES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.bits & (1 << i) != 0)
+            .map(|(_, n)| *n)
+            .collect()
+    }
+}
+
+/// A policy qualifier (RFC 5280 §4.2.1.4).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PolicyQualifier {
+    /// A CPS pointer URI (id-qt-cps).
+    Cps(String),
+    /// A user notice (id-qt-unotice).
+    UserNotice {
+        /// noticeRef organization, when present.
+        organization: Option<String>,
+        /// noticeRef noticeNumbers.
+        notice_numbers: Vec<u64>,
+        /// explicitText, when present.
+        explicit_text: Option<String>,
+    },
+    /// Another qualifier, by OID, with the DER of its value.
+    Other {
+        /// The qualifier OID.
+        oid: Oid,
+        /// The DER of the qualifier value.
+        value: Vec<u8>,
+    },
+}
+
+/// One certificate policy with its qualifiers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PolicyInformation {
+    /// The policy OID.
+    pub oid: Oid,
+    /// Its qualifiers, in encoded order.
+    pub qualifiers: Vec<PolicyQualifier>,
+}
+
+/// A general name (RFC 5280 §4.2.1.6).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GeneralName {
+    /// rfc822Name (e-mail address).
+    Email(String),
+    /// dNSName.
+    Dns(String),
+    /// uniformResourceIdentifier.
+    Uri(String),
+    /// directoryName.
+    DirectoryName(DistinguishedName),
+    /// iPAddress: 4 or 16 octets (8 or 32 in name constraints: address and mask).
+    IpAddress(Vec<u8>),
+    /// registeredID.
+    RegisteredId(Oid),
+    /// otherName with its type OID and the DER of its value.
+    OtherName {
+        /// The type-id.
+        type_id: Oid,
+        /// The DER of the `[0] EXPLICIT` value.
+        value: Vec<u8>,
+    },
+    /// x400Address, kept as DER.
+    X400Address(Vec<u8>),
+    /// ediPartyName, kept as DER.
+    EdiPartyName(Vec<u8>),
+}
+
+/// authorityKeyIdentifier (RFC 5280 §4.2.1.1).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct AuthorityKeyIdentifier {
+    /// keyIdentifier.
+    pub key_id: Option<Vec<u8>>,
+    /// authorityCertIssuer.
+    pub issuer: Vec<GeneralName>,
+    /// authorityCertSerialNumber (contents octets).
+    pub serial: Option<Vec<u8>>,
+}
+
+/// One CRL distribution point (RFC 5280 §4.2.1.13).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct DistributionPoint {
+    /// fullName general names.
+    pub full_name: Vec<GeneralName>,
+    /// Whether the point is named relative to the CRL issuer (not resolved).
+    pub relative_name: bool,
+    /// The reason flags, when present.
+    pub reasons: Option<u16>,
+    /// cRLIssuer.
+    pub crl_issuer: Vec<GeneralName>,
+}
+
+/// One authority/subject information access entry (RFC 5280 §4.2.2.1).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AccessDescription {
+    /// accessMethod (id-ad-caIssuers 1.3.6.1.5.5.7.48.2, id-ad-ocsp …48.1, …).
+    pub method: Oid,
+    /// accessLocation.
+    pub location: GeneralName,
+}
+
+/// One subtree of a name constraint (RFC 5280 §4.2.1.10).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GeneralSubtree {
+    /// The base name.
+    pub base: GeneralName,
+}
+
+/// nameConstraints (RFC 5280 §4.2.1.10).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct NameConstraints {
+    /// permittedSubtrees.
+    pub permitted: Vec<GeneralSubtree>,
+    /// excludedSubtrees.
+    pub excluded: Vec<GeneralSubtree>,
+}
+
+/// policyConstraints (RFC 5280 §4.2.1.11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PolicyConstraints {
+    /// requireExplicitPolicy.
+    pub require_explicit_policy: Option<u32>,
+    /// inhibitPolicyMapping.
+    pub inhibit_policy_mapping: Option<u32>,
+}
+
+/// All extensions of a certificate: the typed view of the ones sigbridge
+/// understands, every extension as encoded, and the unknown critical ones.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Extensions {
+    /// Every extension, in encoded order.
+    pub all: Vec<Extension>,
+    /// basicConstraints.
+    pub basic_constraints: Option<BasicConstraints>,
+    /// keyUsage.
+    pub key_usage: Option<KeyUsage>,
+    /// extKeyUsage purposes (anyExtendedKeyUsage included as 2.5.29.37.0).
+    pub extended_key_usage: Option<Vec<Oid>>,
+    /// certificatePolicies.
+    pub certificate_policies: Option<Vec<PolicyInformation>>,
+    /// qcStatements (ETSI EN 319 412-5).
+    pub qc_statements: Option<QcStatements>,
+    /// subjectKeyIdentifier.
+    pub subject_key_id: Option<Vec<u8>>,
+    /// authorityKeyIdentifier.
+    pub authority_key_id: Option<AuthorityKeyIdentifier>,
+    /// cRLDistributionPoints.
+    pub crl_distribution_points: Option<Vec<DistributionPoint>>,
+    /// authorityInfoAccess.
+    pub authority_info_access: Option<Vec<AccessDescription>>,
+    /// nameConstraints.
+    pub name_constraints: Option<NameConstraints>,
+    /// subjectAltName.
+    pub subject_alt_name: Option<Vec<GeneralName>>,
+    /// issuerAltName.
+    pub issuer_alt_name: Option<Vec<GeneralName>>,
+    /// policyMappings as (issuerDomainPolicy, subjectDomainPolicy) pairs.
+    pub policy_mappings: Option<Vec<(Oid, Oid)>>,
+    /// policyConstraints.
+    pub policy_constraints: Option<PolicyConstraints>,
+    /// inhibitAnyPolicy skipCerts.
+    pub inhibit_any_policy: Option<u32>,
+    /// Critical extensions sigbridge does not understand.
+    pub unknown_critical: Vec<Oid>,
+}
+
+impl Extensions {
+    /// The raw extension with this OID.
+    pub fn get(&self, oid: &Oid) -> Option<&Extension> {
+        self.all.iter().find(|e| &e.oid == oid)
+    }
+
+    /// Parses the `extensions` SEQUENCE (the contents of TBS `[3]`).
+    pub(crate) fn parse(
+        extensions_der: &[u8],
+        deviations: &mut Vec<Deviation>,
+    ) -> Result<Extensions, CertError> {
+        let der = |reason: String| CertError::Der {
+            what: "extensions",
+            reason,
+        };
+        let seq =
+            asn1::read_single_tag(extensions_der, tag::SEQUENCE).map_err(|e| der(e.to_string()))?;
+        let mut out = Extensions::default();
+        let mut raws: Vec<&[u8]> = Vec::new();
+        let mut r = seq.reader();
+        if r.is_empty() {
+            // RFC 5280 §4.1: Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension.
+            return Err(der("empty extensions SEQUENCE (SIZE (1..MAX))".into()));
+        }
+        while !r.is_empty() {
+            let ext = r.read_tag(tag::SEQUENCE).map_err(|e| der(e.to_string()))?;
+            let mut er = ext.reader();
+            let oid = asn1::read_oid(&mut er).map_err(|e| der(e.to_string()))?;
+            let critical = match er.read_optional(tag::BOOLEAN).map_err(|e| der(e.to_string()))? {
+                Some(b) => {
+                    let v = b.value.first().is_some_and(|v| *v != 0);
+                    if !v {
+                        deviations.push(Deviation::ExplicitDefault {
+                            field: "extension critical FALSE",
+                        });
+                    }
+                    v
+                }
+                None => false,
+            };
+            let value = er
+                .read_tag(tag::OCTET_STRING)
+                .map_err(|e| der(format!("extension {oid}: {e}")))?;
+            er.finish().map_err(|e| der(format!("extension {oid}: {e}")))?;
+            if out.all.iter().any(|e| e.oid == oid) {
+                return Err(CertError::DuplicateExtension { oid });
+            }
+            out.all.push(Extension {
+                oid,
+                critical,
+                value: value.value.to_vec(),
+            });
+            raws.push(ext.raw);
+        }
+        for (i, raw) in raws.into_iter().enumerate() {
+            let Some(ext) = out.all.get(i).cloned() else {
+                continue;
+            };
+            out.apply(&ext, raw, deviations)?;
+        }
+        Ok(out)
+    }
+
+    fn apply(
+        &mut self,
+        ext: &Extension,
+        raw: &[u8],
+        deviations: &mut Vec<Deviation>,
+    ) -> Result<(), CertError> {
+        let name = extension_name(&ext.oid);
+        let bad = |reason: String| CertError::Extension {
+            oid: ext.oid,
+            name: name.unwrap_or("extension"),
+            reason,
+        };
+        let Some(_) = name else {
+            if ext.critical {
+                self.unknown_critical.push(ext.oid);
+            }
+            return Ok(());
+        };
+        // The extension's own value must be exactly one DER element.
+        let tlv = asn1::read_single(&ext.value).map_err(|e| bad(e.to_string()))?;
+        let mut scan = Vec::new();
+        crate::cert::deviation::scan_encoding(&tlv, &mut scan, 0).map_err(|e| bad(e.to_string()))?;
+        deviations.extend(scan);
+
+        match ext.oid {
+            oid::QC_STATEMENTS => {
+                self.qc_statements = Some(QcStatements::parse(&ext.value).map_err(bad)?);
+                return Ok(());
+            }
+            oid::RU_SUBJECT_SIGN_TOOL | oid::RU_ISSUER_SIGN_TOOL | oid::RU_IDENTIFICATION_KIND => {
+                // Read by the RU profile (profile::ru), which knows their syntax.
+                return Ok(());
+            }
+            _ => {}
+        }
+
+        let (rest, parsed) = xp::X509Extension::from_der(raw).map_err(|e| bad(e.to_string()))?;
+        if !rest.is_empty() {
+            return Err(bad(format!("{} byte(s) of trailing data", rest.len())));
+        }
+        match parsed.parsed_extension() {
+            xp::ParsedExtension::BasicConstraints(bc) => {
+                self.basic_constraints = Some(BasicConstraints {
+                    ca: bc.ca,
+                    path_len: bc.path_len_constraint,
+                });
+                if tlv.value.starts_with(&[0x01, 0x01, 0x00]) {
+                    deviations.push(Deviation::ExplicitDefault {
+                        field: "basicConstraints cA FALSE",
+                    });
+                }
+            }
+            xp::ParsedExtension::KeyUsage(ku) => {
+                if ku.flags == 0 {
+                    // RFC 5280 §4.2.1.3: at least one bit MUST be set.
+                    return Err(bad("no key usage bit is set".into()));
+                }
+                self.key_usage = Some(KeyUsage { bits: ku.flags });
+            }
+            xp::ParsedExtension::ExtendedKeyUsage(eku) => {
+                // Re-read the OIDs in order: x509-parser splits them into flags.
+                let mut purposes = Vec::new();
+                let mut r = tlv.reader();
+                while !r.is_empty() {
+                    purposes.push(asn1::read_oid(&mut r).map_err(|e| bad(e.to_string()))?);
+                }
+                if purposes.is_empty() || (eku.other.is_empty() && purposes.is_empty()) {
+                    return Err(bad("empty SEQUENCE (SIZE (1..MAX))".into()));
+                }
+                self.extended_key_usage = Some(purposes);
+            }
+            xp::ParsedExtension::CertificatePolicies(cp) => {
+                let mut policies = Vec::new();
+                for p in cp.iter() {
+                    let oid = convert_oid(&p.policy_id).map_err(&bad)?;
+                    if policies.iter().any(|x: &PolicyInformation| x.oid == oid) {
+                        // RFC 5280 §4.2.1.4: a policy OID MUST NOT appear more than once.
+                        return Err(bad(format!("policy {oid} appears more than once")));
+                    }
+                    let mut qualifiers = Vec::new();
+                    for q in p.policy_qualifiers.iter().flatten() {
+                        qualifiers.push(
+                            parse_qualifier(&convert_oid(&q.policy_qualifier_id).map_err(&bad)?, q.qualifier)
+                                .map_err(&bad)?,
+                        );
+                    }
+                    policies.push(PolicyInformation {
+                        oid,
+                        qualifiers,
+                    });
+                }
+                if policies.is_empty() {
+                    return Err(bad("empty SEQUENCE (SIZE (1..MAX))".into()));
+                }
+                self.certificate_policies = Some(policies);
+            }
+            xp::ParsedExtension::SubjectKeyIdentifier(k) => {
+                self.subject_key_id = Some(k.0.to_vec());
+            }
+            xp::ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                self.authority_key_id = Some(AuthorityKeyIdentifier {
+                    key_id: aki.key_identifier.as_ref().map(|k| k.0.to_vec()),
+                    issuer: general_names(aki.authority_cert_issuer.as_deref().unwrap_or(&[]), deviations)
+                        .map_err(&bad)?,
+                    serial: aki.authority_cert_serial.map(<[u8]>::to_vec),
+                });
+            }
+            xp::ParsedExtension::CRLDistributionPoints(dps) => {
+                let mut points = Vec::new();
+                for p in dps.iter() {
+                    let mut dp = DistributionPoint::default();
+                    match &p.distribution_point {
+                        Some(xp::DistributionPointName::FullName(names)) => {
+                            dp.full_name = general_names(names, deviations).map_err(&bad)?;
+                        }
+                        Some(xp::DistributionPointName::NameRelativeToCRLIssuer(_)) => {
+                            dp.relative_name = true;
+                        }
+                        None => {}
+                    }
+                    dp.reasons = p.reasons.as_ref().map(|r| r.flags);
+                    dp.crl_issuer =
+                        general_names(p.crl_issuer.as_deref().unwrap_or(&[]), deviations).map_err(&bad)?;
+                    points.push(dp);
+                }
+                self.crl_distribution_points = Some(points);
+            }
+            xp::ParsedExtension::AuthorityInfoAccess(aia) => {
+                let mut out = Vec::new();
+                for d in &aia.accessdescs {
+                    out.push(AccessDescription {
+                        method: convert_oid(&d.access_method).map_err(&bad)?,
+                        location: general_name(&d.access_location, deviations).map_err(&bad)?,
+                    });
+                }
+                self.authority_info_access = Some(out);
+            }
+            xp::ParsedExtension::NameConstraints(nc) => {
+                let conv = |v: &Option<Vec<xp::GeneralSubtree<'_>>>,
+                            deviations: &mut Vec<Deviation>|
+                 -> Result<Vec<GeneralSubtree>, String> {
+                    v.iter()
+                        .flatten()
+                        .map(|s| {
+                            Ok(GeneralSubtree {
+                                base: general_name(&s.base, deviations)?,
+                            })
+                        })
+                        .collect()
+                };
+                let permitted = conv(&nc.permitted_subtrees, deviations).map_err(&bad)?;
+                let excluded = conv(&nc.excluded_subtrees, deviations).map_err(&bad)?;
+                if permitted.is_empty() && excluded.is_empty() {
+                    // RFC 5280 §4.2.1.10: at least one of the two MUST be present.
+                    return Err(bad("neither permitted nor excluded subtrees".into()));
+                }
+                for s in permitted.iter().chain(&excluded) {
+                    if let GeneralName::IpAddress(ip) = &s.base {
+                        if ip.len() != 8 && ip.len() != 32 {
+                            return Err(bad(format!("iPAddress constraint of {} octets (8 or 32 required)", ip.len())));
+                        }
+                    }
+                }
+                self.name_constraints = Some(NameConstraints { permitted, excluded });
+            }
+            xp::ParsedExtension::SubjectAlternativeName(san) => {
+                if san.general_names.is_empty() {
+                    return Err(bad("empty SEQUENCE (SIZE (1..MAX))".into()));
+                }
+                let names = general_names(&san.general_names, deviations).map_err(&bad)?;
+                for n in &names {
+                    if let GeneralName::IpAddress(ip) = n {
+                        if ip.len() != 4 && ip.len() != 16 {
+                            return Err(bad(format!("iPAddress of {} octets (4 or 16 required)", ip.len())));
+                        }
+                    }
+                }
+                self.subject_alt_name = Some(names);
+            }
+            xp::ParsedExtension::IssuerAlternativeName(ian) => {
+                self.issuer_alt_name = Some(general_names(&ian.general_names, deviations).map_err(&bad)?);
+            }
+            xp::ParsedExtension::PolicyMappings(pm) => {
+                let mut out = Vec::new();
+                for m in &pm.mappings {
+                    out.push((
+                        convert_oid(&m.issuer_domain_policy).map_err(&bad)?,
+                        convert_oid(&m.subject_domain_policy).map_err(&bad)?,
+                    ));
+                }
+                self.policy_mappings = Some(out);
+            }
+            xp::ParsedExtension::PolicyConstraints(pc) => {
+                if pc.require_explicit_policy.is_none() && pc.inhibit_policy_mapping.is_none() {
+                    // RFC 5280 §4.2.1.11: the SEQUENCE MUST NOT be empty.
+                    return Err(bad("empty policyConstraints".into()));
+                }
+                self.policy_constraints = Some(PolicyConstraints {
+                    require_explicit_policy: pc.require_explicit_policy,
+                    inhibit_policy_mapping: pc.inhibit_policy_mapping,
+                });
+            }
+            xp::ParsedExtension::InhibitAnyPolicy(iap) => {
+                self.inhibit_any_policy = Some(iap.skip_certs);
+            }
+            xp::ParsedExtension::ParseError { error } => return Err(bad(error.to_string())),
+            other => {
+                return Err(bad(format!("unexpected parse result {other:?}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn convert_oid(o: &x509_parser::der_parser::oid::Oid<'_>) -> Result<Oid, String> {
+    Oid::from_bytes(o.as_bytes()).map_err(|_| format!("object identifier {o} cannot be represented"))
+}
+
+fn general_names(names: &[xp::GeneralName<'_>], deviations: &mut Vec<Deviation>) -> Result<Vec<GeneralName>, String> {
+    names.iter().map(|n| general_name(n, deviations)).collect()
+}
+
+fn general_name(n: &xp::GeneralName<'_>, deviations: &mut Vec<Deviation>) -> Result<GeneralName, String> {
+    Ok(match n {
+        xp::GeneralName::RFC822Name(s) => GeneralName::Email((*s).to_owned()),
+        xp::GeneralName::DNSName(s) => {
+            if !s.is_ascii() {
+                // RFC 5280 §4.2.1.6: dNSName is an IA5String.
+                return Err("dNSName is not ASCII".into());
+            }
+            GeneralName::Dns((*s).to_owned())
+        }
+        xp::GeneralName::URI(s) => GeneralName::Uri((*s).to_owned()),
+        xp::GeneralName::DirectoryName(name) => GeneralName::DirectoryName(
+            DistinguishedName::parse(name.as_raw(), deviations).map_err(|e| e.to_string())?,
+        ),
+        xp::GeneralName::IPAddress(ip) => GeneralName::IpAddress(ip.to_vec()),
+        xp::GeneralName::RegisteredID(o) => GeneralName::RegisteredId(convert_oid(o)?),
+        xp::GeneralName::OtherName(o, v) => GeneralName::OtherName {
+            type_id: convert_oid(o)?,
+            value: v.to_vec(),
+        },
+        xp::GeneralName::X400Address(a) => GeneralName::X400Address(a.data.to_vec()),
+        xp::GeneralName::EDIPartyName(a) => GeneralName::EdiPartyName(a.data.to_vec()),
+        xp::GeneralName::Invalid(t, _) => return Err(format!("invalid general name with tag {}", t.0)),
+    })
+}
+
+fn parse_qualifier(id: &Oid, der: &[u8]) -> Result<PolicyQualifier, String> {
+    const CPS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.1");
+    const UNOTICE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.2");
+    let tlv = asn1::read_single(der).map_err(|e| e.to_string())?;
+    let text = |t: &asn1::Tlv<'_>| -> Result<String, String> {
+        asn1::decode_string(t.tag, t.value).ok_or_else(|| "undecodable DisplayText".to_owned())
+    };
+    if *id == CPS {
+        if tlv.tag != tag::IA5_STRING {
+            return Err("CPS pointer is not an IA5String".into());
+        }
+        return Ok(PolicyQualifier::Cps(text(&tlv)?));
+    }
+    if *id == UNOTICE {
+        if tlv.tag != tag::SEQUENCE {
+            return Err("UserNotice is not a SEQUENCE".into());
+        }
+        let mut r = tlv.reader();
+        let mut organization = None;
+        let mut notice_numbers = Vec::new();
+        if let Some(nr) = r.read_optional(tag::SEQUENCE).map_err(|e| e.to_string())? {
+            let mut nrr = nr.reader();
+            let org = nrr.read().map_err(|e| e.to_string())?;
+            organization = Some(text(&org)?);
+            let nums = nrr.read_tag(tag::SEQUENCE).map_err(|e| e.to_string())?;
+            let mut numr = nums.reader();
+            while !numr.is_empty() {
+                let n = numr.read_tag(tag::INTEGER).map_err(|e| e.to_string())?;
+                notice_numbers.push(asn1::small_uint(n.value).map_err(|e| e.to_string())?);
+            }
+        }
+        let explicit_text = if r.is_empty() {
+            None
+        } else {
+            Some(text(&r.read().map_err(|e| e.to_string())?)?)
+        };
+        r.finish().map_err(|e| e.to_string())?;
+        return Ok(PolicyQualifier::UserNotice {
+            organization,
+            notice_numbers,
+            explicit_text,
+        });
+    }
+    Ok(PolicyQualifier::Other {
+        oid: *id,
+        value: der.to_vec(),
+    })
+}

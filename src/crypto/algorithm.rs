@@ -1,0 +1,766 @@
+//! The closed table of signature, key and hash algorithms (OID ↔ enum).
+
+use std::fmt;
+
+use crate::Oid;
+use crate::asn1::{self, Asn1Error, tag};
+use crate::crypto::NamedCurve;
+
+/// An `AlgorithmIdentifier` (RFC 5280 §4.1.1.2) as encoded: the OID and the
+/// raw DER of the parameters, if present. Kept so that later checks (absent
+/// vs NULL parameters, RFC 4055 §2.1) can see exactly what was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AlgorithmIdentifier {
+    /// The algorithm OID.
+    pub oid: Oid,
+    /// The DER of the parameters element, `None` when absent.
+    pub parameters: Option<Vec<u8>>,
+}
+
+impl AlgorithmIdentifier {
+    /// Parses a DER `AlgorithmIdentifier` SEQUENCE.
+    pub(crate) fn from_der(der: &[u8]) -> Result<AlgorithmIdentifier, Asn1Error> {
+        let seq = asn1::read_single_tag(der, tag::SEQUENCE)?;
+        let mut r = seq.reader();
+        let oid = asn1::read_oid(&mut r)?;
+        let parameters = if r.is_empty() {
+            None
+        } else {
+            Some(r.read()?.raw.to_vec())
+        };
+        r.finish()?;
+        Ok(AlgorithmIdentifier { oid, parameters })
+    }
+
+    /// Whether the parameters are exactly an ASN.1 NULL.
+    pub fn has_null_parameters(&self) -> bool {
+        self.parameters.as_deref() == Some(&[0x05, 0x00])
+    }
+}
+
+/// A hash (digest) algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HashAlgorithm {
+    /// MD5 (broken; named so that it can be refused by name).
+    Md5,
+    /// SHA-1 (FIPS 180-4; collision-broken, verify-only at most).
+    Sha1,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+    /// SM3 (GB/T 32905).
+    Sm3,
+    /// GOST R 34.11-94 (RU, with the CryptoPro parameters).
+    GostR3411_94,
+    /// GOST R 34.11-2012 "Streebog", 256-bit output.
+    Streebog256,
+    /// GOST R 34.11-2012 "Streebog", 512-bit output.
+    Streebog512,
+    /// GOST 34.311-95 (KZ).
+    KzGost34311_95,
+    /// belt-hash (STB 34.101.31, BY).
+    BeltHash,
+    /// bash256 (STB 34.101.77, BY).
+    Bash256,
+    /// bash384 (STB 34.101.77, BY).
+    Bash384,
+    /// bash512 (STB 34.101.77, BY).
+    Bash512,
+}
+
+impl HashAlgorithm {
+    /// The hash for a digest-algorithm OID, if it is in the table.
+    pub fn from_oid(oid: &Oid) -> Option<HashAlgorithm> {
+        HASHES.iter().find(|(o, _)| o == oid).map(|(_, h)| *h)
+    }
+
+    /// The hash's own OID.
+    pub fn oid(&self) -> Oid {
+        HASHES
+            .iter()
+            .find(|(_, h)| h == self)
+            .map(|(o, _)| *o)
+            .unwrap_or(Oid::new_unwrap("0.0"))
+    }
+
+    /// Output length in bytes.
+    pub fn output_len(&self) -> usize {
+        match self {
+            HashAlgorithm::Md5 => 16,
+            HashAlgorithm::Sha1 => 20,
+            HashAlgorithm::Sha224 => 28,
+            HashAlgorithm::Sha256
+            | HashAlgorithm::Sm3
+            | HashAlgorithm::GostR3411_94
+            | HashAlgorithm::Streebog256
+            | HashAlgorithm::KzGost34311_95
+            | HashAlgorithm::BeltHash
+            | HashAlgorithm::Bash256 => 32,
+            HashAlgorithm::Sha384 | HashAlgorithm::Bash384 => 48,
+            HashAlgorithm::Sha512 | HashAlgorithm::Streebog512 | HashAlgorithm::Bash512 => 64,
+        }
+    }
+
+    /// Whether the hash is considered broken for signatures (MD5, SHA-1).
+    pub fn is_weak(&self) -> bool {
+        matches!(self, HashAlgorithm::Md5 | HashAlgorithm::Sha1)
+    }
+
+    /// Human name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            HashAlgorithm::Md5 => "MD5",
+            HashAlgorithm::Sha1 => "SHA-1",
+            HashAlgorithm::Sha224 => "SHA-224",
+            HashAlgorithm::Sha256 => "SHA-256",
+            HashAlgorithm::Sha384 => "SHA-384",
+            HashAlgorithm::Sha512 => "SHA-512",
+            HashAlgorithm::Sm3 => "SM3",
+            HashAlgorithm::GostR3411_94 => "GOST R 34.11-94",
+            HashAlgorithm::Streebog256 => "GOST R 34.11-2012-256",
+            HashAlgorithm::Streebog512 => "GOST R 34.11-2012-512",
+            HashAlgorithm::KzGost34311_95 => "GOST 34.311-95",
+            HashAlgorithm::BeltHash => "belt-hash",
+            HashAlgorithm::Bash256 => "bash256",
+            HashAlgorithm::Bash384 => "bash384",
+            HashAlgorithm::Bash512 => "bash512",
+        }
+    }
+}
+
+impl fmt::Display for HashAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+const HASHES: &[(Oid, HashAlgorithm)] = &[
+    (Oid::new_unwrap("1.2.840.113549.2.5"), HashAlgorithm::Md5),
+    (Oid::new_unwrap("1.3.14.3.2.26"), HashAlgorithm::Sha1),
+    (Oid::new_unwrap("2.16.840.1.101.3.4.2.4"), HashAlgorithm::Sha224),
+    (Oid::new_unwrap("2.16.840.1.101.3.4.2.1"), HashAlgorithm::Sha256),
+    (Oid::new_unwrap("2.16.840.1.101.3.4.2.2"), HashAlgorithm::Sha384),
+    (Oid::new_unwrap("2.16.840.1.101.3.4.2.3"), HashAlgorithm::Sha512),
+    (Oid::new_unwrap("1.2.156.10197.1.401"), HashAlgorithm::Sm3),
+    (Oid::new_unwrap("1.2.643.2.2.9"), HashAlgorithm::GostR3411_94),
+    (Oid::new_unwrap("1.2.643.7.1.1.2.2"), HashAlgorithm::Streebog256),
+    (Oid::new_unwrap("1.2.643.7.1.1.2.3"), HashAlgorithm::Streebog512),
+    (Oid::new_unwrap("1.2.398.3.10.1.3.1"), HashAlgorithm::KzGost34311_95),
+    (Oid::new_unwrap("1.2.112.0.2.0.34.101.31.81"), HashAlgorithm::BeltHash),
+    (Oid::new_unwrap("1.2.112.0.2.0.34.101.77.11"), HashAlgorithm::Bash256),
+    (Oid::new_unwrap("1.2.112.0.2.0.34.101.77.12"), HashAlgorithm::Bash384),
+    (Oid::new_unwrap("1.2.112.0.2.0.34.101.77.13"), HashAlgorithm::Bash512),
+];
+
+/// RSASSA-PSS parameters (RFC 4055 §3.1), with the RFC's defaults filled in
+/// for absent fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PssParams {
+    /// The message hash (default SHA-1).
+    pub hash: HashAlgorithm,
+    /// The MGF1 hash (default SHA-1); `None` if the mask generation function is not MGF1
+    /// or its hash is not in the table.
+    pub mgf1_hash: Option<HashAlgorithm>,
+    /// The salt length in bytes (default 20).
+    pub salt_len: u32,
+    /// The trailer field (default 1, the only value RFC 4055 allows).
+    pub trailer_field: u32,
+}
+
+impl PssParams {
+    /// Parses `RSASSA-PSS-params` (RFC 4055 §3.1). Unknown hash OIDs are an error.
+    pub(crate) fn from_der(der: &[u8]) -> Result<PssParams, Asn1Error> {
+        let seq = asn1::read_single_tag(der, tag::SEQUENCE)?;
+        let mut r = seq.reader();
+        let mut params = PssParams {
+            hash: HashAlgorithm::Sha1,
+            mgf1_hash: Some(HashAlgorithm::Sha1),
+            salt_len: 20,
+            trailer_field: 1,
+        };
+        if let Some(t) = r.read_optional(0xa0)? {
+            let alg = AlgorithmIdentifier::from_der(asn1::read_single(t.value)?.raw)?;
+            params.hash = HashAlgorithm::from_oid(&alg.oid)
+                .ok_or(Asn1Error::BadValue("RSASSA-PSS hash algorithm"))?;
+        }
+        if let Some(t) = r.read_optional(0xa1)? {
+            let mgf = AlgorithmIdentifier::from_der(asn1::read_single(t.value)?.raw)?;
+            params.mgf1_hash = if mgf.oid == Oid::new_unwrap("1.2.840.113549.1.1.8") {
+                let inner = mgf.parameters.as_deref().ok_or(Asn1Error::BadValue("MGF1 parameters"))?;
+                HashAlgorithm::from_oid(&AlgorithmIdentifier::from_der(inner)?.oid)
+            } else {
+                None
+            };
+        }
+        if let Some(t) = r.read_optional(0xa2)? {
+            let n = asn1::read_single_tag(t.value, tag::INTEGER)?;
+            params.salt_len = u32::try_from(asn1::small_uint(n.value)?)
+                .map_err(|_| Asn1Error::BadValue("RSASSA-PSS salt length"))?;
+        }
+        if let Some(t) = r.read_optional(0xa3)? {
+            let n = asn1::read_single_tag(t.value, tag::INTEGER)?;
+            params.trailer_field = u32::try_from(asn1::small_uint(n.value)?)
+                .map_err(|_| Asn1Error::BadValue("RSASSA-PSS trailer field"))?;
+        }
+        r.finish()?;
+        Ok(params)
+    }
+}
+
+/// A signature algorithm, from the closed table.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignatureAlgorithm {
+    /// RSA PKCS#1 v1.5 (RFC 8017 §8.2) with the given hash.
+    RsaPkcs1 {
+        /// The message hash.
+        hash: HashAlgorithm,
+    },
+    /// RSASSA-PSS (RFC 4055); `params` is `None` when the mandatory parameters
+    /// are absent or malformed (such a signature can never be verified).
+    RsaPss {
+        /// The parsed parameters.
+        params: Option<PssParams>,
+    },
+    /// ECDSA (RFC 5758 §3.2, RFC 3279 §2.2.3) with the given hash.
+    Ecdsa {
+        /// The message hash.
+        hash: HashAlgorithm,
+    },
+    /// SM2 digital signature (GB/T 32918.2) with SM3 (1.2.156.10197.1.501) or
+    /// SHA-256 (1.2.156.10197.1.503).
+    Sm2 {
+        /// The message hash.
+        hash: HashAlgorithm,
+    },
+    /// DSA (FIPS 186) with the given hash.
+    Dsa {
+        /// The message hash.
+        hash: HashAlgorithm,
+    },
+    /// Ed25519 (RFC 8410).
+    Ed25519,
+    /// Ed448 (RFC 8410).
+    Ed448,
+    /// GOST R 34.10-2001 with GOST R 34.11-94 (RFC 4491 §2.2.2; 1.2.643.2.2.3).
+    GostR3410_2001,
+    /// GOST R 34.10-2012 with Streebog-256 (RFC 9215; 1.2.643.7.1.1.3.2).
+    GostR3410_2012_256,
+    /// GOST R 34.10-2012 with Streebog-512 (RFC 9215; 1.2.643.7.1.1.3.3).
+    GostR3410_2012_512,
+    /// Kazakhstan GOST 34.310-2004 with GOST 34.311-95 (1.2.398.3.10.1.1.1.2).
+    KzGost34310_2004,
+    /// Kazakhstan GOST R 34.10-2015 (the 2015 national standard, 1.2.398.3.10.1.1.2.3.x).
+    KzGost3410_2015 {
+        /// Key size in bits of the parameter set the OID names (256 or 512).
+        bits: usize,
+    },
+    /// Belarusian bign (STB 34.101.45) with the given hash.
+    Bign {
+        /// The message hash.
+        hash: HashAlgorithm,
+    },
+    /// Uzbekistan O'z DSt 1092:2009 signature (with O'z DSt 1106:2009 hash).
+    UzDst1092,
+    /// Uzbekistan O'zMSt 286:2024 signature (with O'zMSt 285:2024 hash).
+    UzMst286,
+    /// An algorithm outside the table, reported by OID.
+    Unknown {
+        /// The algorithm OID.
+        oid: Oid,
+    },
+}
+
+impl SignatureAlgorithm {
+    /// Classifies a signature `AlgorithmIdentifier`.
+    pub fn from_identifier(alg: &AlgorithmIdentifier) -> SignatureAlgorithm {
+        use HashAlgorithm as H;
+        use SignatureAlgorithm as S;
+        let s = alg.oid.to_string();
+        match s.as_str() {
+            "1.2.840.113549.1.1.4" => S::RsaPkcs1 { hash: H::Md5 },
+            "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => S::RsaPkcs1 { hash: H::Sha1 },
+            "1.2.840.113549.1.1.14" => S::RsaPkcs1 { hash: H::Sha224 },
+            "1.2.840.113549.1.1.11" => S::RsaPkcs1 { hash: H::Sha256 },
+            "1.2.840.113549.1.1.12" => S::RsaPkcs1 { hash: H::Sha384 },
+            "1.2.840.113549.1.1.13" => S::RsaPkcs1 { hash: H::Sha512 },
+            "1.2.840.113549.1.1.10" => S::RsaPss {
+                params: alg
+                    .parameters
+                    .as_deref()
+                    .and_then(|p| PssParams::from_der(p).ok()),
+            },
+            "1.2.840.10045.4.1" => S::Ecdsa { hash: H::Sha1 },
+            "1.2.840.10045.4.3.1" => S::Ecdsa { hash: H::Sha224 },
+            "1.2.840.10045.4.3.2" => S::Ecdsa { hash: H::Sha256 },
+            "1.2.840.10045.4.3.3" => S::Ecdsa { hash: H::Sha384 },
+            "1.2.840.10045.4.3.4" => S::Ecdsa { hash: H::Sha512 },
+            "1.2.156.10197.1.501" => S::Sm2 { hash: H::Sm3 },
+            "1.2.156.10197.1.502" => S::Sm2 { hash: H::Sha1 },
+            "1.2.156.10197.1.503" => S::Sm2 { hash: H::Sha256 },
+            // GM/T 0006 sm3WithRSAEncryption (not an SM2 variant).
+            "1.2.156.10197.1.504" => S::RsaPkcs1 { hash: H::Sm3 },
+            "1.2.840.10040.4.3" => S::Dsa { hash: H::Sha1 },
+            "2.16.840.1.101.3.4.3.1" => S::Dsa { hash: H::Sha224 },
+            "2.16.840.1.101.3.4.3.2" => S::Dsa { hash: H::Sha256 },
+            "1.3.101.112" => S::Ed25519,
+            "1.3.101.113" => S::Ed448,
+            "1.2.643.2.2.3" => S::GostR3410_2001,
+            "1.2.643.7.1.1.3.2" => S::GostR3410_2012_256,
+            "1.2.643.7.1.1.3.3" => S::GostR3410_2012_512,
+            "1.2.398.3.10.1.1.1.2" => S::KzGost34310_2004,
+            // NCA RK GOST R 34.10-2015 (Kalkan / NCANode `KalkanUtil` tables).
+            "1.2.398.3.10.1.1.2.3.1" => S::KzGost3410_2015 { bits: 256 },
+            "1.2.398.3.10.1.1.2.3.2" => S::KzGost3410_2015 { bits: 512 },
+            "1.2.112.0.2.0.34.101.45.12" => S::Bign { hash: H::BeltHash },
+            "1.2.112.0.2.0.34.101.45.13" => S::Bign { hash: H::Bash256 },
+            "1.2.112.0.2.0.34.101.45.14" => S::Bign { hash: H::Bash384 },
+            "1.2.112.0.2.0.34.101.45.15" => S::Bign { hash: H::Bash512 },
+            // O'z DSt 1106:2009 hash with O'z DSt 1092:2009 algorithms 1 and 2 (E-IMZO provider names).
+            "1.2.860.3.15.1.1.1.2.2.2" | "1.2.860.3.15.1.1.2.2.2.2" => S::UzDst1092,
+            // O'zMSt 285:2024 hash with O'zMSt 286:2024.
+            "1.2.860.3.15.2.1.2.2.2.2" => S::UzMst286,
+            _ => S::Unknown { oid: alg.oid },
+        }
+    }
+
+    /// The hash the algorithm signs with, when known.
+    pub fn hash(&self) -> Option<HashAlgorithm> {
+        match self {
+            SignatureAlgorithm::RsaPkcs1 { hash }
+            | SignatureAlgorithm::Ecdsa { hash }
+            | SignatureAlgorithm::Sm2 { hash }
+            | SignatureAlgorithm::Dsa { hash }
+            | SignatureAlgorithm::Bign { hash } => Some(*hash),
+            SignatureAlgorithm::RsaPss { params } => params.map(|p| p.hash),
+            SignatureAlgorithm::GostR3410_2001 => Some(HashAlgorithm::GostR3411_94),
+            SignatureAlgorithm::GostR3410_2012_256 => Some(HashAlgorithm::Streebog256),
+            SignatureAlgorithm::GostR3410_2012_512 => Some(HashAlgorithm::Streebog512),
+            SignatureAlgorithm::KzGost34310_2004 => Some(HashAlgorithm::KzGost34311_95),
+            _ => None,
+        }
+    }
+
+    /// Human name, e.g. `RSA PKCS#1 v1.5 with SHA-256` or `GOST R 34.10-2012-256`.
+    pub fn name(&self) -> String {
+        match self {
+            SignatureAlgorithm::RsaPkcs1 { hash } => format!("RSA PKCS#1 v1.5 with {hash}"),
+            SignatureAlgorithm::RsaPss { params: Some(p) } => format!(
+                "RSASSA-PSS with {} (MGF1 {}, salt {})",
+                p.hash,
+                p.mgf1_hash.map_or("unknown", |h| h.name()),
+                p.salt_len
+            ),
+            SignatureAlgorithm::RsaPss { params: None } => {
+                "RSASSA-PSS (missing or malformed parameters)".to_owned()
+            }
+            SignatureAlgorithm::Ecdsa { hash } => format!("ECDSA with {hash}"),
+            SignatureAlgorithm::Sm2 { hash } => format!("SM2 with {hash}"),
+            SignatureAlgorithm::Dsa { hash } => format!("DSA with {hash}"),
+            SignatureAlgorithm::Ed25519 => "Ed25519".to_owned(),
+            SignatureAlgorithm::Ed448 => "Ed448".to_owned(),
+            SignatureAlgorithm::GostR3410_2001 => {
+                "GOST R 34.10-2001 with GOST R 34.11-94".to_owned()
+            }
+            SignatureAlgorithm::GostR3410_2012_256 => {
+                "GOST R 34.10-2012-256 with GOST R 34.11-2012-256".to_owned()
+            }
+            SignatureAlgorithm::GostR3410_2012_512 => {
+                "GOST R 34.10-2012-512 with GOST R 34.11-2012-512".to_owned()
+            }
+            SignatureAlgorithm::KzGost34310_2004 => {
+                "KZ GOST 34.310-2004 with GOST 34.311-95".to_owned()
+            }
+            SignatureAlgorithm::KzGost3410_2015 { bits } => {
+                format!("KZ GOST R 34.10-2015-{bits}")
+            }
+            SignatureAlgorithm::Bign { hash } => format!("bign with {hash}"),
+            SignatureAlgorithm::UzDst1092 => "O'z DSt 1092:2009".to_owned(),
+            SignatureAlgorithm::UzMst286 => "O'zMSt 286:2024".to_owned(),
+            SignatureAlgorithm::Unknown { oid } => format!("unknown signature algorithm {oid}"),
+        }
+    }
+}
+
+impl fmt::Display for SignatureAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+/// GOST-family public-key parameters (RFC 4491 §2.3.1, RFC 9215 §4):
+/// `SEQUENCE { publicKeyParamSet OID, digestParamSet OID OPTIONAL, ... }`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct GostParams {
+    /// The public-key (curve) parameter set.
+    pub key_param_set: Option<Oid>,
+    /// The digest parameter set.
+    pub digest_param_set: Option<Oid>,
+}
+
+impl GostParams {
+    fn from_der(der: &[u8]) -> Result<GostParams, Asn1Error> {
+        let seq = asn1::read_single_tag(der, tag::SEQUENCE)?;
+        let mut r = seq.reader();
+        let key_param_set = Some(asn1::read_oid(&mut r)?);
+        let digest_param_set = match r.peek_tag() {
+            Some(tag::OID) => Some(asn1::read_oid(&mut r)?),
+            _ => None,
+        };
+        Ok(GostParams {
+            key_param_set,
+            digest_param_set,
+        })
+    }
+
+    /// Name of the key parameter set, e.g. `CryptoPro-A` or `tc26-512-A`.
+    pub fn key_param_set_name(&self) -> Option<String> {
+        let oid = self.key_param_set?;
+        let name = match oid.to_string().as_str() {
+            "1.2.643.2.2.35.0" => "CryptoPro-Test",
+            "1.2.643.2.2.35.1" => "CryptoPro-A",
+            "1.2.643.2.2.35.2" => "CryptoPro-B",
+            "1.2.643.2.2.35.3" => "CryptoPro-C",
+            "1.2.643.2.2.36.0" => "CryptoPro-XchA",
+            "1.2.643.2.2.36.1" => "CryptoPro-XchB",
+            "1.2.643.7.1.2.1.1.1" => "tc26-256-A",
+            "1.2.643.7.1.2.1.1.2" => "tc26-256-B",
+            "1.2.643.7.1.2.1.1.3" => "tc26-256-C",
+            "1.2.643.7.1.2.1.1.4" => "tc26-256-D",
+            "1.2.643.7.1.2.1.2.0" => "tc26-512-Test",
+            "1.2.643.7.1.2.1.2.1" => "tc26-512-A",
+            "1.2.643.7.1.2.1.2.2" => "tc26-512-B",
+            "1.2.643.7.1.2.1.2.3" => "tc26-512-C",
+            "1.2.643.7.1.2.1.2.4" => "tc26-512-D",
+            "1.2.112.0.2.0.34.101.45.3.1" => "bign-curve256v1",
+            "1.2.112.0.2.0.34.101.45.3.2" => "bign-curve384v1",
+            "1.2.112.0.2.0.34.101.45.3.3" => "bign-curve512v1",
+            other => return Some(other.to_owned()),
+        };
+        Some(name.to_owned())
+    }
+}
+
+/// A subject public-key algorithm, from the closed table, with the facts
+/// policies need (size, curve, parameter set).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyAlgorithm {
+    /// RSA (rsaEncryption, RFC 8017).
+    Rsa {
+        /// Modulus size in bits.
+        bits: usize,
+    },
+    /// RSA key restricted to RSASSA-PSS (id-RSASSA-PSS, RFC 4055 §1.2).
+    RsaPss {
+        /// Modulus size in bits.
+        bits: usize,
+        /// The restriction parameters, when present.
+        params: Option<PssParams>,
+    },
+    /// Elliptic-curve key on a named curve (RFC 5480), including SM2.
+    Ec {
+        /// The curve.
+        curve: NamedCurve,
+    },
+    /// Elliptic-curve key with explicit domain parameters (RFC 3279 §2.3.5);
+    /// `curve` is set when the parameters equal those of a named curve.
+    EcExplicit {
+        /// The named curve the parameters equal, if any.
+        curve: Option<NamedCurve>,
+        /// The size of the prime field in bits (0 for non-prime fields).
+        field_bits: usize,
+    },
+    /// DSA (FIPS 186).
+    Dsa {
+        /// Size of the prime p in bits (0 when the parameters are inherited).
+        bits: usize,
+    },
+    /// Ed25519 (RFC 8410).
+    Ed25519,
+    /// Ed448 (RFC 8410).
+    Ed448,
+    /// GOST R 34.10-2001 (RFC 4491; 1.2.643.2.2.19).
+    GostR3410_2001 {
+        /// Parameter sets.
+        params: GostParams,
+    },
+    /// GOST R 34.10-2012 with a 256-bit key (RFC 9215; 1.2.643.7.1.1.1.1).
+    GostR3410_2012_256 {
+        /// Parameter sets.
+        params: GostParams,
+    },
+    /// GOST R 34.10-2012 with a 512-bit key (RFC 9215; 1.2.643.7.1.1.1.2).
+    GostR3410_2012_512 {
+        /// Parameter sets.
+        params: GostParams,
+    },
+    /// Kazakhstan GOST 34.310-2004 key (1.2.398.3.10.1.1.1.1).
+    KzGost34310_2004 {
+        /// Parameter sets.
+        params: GostParams,
+    },
+    /// Kazakhstan GOST R 34.10-2015 key (1.2.398.3.10.1.1.2.x).
+    KzGost3410_2015 {
+        /// Key size in bits (256 or 512).
+        bits: usize,
+        /// Parameter sets.
+        params: GostParams,
+    },
+    /// Belarusian bign key (STB 34.101.45; 1.2.112.0.2.0.34.101.45.2.1).
+    Bign {
+        /// The curve parameter set (bign-curve256v1/384v1/512v1).
+        curve: Option<Oid>,
+    },
+    /// Uzbekistan O'z DSt 1092:2009 key.
+    UzDst1092,
+    /// Uzbekistan O'zMSt 286:2024 key.
+    UzMst286,
+    /// An algorithm outside the table, reported by OID.
+    Unknown {
+        /// The algorithm OID.
+        oid: Oid,
+    },
+}
+
+impl KeyAlgorithm {
+    /// Classifies a `SubjectPublicKeyInfo` from its algorithm identifier and
+    /// the contents of its `subjectPublicKey` BIT STRING (without the
+    /// unused-bits octet). Malformed parameters or keys of a known algorithm
+    /// are an error.
+    pub(crate) fn from_spki(
+        alg: &AlgorithmIdentifier,
+        key: &[u8],
+    ) -> Result<KeyAlgorithm, Asn1Error> {
+        let params = alg.parameters.as_deref();
+        Ok(match alg.oid.to_string().as_str() {
+            "1.2.840.113549.1.1.1" => KeyAlgorithm::Rsa {
+                bits: rsa_modulus_bits(key)?,
+            },
+            "1.2.840.113549.1.1.10" => KeyAlgorithm::RsaPss {
+                bits: rsa_modulus_bits(key)?,
+                params: match params {
+                    None => None,
+                    Some(p) => Some(PssParams::from_der(p)?),
+                },
+            },
+            "1.2.840.10045.2.1" => {
+                let p = params.ok_or(Asn1Error::BadValue("EC parameters (absent)"))?;
+                let tlv = asn1::read_single(p)?;
+                match tlv.tag {
+                    tag::OID => KeyAlgorithm::Ec {
+                        curve: NamedCurve::from_oid(&asn1::oid(tlv.value)?),
+                    },
+                    tag::SEQUENCE => {
+                        let (curve, field_bits) = NamedCurve::from_explicit(p)?;
+                        KeyAlgorithm::EcExplicit { curve, field_bits }
+                    }
+                    // implicitlyCA (NULL) is forbidden by RFC 5480 §2.1.1.
+                    _ => return Err(Asn1Error::BadValue("EC parameters (implicitlyCA)")),
+                }
+            }
+            // Some CN CAs put the SM2 curve OID as the key algorithm itself.
+            "1.2.156.10197.1.301" => KeyAlgorithm::Ec {
+                curve: NamedCurve::Sm2,
+            },
+            "1.2.840.10040.4.1" => KeyAlgorithm::Dsa {
+                bits: match params {
+                    Some(p) => {
+                        let seq = asn1::read_single_tag(p, tag::SEQUENCE)?;
+                        asn1::bit_length(seq.reader().read_tag(tag::INTEGER)?.value)
+                    }
+                    None => 0,
+                },
+            },
+            "1.3.101.112" => KeyAlgorithm::Ed25519,
+            "1.3.101.113" => KeyAlgorithm::Ed448,
+            "1.2.643.2.2.19" => KeyAlgorithm::GostR3410_2001 {
+                params: gost_params(params)?,
+            },
+            "1.2.643.7.1.1.1.1" => KeyAlgorithm::GostR3410_2012_256 {
+                params: gost_params(params)?,
+            },
+            "1.2.643.7.1.1.1.2" => KeyAlgorithm::GostR3410_2012_512 {
+                params: gost_params(params)?,
+            },
+            "1.2.398.3.10.1.1.1.1" => KeyAlgorithm::KzGost34310_2004 {
+                params: gost_params(params)?,
+            },
+            "1.2.398.3.10.1.1.2.1" => KeyAlgorithm::KzGost3410_2015 {
+                bits: 256,
+                params: gost_params(params)?,
+            },
+            "1.2.398.3.10.1.1.2.2" => KeyAlgorithm::KzGost3410_2015 {
+                bits: 512,
+                params: gost_params(params)?,
+            },
+            "1.2.112.0.2.0.34.101.45.2.1" => KeyAlgorithm::Bign {
+                curve: match params {
+                    Some(p) => {
+                        let t = asn1::read_single(p)?;
+                        if t.tag == tag::OID {
+                            Some(asn1::oid(t.value)?)
+                        } else {
+                            None
+                        }
+                    }
+                    None => None,
+                },
+            },
+            // O'z DSt 1092:2009 algorithms 1 and 2 (E-IMZO provider names).
+            "1.2.860.3.15.1.1.1.1" | "1.2.860.3.15.1.1.2.1" => KeyAlgorithm::UzDst1092,
+            "1.2.860.3.15.2.1.2.1" => KeyAlgorithm::UzMst286,
+            _ => KeyAlgorithm::Unknown { oid: alg.oid },
+        })
+    }
+
+    /// Key size in bits, when meaningful and known.
+    pub fn bits(&self) -> Option<usize> {
+        match self {
+            KeyAlgorithm::Rsa { bits } | KeyAlgorithm::RsaPss { bits, .. } => Some(*bits),
+            KeyAlgorithm::Ec { curve } => curve.bits(),
+            KeyAlgorithm::EcExplicit { field_bits, .. } => Some(*field_bits),
+            KeyAlgorithm::Dsa { bits } => Some(*bits),
+            KeyAlgorithm::Ed25519 => Some(256),
+            KeyAlgorithm::Ed448 => Some(456),
+            KeyAlgorithm::GostR3410_2001 { .. } | KeyAlgorithm::GostR3410_2012_256 { .. } => {
+                Some(256)
+            }
+            KeyAlgorithm::GostR3410_2012_512 { .. } => Some(512),
+            KeyAlgorithm::KzGost34310_2004 { .. } => Some(256),
+            KeyAlgorithm::KzGost3410_2015 { bits, .. } => Some(*bits),
+            KeyAlgorithm::Bign { curve } => curve.as_ref().and_then(|c| {
+                match c.to_string().as_str() {
+                    "1.2.112.0.2.0.34.101.45.3.1" => Some(256),
+                    "1.2.112.0.2.0.34.101.45.3.2" => Some(384),
+                    "1.2.112.0.2.0.34.101.45.3.3" => Some(512),
+                    _ => None,
+                }
+            }),
+            KeyAlgorithm::UzDst1092 | KeyAlgorithm::UzMst286 | KeyAlgorithm::Unknown { .. } => {
+                None
+            }
+        }
+    }
+
+    /// The curve, for elliptic-curve keys in the table.
+    pub fn curve(&self) -> Option<NamedCurve> {
+        match self {
+            KeyAlgorithm::Ec { curve } => Some(*curve),
+            KeyAlgorithm::EcExplicit { curve, .. } => *curve,
+            _ => None,
+        }
+    }
+
+    /// Human name, e.g. `RSA-4096`, `EC P-384`, `GOST R 34.10-2012-256 (CryptoPro-A)`.
+    pub fn name(&self) -> String {
+        let gost = |base: &str, p: &GostParams| match p.key_param_set_name() {
+            Some(set) => format!("{base} ({set})"),
+            None => base.to_owned(),
+        };
+        match self {
+            KeyAlgorithm::Rsa { bits } => format!("RSA-{bits}"),
+            KeyAlgorithm::RsaPss { bits, .. } => format!("RSASSA-PSS RSA-{bits}"),
+            KeyAlgorithm::Ec { curve } => format!("EC {curve}"),
+            KeyAlgorithm::EcExplicit {
+                curve: Some(curve), ..
+            } => format!("EC {curve} (explicit parameters)"),
+            KeyAlgorithm::EcExplicit {
+                curve: None,
+                field_bits,
+            } => format!("EC unnamed {field_bits}-bit curve (explicit parameters)"),
+            KeyAlgorithm::Dsa { bits } => format!("DSA-{bits}"),
+            KeyAlgorithm::Ed25519 => "Ed25519".to_owned(),
+            KeyAlgorithm::Ed448 => "Ed448".to_owned(),
+            KeyAlgorithm::GostR3410_2001 { params } => gost("GOST R 34.10-2001", params),
+            KeyAlgorithm::GostR3410_2012_256 { params } => gost("GOST R 34.10-2012-256", params),
+            KeyAlgorithm::GostR3410_2012_512 { params } => gost("GOST R 34.10-2012-512", params),
+            KeyAlgorithm::KzGost34310_2004 { params } => gost("KZ GOST 34.310-2004", params),
+            KeyAlgorithm::KzGost3410_2015 { bits, params } => {
+                gost(&format!("KZ GOST R 34.10-2015-{bits}"), params)
+            }
+            KeyAlgorithm::Bign { curve } => match self.bits() {
+                Some(b) => format!("bign-{b}"),
+                None => match curve {
+                    Some(c) => format!("bign ({c})"),
+                    None => "bign".to_owned(),
+                },
+            },
+            KeyAlgorithm::UzDst1092 => "O'z DSt 1092:2009".to_owned(),
+            KeyAlgorithm::UzMst286 => "O'zMSt 286:2024".to_owned(),
+            KeyAlgorithm::Unknown { oid } => format!("unknown key algorithm {oid}"),
+        }
+    }
+}
+
+impl fmt::Display for KeyAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+fn gost_params(params: Option<&[u8]>) -> Result<GostParams, Asn1Error> {
+    match params {
+        None => Ok(GostParams::default()),
+        // Some producers send NULL; the parameter set is then implied by the issuer.
+        Some([0x05, 0x00]) => Ok(GostParams::default()),
+        Some(p) => GostParams::from_der(p),
+    }
+}
+
+/// Modulus size of a PKCS#1 `RSAPublicKey` (RFC 8017 §A.1.1).
+fn rsa_modulus_bits(key: &[u8]) -> Result<usize, Asn1Error> {
+    let seq = asn1::read_single_tag(key, tag::SEQUENCE)?;
+    let mut r = seq.reader();
+    let n = r.read_tag(tag::INTEGER)?;
+    let e = r.read_tag(tag::INTEGER)?;
+    r.finish()?;
+    if n.value.first().is_some_and(|b| *b & 0x80 != 0) || e.value.is_empty() {
+        return Err(Asn1Error::BadValue("RSA public key (negative modulus)"));
+    }
+    Ok(asn1::bit_length(n.value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_oids_are_named_by_oid() {
+        let alg = AlgorithmIdentifier {
+            oid: Oid::new_unwrap("1.3.6.1.4.1.99999.1"),
+            parameters: None,
+        };
+        assert_eq!(
+            SignatureAlgorithm::from_identifier(&alg),
+            SignatureAlgorithm::Unknown { oid: alg.oid }
+        );
+        assert_eq!(
+            KeyAlgorithm::from_spki(&alg, &[]).unwrap(),
+            KeyAlgorithm::Unknown { oid: alg.oid }
+        );
+    }
+
+    #[test]
+    fn pss_defaults_when_fields_absent() {
+        let p = PssParams::from_der(&[0x30, 0x00]).unwrap();
+        assert_eq!(p.hash, HashAlgorithm::Sha1);
+        assert_eq!(p.mgf1_hash, Some(HashAlgorithm::Sha1));
+        assert_eq!(p.salt_len, 20);
+        assert_eq!(p.trailer_field, 1);
+    }
+
+    #[test]
+    fn hash_table_round_trips() {
+        for (oid, h) in HASHES {
+            assert_eq!(HashAlgorithm::from_oid(oid), Some(*h));
+            assert_eq!(h.oid(), *oid);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Errors: one `#[non_exhaustive]` enum per layer, wrapped by the crate [`Error`].
+//!
+//! Messages name what was being read and, where the caller can do something
+//! about it, what to do.
+
+use crate::Oid;
+use crate::cert::Deviation;
+
+/// Why a certificate (or a bundle of certificates) could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CertError {
+    /// The input held no certificate at all.
+    #[error("no certificate found: expected DER, PEM (BEGIN CERTIFICATE) or a certs-only PKCS#7 bundle")]
+    NoCertificate,
+    /// A PEM block could not be decoded.
+    #[error("malformed PEM: {reason}")]
+    Pem {
+        /// What was wrong.
+        reason: String,
+    },
+    /// The bytes are not DER at all (truncated, indefinite length, wrong structure).
+    #[error("malformed DER in {what}: {reason}")]
+    Der {
+        /// The structure being read, e.g. `certificate` or `subject`.
+        what: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// Bytes follow the end of the certificate (RFC 5280 §4.1 / X.690 §10: one DER value).
+    #[error("{len} byte(s) of trailing data after the {what}; strip them or split the input")]
+    TrailingData {
+        /// The structure that ended early, e.g. `certificate`.
+        what: &'static str,
+        /// How many bytes followed it.
+        len: usize,
+    },
+    /// The certificate deviates from strict DER / RFC 5280 in a way that real
+    /// CAs sometimes do; it is refused under the strict default.
+    #[error("{deviation}; it is refused by default: parse with a Leniency that tolerates {kind:?} to accept it", kind = deviation.kind())]
+    Deviation {
+        /// The deviation found.
+        deviation: Deviation,
+    },
+    /// The certificate is structurally valid DER but not a valid X.509 certificate.
+    #[error("invalid certificate {what}: {reason}")]
+    Malformed {
+        /// The field, e.g. `version` or `validity`.
+        what: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// A version other than v1, v2 or v3 (RFC 5280 §4.1.2.1).
+    #[error("unsupported certificate version {version} (RFC 5280 §4.1.2.1 allows v1, v2, v3)")]
+    UnsupportedVersion {
+        /// The encoded version number (0 = v1).
+        version: u64,
+    },
+    /// A recognised extension whose value is malformed.
+    #[error("malformed {name} extension ({oid}): {reason}")]
+    Extension {
+        /// The extension OID.
+        oid: Oid,
+        /// The extension's name.
+        name: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The same extension appears twice (RFC 5280 §4.2).
+    #[error("extension {oid} appears more than once (RFC 5280 §4.2 forbids it)")]
+    DuplicateExtension {
+        /// The repeated extension OID.
+        oid: Oid,
+    },
+    /// A known algorithm with malformed parameters or key.
+    #[error("malformed {what} for {algorithm}: {reason}")]
+    Algorithm {
+        /// `signature algorithm` or `subject public key`.
+        what: &'static str,
+        /// The algorithm OID.
+        algorithm: Oid,
+        /// What was wrong.
+        reason: String,
+    },
+    /// A PKCS#7 / CMS bundle could not be read.
+    #[error("malformed PKCS#7 certificate bundle: {reason}")]
+    Pkcs7 {
+        /// What was wrong.
+        reason: String,
+    },
+    /// A certificate inside a bundle failed; `index` counts from 0.
+    #[error("certificate #{index} in the bundle: {source}")]
+    InBundle {
+        /// Position of the failing certificate.
+        index: usize,
+        /// Why it failed.
+        source: Box<CertError>,
+    },
+}
+
+/// The crate's error: one variant per layer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Loading or parsing a certificate failed.
+    #[error(transparent)]
+    Cert(#[from] CertError),
+    /// A time string could not be parsed.
+    #[error(transparent)]
+    Time(#[from] crate::time::TimeParseError),
+}

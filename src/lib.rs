@@ -1,0 +1,43 @@
+//! # sigbridge
+//!
+//! Cross-border electronic-signature mutual recognition. sigbridge parses
+//! certificates from national CAs (China, Russia, Kazakhstan, Uzbekistan,
+//! India, Pakistan, the EU …), understands their national profiles
+//! (identity numbers, assurance classes, signer roles, SM2 / GOST / RSA /
+//! ECDSA keys), and — in later layers — decides whether a foreign signature
+//! on a trade document is recognised under a relying jurisdiction's law.
+//!
+//! ```
+//! use sigbridge::{load_certificates, profile, Jurisdiction, IdentifierScheme};
+//!
+//! let pem = std::fs::read("testdata/pki/ru/chain-org-ceo.pem").unwrap();
+//! let chain = load_certificates(&pem).unwrap();
+//! let report = profile::analyze(&chain[0]);
+//! assert_eq!(report.jurisdiction, Jurisdiction::new("RU"));
+//! assert!(report.identity.identifier(IdentifierScheme::RuOgrn).is_some());
+//! ```
+//!
+//! Validation time is always a parameter ([`Time`]); the library never reads
+//! the clock, never touches the network, and never panics on input.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod asn1;
+pub mod cert;
+pub mod crypto;
+mod error;
+
+mod time;
+
+/// An ASN.1 object identifier.
+pub use const_oid::ObjectIdentifier as Oid;
+
+// The public API map.
+pub use cert::{
+    Certificate, Deviation, DeviationKind, DistinguishedName, Leniency, load_certificates,
+    load_certificates_with,
+};
+pub use crypto::{HashAlgorithm, KeyAlgorithm, NamedCurve, SignatureAlgorithm};
+pub use error::{CertError, Error};
+pub use time::{Time, TimeParseError};

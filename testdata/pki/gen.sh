@@ -1,0 +1,344 @@
+#!/usr/bin/env bash
+# Regenerates the sigbridge test PKI under testdata/pki/.
+#   bash testdata/pki/gen.sh
+# Requires: bash >= 4.4, OpenSSL 3.0+ CLI, python3 (stdlib only).
+# Structure, subjects, serials, validity and identifier values are fixed
+# constants (see README.md); private keys are freshly generated on each run.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$HERE"
+CONF="$HERE/conf/openssl.cnf"
+GENPY=(python3 "$HERE/gen.py")
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+export CADB="$WORK/db"
+unset OPENSSL_CONF || true
+
+# ------------------------------------------------------------- validity
+NB=240101000000Z          # notBefore, all certificates
+CA_NA=491231235959Z       # notAfter, roots and intermediates
+EE_NA=451231235959Z       # notAfter, signers
+EXPIRED_NA=250630235959Z  # notAfter, eu/expired.pem
+AT_2030=1893456000        # 2030-01-01T00:00:00Z, verification time used by tests
+
+# ---------------------------------------------------- fixed identifiers
+# cn
+CN_USCC=91110108MA01XY3K34            # GB 32100-2015, valid (org code MA01XY3K3 valid)
+CN_PERSON_ID=11010819900307122X       # GB 11643 / ISO 7064 MOD 11-2, valid (check char X)
+# ru (CA operator = root + ca)
+RU_CA_OGRN=1027700987654
+RU_CA_INNLE=7709876545
+RU_CEO_OGRN=1145000123454
+RU_CEO_INNLE=5001123452
+RU_CEO_SNILS=11223344595
+RU_CEO_INN=502912345634
+RU_IP_OGRNIP=318502900123452
+RU_IP_INN=500198765480
+RU_IP_SNILS=13456789292
+RU_PERSON_SNILS=14567890307
+RU_PERSON_INN=771234567859
+RU_BAD_OGRN=1145000123455             # INVALID on purpose (correct check digit: 4)
+RU_BAD_INNLE=5001123453               # INVALID on purpose (correct check digit: 2)
+RU_BAD_SNILS=11223344595
+RU_BAD_INN=502912345634
+# kz
+KZ_INDIVIDUAL_IIN=850315301126
+KZ_CEO_IIN=781105300450
+KZ_FIN_IIN=900722402343
+KZ_EMPLOYEE_IIN=950610301234
+KZ_BIN=150540012348
+# uz (no check digit validated)
+UZ_PERSON_TIN=512345678
+UZ_PERSON_PINFL=31503850120017
+UZ_ORG_TIN=301234567
+# in (serialNumber = lower-case hex SHA-256 of the PAN string)
+IN_CLASS3_PAN=BQXPK7421M
+IN_CLASS2_PAN=CKRPS3388L
+IN_CLASS3_PSEUDONYM=6c8f0e4a2b3d4f1a9e7c5b3d1f2a4c6e
+# eu
+EU_CA_ORGID=NTRBE-0123456789           # as specified; NOT a valid BE mod-97 number
+EU_QSEAL_ORGID=VATBE-0123456749        # valid BE mod-97
+EU_QES_PNO=PNOBE-85010112345           # as specified; NOT a valid BE national-number check (87 would be)
+EU_ADV_PNO=PNOBE-90020254340           # valid BE mod-97
+EU_EXPIRED_PNO=PNOBE-75061512374       # valid BE mod-97
+# pk
+PK_CNIC=42101-7654321-5
+
+v() { "${GENPY[@]}" validate "$@"; }
+v uscc "$CN_USCC" valid;  v orgcode "${CN_USCC:8:9}" valid;  v cnid "$CN_PERSON_ID" valid
+for x in "$RU_CA_OGRN" "$RU_CEO_OGRN"; do v ogrn "$x" valid; done
+for x in "$RU_CA_INNLE" "$RU_CEO_INNLE"; do v inn10 "$x" valid; done
+for x in "$RU_CEO_INN" "$RU_IP_INN" "$RU_PERSON_INN" "$RU_BAD_INN"; do v inn12 "$x" valid; done
+for x in "$RU_CEO_SNILS" "$RU_IP_SNILS" "$RU_PERSON_SNILS" "$RU_BAD_SNILS"; do v snils "$x" valid; done
+v ogrnip "$RU_IP_OGRNIP" valid; v ogrn "$RU_BAD_OGRN" invalid; v inn10 "$RU_BAD_INNLE" invalid
+for x in "$KZ_INDIVIDUAL_IIN" "$KZ_CEO_IIN" "$KZ_FIN_IIN" "$KZ_EMPLOYEE_IIN" "$KZ_BIN"; do v kz "$x" valid; done
+v be97 "${EU_CA_ORGID#NTRBE-}" invalid; v be97 "${EU_QSEAL_ORGID#VATBE-}" valid
+v be97 "${EU_QES_PNO#PNOBE-}" invalid; v be97 "${EU_ADV_PNO#PNOBE-}" valid; v be97 "${EU_EXPIRED_PNO#PNOBE-}" valid
+sha256hex() { printf '%s' "$1" | openssl dgst -sha256 -r | cut -d' ' -f1; }
+IN_CLASS3_SN="$(sha256hex "$IN_CLASS3_PAN")"
+IN_CLASS2_SN="$(sha256hex "$IN_CLASS2_PAN")"
+
+# serial: <jurisdiction byte> 5EED5EED 00*9 <2-byte index>  (16 octets)
+ser() { printf '%s5EED5EED000000000000000000%04X' "$1" "$2"; }
+
+mkkey() {
+  case "$1" in
+    rsa2048) openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$2" ;;
+    rsa3072) openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$2" ;;
+    p256) openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -pkeyopt ec_param_enc:named_curve -out "$2" ;;
+    p384) openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -pkeyopt ec_param_enc:named_curve -out "$2" ;;
+    sm2) openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:SM2 -out "$2" ;;
+    *) echo "unknown key alg $1" >&2; exit 1 ;;
+  esac
+}
+
+# Signature profile: MD, SIGOPT (signing), VFYOPT (CSR / chain verification)
+profile() {
+  SIGOPT=(); VFYOPT=()
+  case "$1" in
+    sm2) MD=sm3; SIGOPT=(-sigopt distid:1234567812345678); VFYOPT=(-vfyopt distid:1234567812345678) ;;
+    pss) MD=sha256; SIGOPT=(-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha256) ;;
+    sha256) MD=sha256 ;;
+    sha384) MD=sha384 ;;
+    *) echo "unknown profile $1" >&2; exit 1 ;;
+  esac
+}
+
+# issue OUT(prefix, no ext) KEYALG ISSUER(prefix|self) SERIAL NOTAFTER EXTFILE SECTION SUBJECT [OID to re-tag as NumericString ...]
+# Uses $KEY (if set and the file exists) instead of generating OUT.key.
+issue() {
+  local out=$1 alg=$2 issuer=$3 serial=$4 na=$5 extfile=$6 sect=$7 subj=$8
+  shift 8
+  local key="${KEY:-$out.key}" csr="$WORK/req.csr"
+  [ -f "$key" ] || mkkey "$alg" "$key"
+  openssl req -new -config "$CONF" -utf8 -key "$key" -subj "$subj" -"$MD" "${SIGOPT[@]}" -out "$csr"
+  if [ $# -gt 0 ]; then
+    # OpenSSL only emits NumericString for attributes in its built-in string table
+    # (OGRN, SNILS, INN); re-tag the others and re-sign the CSR.
+    "${GENPY[@]}" retag-csr "$csr" "$csr" "$key" "$MD" 0x12 "$@"
+  fi
+  rm -rf "$CADB"; mkdir -p "$CADB"; : > "$CADB/index.txt"; echo "$serial" > "$CADB/serial"
+  local signer
+  if [ "$issuer" = self ]; then signer=(-selfsign -keyfile "$key"); else signer=(-cert "$issuer.pem" -keyfile "$issuer.key"); fi
+  if ! openssl ca -batch -config "$CONF" -notext -preserveDN "${signer[@]}" -in "$csr" -out "$out.pem" \
+      -startdate "$NB" -enddate "$na" -md "$MD" "${SIGOPT[@]}" "${VFYOPT[@]}" \
+      -extfile "$extfile" -extensions "$sect" >"$WORK/ca.log" 2>&1; then
+    cat "$WORK/ca.log" >&2; exit 1
+  fi
+}
+
+# finish_signer DIR NAME CA ROOT : .der copy and chain file
+finish_signer() {
+  local d=$1 n=$2 ca=${3:-ca} root=${4:-root}
+  openssl x509 -in "$d/$n.pem" -outform DER -out "$d/$n.der"
+  cat "$d/$n.pem" "$d/$ca.pem" "$d/$root.pem" > "$d/chain-$n.pem"
+}
+
+bundle() { # DIR OUT ROOT CA
+  openssl crl2pkcs7 -nocrl -certfile "$1/$3.pem" -certfile "$1/$4.pem" -outform DER -out "$1/$2"
+}
+
+# ---------------------------------------------------------------- clean
+for cc in cn ru kz uz in eu pk; do rm -rf "${HERE:?}/$cc"; mkdir -p "$HERE/$cc"; done
+mkdir -p "$HERE/deviations"
+find "$HERE/deviations" -type f ! -name README.md -delete
+
+# ----------------------------------------------------------------- cn
+D="$HERE/cn"; X="$HERE/conf/cn.cnf"; profile sm2
+CN_CA_O="示例电子认证服务有限公司"
+issue "$D/root" sm2 self "$(ser 11 1)" "$CA_NA" "$X" root "/C=CN/O=$CN_CA_O/CN=SigBridge Test SM2 Root CA"
+issue "$D/ca" sm2 "$D/root" "$(ser 11 2)" "$CA_NA" "$X" ca "/C=CN/O=$CN_CA_O/CN=SigBridge Test SM2 Issuing CA"
+issue "$D/org-uscc" sm2 "$D/ca" "$(ser 11 16)" "$EE_NA" "$X" org_uscc "/C=CN/O=示例科技有限公司/CN=示例科技有限公司/serialNumber=$CN_USCC"
+issue "$D/person" sm2 "$D/ca" "$(ser 11 17)" "$EE_NA" "$X" person "/C=CN/CN=李娜/serialNumber=$CN_PERSON_ID"
+profile sha256
+issue "$D/rsa-root" rsa2048 self "$(ser 11 3)" "$CA_NA" "$X" root "/C=CN/O=$CN_CA_O/CN=SigBridge Test RSA Root CA"
+issue "$D/rsa-ca" rsa2048 "$D/rsa-root" "$(ser 11 4)" "$CA_NA" "$X" ca "/C=CN/O=$CN_CA_O/CN=SigBridge Test RSA Issuing CA"
+issue "$D/org-rsa" rsa2048 "$D/rsa-ca" "$(ser 11 18)" "$EE_NA" "$X" org_rsa "/C=CN/O=示例科技有限公司/CN=示例科技有限公司/serialNumber=$CN_USCC"
+for n in org-uscc person; do finish_signer "$D" "$n"; done
+finish_signer "$D" org-rsa rsa-ca rsa-root
+bundle "$D" ca-bundle.p7b root ca
+bundle "$D" rsa-ca-bundle.p7b rsa-root rsa-ca
+
+# ----------------------------------------------------------------- ru
+D="$HERE/ru"; X="$HERE/conf/ru.cnf"; profile sha256
+INNLE_OID=1.2.643.100.4; OGRNIP_OID=1.2.643.100.5
+RU_CA_DN="/C=RU/ST=77 г. Москва/L=г. Москва/street=ул. Тестовая, д. 1/O=АО \"СигБридж Тест\"/OGRN=$RU_CA_OGRN/INNLE=$RU_CA_INNLE"
+issue "$D/root" rsa2048 self "$(ser 12 1)" "$CA_NA" "$X" root "$RU_CA_DN/CN=Тестовый головной УЦ СигБридж" $INNLE_OID
+issue "$D/ca" rsa2048 "$D/root" "$(ser 12 2)" "$CA_NA" "$X" ca "$RU_CA_DN/CN=Тестовый УЦ СигБридж" $INNLE_OID
+issue "$D/org-ceo" rsa2048 "$D/ca" "$(ser 12 16)" "$EE_NA" "$X" org_ceo \
+  "/C=RU/ST=50 Московская область/L=г. Химки/street=ул. Лесная, д. 5/O=ООО \"Ромашка\"/title=Генеральный директор/SN=Иванов/GN=Иван Иванович/CN=ООО \"Ромашка\"/OGRN=$RU_CEO_OGRN/INNLE=$RU_CEO_INNLE/SNILS=$RU_CEO_SNILS/INN=$RU_CEO_INN" $INNLE_OID
+issue "$D/ip" rsa2048 "$D/ca" "$(ser 12 17)" "$EE_NA" "$X" ip \
+  "/C=RU/ST=50 Московская область/L=г. Подольск/SN=Петров/GN=Пётр Петрович/CN=Петров Пётр Петрович/OGRNIP=$RU_IP_OGRNIP/INN=$RU_IP_INN/SNILS=$RU_IP_SNILS" $OGRNIP_OID
+issue "$D/person" rsa2048 "$D/ca" "$(ser 12 18)" "$EE_NA" "$X" person \
+  "/C=RU/ST=77 г. Москва/L=г. Москва/SN=Сидорова/GN=Анна Сергеевна/CN=Сидорова Анна Сергеевна/SNILS=$RU_PERSON_SNILS/INN=$RU_PERSON_INN"
+issue "$D/bad-checksum" rsa2048 "$D/ca" "$(ser 12 19)" "$EE_NA" "$X" org_ceo \
+  "/C=RU/ST=50 Московская область/L=г. Химки/street=ул. Лесная, д. 7/O=ООО \"Лютик\"/title=Генеральный директор/SN=Иванов/GN=Иван Иванович/CN=ООО \"Лютик\"/OGRN=$RU_BAD_OGRN/INNLE=$RU_BAD_INNLE/SNILS=$RU_BAD_SNILS/INN=$RU_BAD_INN" $INNLE_OID
+for n in org-ceo ip person bad-checksum; do finish_signer "$D" "$n"; done
+bundle "$D" ca-bundle.p7b root ca
+
+# ----------------------------------------------------------------- kz
+D="$HERE/kz"; X="$HERE/conf/kz.cnf"; profile sha256
+KZ_ORG="ТОО \"ТЕСТОВАЯ КОМПАНИЯ\""
+issue "$D/root" rsa2048 self "$(ser 13 1)" "$CA_NA" "$X" root "/C=KZ/CN=ТЕСТ ТҮБІРЛІК КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)"
+issue "$D/ca" rsa2048 "$D/root" "$(ser 13 2)" "$CA_NA" "$X" ca "/C=KZ/CN=ТЕСТ ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)"
+issue "$D/individual" rsa2048 "$D/ca" "$(ser 13 16)" "$EE_NA" "$X" individual \
+  "/CN=ТЕСТОВ ТЕСТ/SN=ТЕСТОВ/serialNumber=IIN$KZ_INDIVIDUAL_IIN/C=KZ/GN=ТЕСТОВИЧ"
+KEY="$D/individual.key" issue "$D/individual-auth" rsa2048 "$D/ca" "$(ser 13 17)" "$EE_NA" "$X" individual_auth \
+  "/CN=ТЕСТОВ ТЕСТ/SN=ТЕСТОВ/serialNumber=IIN$KZ_INDIVIDUAL_IIN/C=KZ/GN=ТЕСТОВИЧ"
+cp "$D/individual.key" "$D/individual-auth.key"
+issue "$D/ceo" rsa2048 "$D/ca" "$(ser 13 18)" "$EE_NA" "$X" ceo \
+  "/CN=АХМЕТОВ ЕРЛАН/SN=АХМЕТОВ/serialNumber=IIN$KZ_CEO_IIN/C=KZ/O=$KZ_ORG/OU=BIN$KZ_BIN/GN=СЕРИКОВИЧ"
+issue "$D/signer-financial" rsa2048 "$D/ca" "$(ser 13 19)" "$EE_NA" "$X" signer_financial \
+  "/CN=СЕРИКОВА АЙГУЛЬ/SN=СЕРИКОВА/serialNumber=IIN$KZ_FIN_IIN/C=KZ/O=$KZ_ORG/OU=BIN$KZ_BIN/GN=МАРАТОВНА"
+issue "$D/employee" rsa2048 "$D/ca" "$(ser 13 20)" "$EE_NA" "$X" employee \
+  "/CN=НУРЛАНОВ АСХАТ/SN=НУРЛАНОВ/serialNumber=IIN$KZ_EMPLOYEE_IIN/C=KZ/O=$KZ_ORG/OU=BIN$KZ_BIN/GN=БОЛАТОВИЧ"
+for n in individual individual-auth ceo signer-financial employee; do finish_signer "$D" "$n"; done
+bundle "$D" ca-bundle.p7b root ca
+
+# ----------------------------------------------------------------- uz
+D="$HERE/uz"; X="$HERE/conf/uz.cnf"; profile sha256
+issue "$D/root" p256 self "$(ser 14 1)" "$CA_NA" "$X" root "/C=UZ/O=SigBridge Test UZ/CN=SigBridge Test UZ Root CA"
+issue "$D/ca" p256 "$D/root" "$(ser 14 2)" "$CA_NA" "$X" ca "/C=UZ/O=SigBridge Test UZ/CN=SigBridge Test UZ Issuing CA"
+issue "$D/person" p256 "$D/ca" "$(ser 14 16)" "$EE_NA" "$X" person \
+  "/C=UZ/L=TOSHKENT SHAHRI/SN=ALIYEV/GN=VALI/CN=ALIYEV VALI/UID=$UZ_PERSON_TIN/uzTIN=$UZ_PERSON_TIN/uzPINFL=$UZ_PERSON_PINFL"
+issue "$D/org" p256 "$D/ca" "$(ser 14 17)" "$EE_NA" "$X" org \
+  "/C=UZ/L=TOSHKENT SHAHRI/O=NAMUNA SAVDO MCHJ/CN=NAMUNA SAVDO MCHJ/uzTIN=$UZ_ORG_TIN"
+for n in person org; do finish_signer "$D" "$n"; done
+bundle "$D" ca-bundle.p7b root ca
+
+# ----------------------------------------------------------------- in
+D="$HERE/in"; X="$HERE/conf/in.cnf"; profile pss
+issue "$D/root" rsa3072 self "$(ser 15 1)" "$CA_NA" "$X" root "/C=IN/O=SigBridge Test CCA/CN=SigBridge Test CCA India Root 2024"
+issue "$D/ca" rsa3072 "$D/root" "$(ser 15 2)" "$CA_NA" "$X" ca "/C=IN/O=SigBridge Test CA Pvt Ltd/OU=Certifying Authority/CN=SigBridge Test Sub-CA 2024"
+issue "$D/class3" rsa3072 "$D/ca" "$(ser 15 16)" "$EE_NA" "$X" class3 \
+  "/C=IN/O=Personal/ST=Karnataka/postalCode=560001/pseudonym=$IN_CLASS3_PSEUDONYM/serialNumber=$IN_CLASS3_SN/CN=RAVI KUMAR"
+issue "$D/docsigner" rsa3072 "$D/ca" "$(ser 15 17)" "$EE_NA" "$X" docsigner \
+  "/C=IN/O=SigBridge Test Pvt Ltd/OU=Finance/ST=Maharashtra/postalCode=400001/CN=SigBridge Test Pvt Ltd Document Signer"
+issue "$D/class2" rsa3072 "$D/ca" "$(ser 15 18)" "$EE_NA" "$X" class2 \
+  "/C=IN/O=Personal/ST=Delhi/postalCode=110001/serialNumber=$IN_CLASS2_SN/CN=PRIYA SHARMA"
+for n in class3 docsigner class2; do finish_signer "$D" "$n"; done
+bundle "$D" ca-bundle.p7b root ca
+
+# ----------------------------------------------------------------- eu
+D="$HERE/eu"; X="$HERE/conf/eu.cnf"; profile sha384
+issue "$D/root" p384 self "$(ser 16 1)" "$CA_NA" "$X" root "/C=BE/O=SigBridge Test QTSP/CN=SigBridge Test EU Root CA"
+issue "$D/ca" p384 "$D/root" "$(ser 16 2)" "$CA_NA" "$X" ca "/C=BE/O=SigBridge Test QTSP/organizationIdentifier=$EU_CA_ORGID/CN=SigBridge Test Qualified CA"
+issue "$D/qes-natural" p384 "$D/ca" "$(ser 16 16)" "$EE_NA" "$X" qes_natural \
+  "/C=BE/GN=Jan/SN=Peeters/serialNumber=$EU_QES_PNO/CN=Jan Peeters"
+issue "$D/qseal-legal" p384 "$D/ca" "$(ser 16 17)" "$EE_NA" "$X" qseal_legal \
+  "/C=BE/O=SigBridge Test NV/organizationIdentifier=$EU_QSEAL_ORGID/CN=SigBridge Test NV e-Seal"
+issue "$D/adv-qc" p384 "$D/ca" "$(ser 16 18)" "$EE_NA" "$X" adv_qc \
+  "/C=BE/GN=Marie/SN=Dubois/serialNumber=$EU_ADV_PNO/CN=Marie Dubois"
+issue "$D/cclegislation" p384 "$D/ca" "$(ser 16 19)" "$EE_NA" "$X" cclegislation \
+  "/C=CH/GN=Lukas/SN=Meier/CN=Lukas Meier"
+issue "$D/expired" p384 "$D/ca" "$(ser 16 20)" "$EXPIRED_NA" "$X" expired \
+  "/C=BE/GN=Piet/SN=Janssens/serialNumber=$EU_EXPIRED_PNO/CN=Piet Janssens"
+for n in qes-natural qseal-legal adv-qc cclegislation expired; do finish_signer "$D" "$n"; done
+bundle "$D" ca-bundle.p7b root ca
+
+# ----------------------------------------------------------------- pk
+D="$HERE/pk"; X="$HERE/conf/pk.cnf"; profile sha256
+issue "$D/root" rsa2048 self "$(ser 17 1)" "$CA_NA" "$X" root "/C=PK/O=SigBridge Test PK/CN=SigBridge Test PK Root CA"
+issue "$D/ca" rsa2048 "$D/root" "$(ser 17 2)" "$CA_NA" "$X" ca "/C=PK/O=SigBridge Test PK/CN=SigBridge Test PK Issuing CA"
+issue "$D/org" rsa2048 "$D/ca" "$(ser 17 16)" "$EE_NA" "$X" org \
+  "/C=PK/O=SigBridge Test (Pvt) Ltd/CN=Ali Raza/serialNumber=$PK_CNIC"
+finish_signer "$D" org
+bundle "$D" ca-bundle.p7b root ca
+
+# ---------------------------------------------------------- deviations
+DV="$HERE/deviations"; X="$HERE/conf/deviations.cnf"; profile sha384
+mkkey p384 "$DV/leaf.key"
+dev_subj() { echo "/C=BE/O=SigBridge Test Deviations/CN=$1"; }
+KEY="$DV/leaf.key" issue "$DV/baseline" p384 "$HERE/eu/ca" "$(ser 18 1)" "$EE_NA" "$X" base "$(dev_subj Baseline)"
+KEY="$DV/leaf.key" issue "$DV/unknown-critical-ext" p384 "$HERE/eu/ca" "$(ser 18 2)" "$EE_NA" "$X" unknown_critical_ext "$(dev_subj "Unknown Critical Extension")"
+"${GENPY[@]}" trailing "$DV/baseline.pem" "$DV/trailing-bytes.der"
+i=16
+for dev in negative-serial serial-21-octets serial-zero serial-non-minimal lowercase-country \
+           name-t61string name-bmpstring name-printable-with-utf8 utctime-no-seconds \
+           generalizedtime-before-2050 long-form-length; do
+  KEY="$DV/leaf.key" issue "$WORK/base-$dev" p384 "$HERE/eu/ca" "$(ser 18 $i)" "$EE_NA" "$X" base "$(dev_subj "$dev")"
+  "${GENPY[@]}" deviation "$dev" "$WORK/base-$dev.pem" "$HERE/eu/ca.key" sha384 "$DV/$dev.pem"
+  i=$((i + 1))
+done
+rm -f "$WORK"/base-*
+
+# -------------------------------------------------------------- verify
+echo "== chain verification at 2030-01-01 (attime $AT_2030)"
+fail=0
+check_chain() { # DIR SIGNER CA ROOT [expect=ok|fail]
+  local d=$1 n=$2 ca=$3 root=$4 expect=${5:-ok} r=ok
+  if [ "$d" = "$HERE/cn" ] && [ "$ca" = ca ]; then
+    # SM2: `openssl verify -vfyopt distid:...` only applies the ID to the target
+    # certificate, so check each link separately (signatures via gen.py verify-sig).
+    local sm2=(-vfyopt distid:1234567812345678)
+    { "${GENPY[@]}" verify-sig "$d/$root.pem" "$d/$root.pem" sm3 -sigopt distid:1234567812345678 &&
+      "${GENPY[@]}" verify-sig "$d/$ca.pem" "$d/$root.pem" sm3 -sigopt distid:1234567812345678 &&
+      "${GENPY[@]}" verify-sig "$d/$n.pem" "$d/$ca.pem" sm3 -sigopt distid:1234567812345678 &&
+      openssl verify "${sm2[@]}" -x509_strict -CAfile "$d/$root.pem" -attime "$AT_2030" "$d/$ca.pem" &&
+      openssl verify "${sm2[@]}" -x509_strict -partial_chain -CAfile "$d/$ca.pem" -attime "$AT_2030" "$d/$n.pem"
+    } >"$WORK/v.log" 2>&1 || r=fail
+  elif ! openssl verify -check_ss_sig -x509_strict -CAfile "$d/$root.pem" -untrusted "$d/$ca.pem" \
+       -attime "$AT_2030" "$d/$n.pem" >"$WORK/v.log" 2>&1; then r=fail; fi
+  printf '  %-6s %-28s %s\n' "$r" "${d#$HERE/}/$n.pem" "$(tail -n 3 "$WORK/v.log" | tr '\n' ' ' | cut -c1-110)"
+  if [ "$r" != "$expect" ]; then fail=1; fi
+}
+for n in org-uscc person; do check_chain "$HERE/cn" "$n" ca root; done
+check_chain "$HERE/cn" org-rsa rsa-ca rsa-root
+for n in org-ceo ip person bad-checksum; do check_chain "$HERE/ru" "$n" ca root; done
+for n in individual individual-auth ceo signer-financial employee; do check_chain "$HERE/kz" "$n" ca root; done
+for n in person org; do check_chain "$HERE/uz" "$n" ca root; done
+for n in class3 docsigner class2; do check_chain "$HERE/in" "$n" ca root; done
+for n in qes-natural qseal-legal adv-qc cclegislation; do check_chain "$HERE/eu" "$n" ca root; done
+check_chain "$HERE/eu" expired ca root fail
+check_chain "$HERE/pk" org ca root
+if ! openssl verify -CAfile "$HERE/eu/root.pem" -untrusted "$HERE/eu/ca.pem" -attime 1735689600 "$HERE/eu/expired.pem" >/dev/null 2>&1; then
+  echo "  eu/expired.pem does not verify at 2025-01-01" >&2; fail=1
+fi
+
+echo "== extension / attribute spot checks"
+expect_text() { # FILE STRING...
+  local f=$1; shift
+  local t; t="$(OPENSSL_CONF="$HERE/conf/display.cnf" openssl x509 -in "$f" -noout -text -nameopt RFC2253,utf8,-esc_msb)"
+  for s in "$@"; do
+    if ! grep -qF -- "$s" <<<"$t"; then echo "  MISSING in ${f#$HERE/}: $s" >&2; fail=1; fi
+  done
+}
+expect_text cn/org-uscc.pem "SM2-with-SM3" "serialNumber=$CN_USCC"
+expect_text cn/person.pem "serialNumber=$CN_PERSON_ID" "email:li.na@cn.example"
+expect_text ru/ca.pem "Signing Tool of Subject" "Signing Tool of Issuer" "OGRN=$RU_CA_OGRN" "INNLE=$RU_CA_INNLE"
+expect_text ru/org-ceo.pem "Class of Signing Tool KC1" "Class of Signing Tool KC2" "OGRN=$RU_CEO_OGRN" "INNLE=$RU_CEO_INNLE" "SNILS=$RU_CEO_SNILS" "INN=$RU_CEO_INN"
+expect_text ru/ip.pem "OGRNIP=$RU_IP_OGRNIP" "Class of Signing Tool KC1"
+expect_text kz/ceo.pem "1.2.398.3.3.4.1.2.1" "OU=BIN$KZ_BIN" "serialNumber=IIN$KZ_CEO_IIN" "E-mail Protection"
+expect_text kz/signer-financial.pem "1.2.398.3.3.4.1.2.2" "1.2.398.3.3.4.1.2.3"
+expect_text kz/employee.pem "1.2.398.3.3.4.1.2.5"
+expect_text kz/individual.pem "1.2.398.3.3.4.1.1"
+expect_text kz/individual-auth.pem "TLS Web Client Authentication" "1.2.398.3.3.4.1.1"
+expect_text uz/person.pem "uzPINFL=$UZ_PERSON_PINFL" "uzTIN=$UZ_PERSON_TIN" "ecdsa-with-SHA256"
+expect_text in/class3.pem "rsassaPss" "Mask Algorithm: mgf1 with sha256" "Salt Length: 0x20" "2.16.356.100.2.3" "serialNumber=$IN_CLASS3_SN"
+expect_text in/ca.pem "2.16.356.100.2.2" "2.16.356.100.2.3" "2.16.356.100.10.1"
+expect_text eu/ca.pem "organizationIdentifier=$EU_CA_ORGID" "ecdsa-with-SHA384"
+expect_text eu/qes-natural.pem "qcStatements" "0.4.0.194112.1.2" "serialNumber=$EU_QES_PNO"
+expect_text eu/qseal-legal.pem "qcStatements" "organizationIdentifier=$EU_QSEAL_ORGID" "0.4.0.194112.1.3"
+expect_text pk/org.pem "serialNumber=$PK_CNIC"
+expect_text deviations/unknown-critical-ext.pem "1.3.6.1.4.1.55555.1: critical"
+
+# ru: the NumericString re-tagging must be in place
+for f in ru/root.pem ru/org-ceo.pem ru/ip.pem; do
+  if openssl asn1parse -in "$f" | grep -A1 -E 'OBJECT +:(OGRN|SNILS|INN|OGRNIP|INNLE|1\.2\.643\.100\.4)$' | grep -E 'prim:' | grep -vE 'OBJECT|NUMERICSTRING' >/dev/null; then
+    echo "  non-NumericString RU identifier in $f" >&2; fail=1
+  fi
+done
+
+echo "== deviations (informational: openssl's opinion)"
+for f in "$DV"/*.pem "$DV"/*.der; do
+  b=$(basename "$f"); inform=PEM; case $b in *.der) inform=DER ;; esac
+  if openssl x509 -inform "$inform" -in "$f" -noout >/dev/null 2>&1; then p=parses; else p=rejected; fi
+  if openssl verify -CAfile "$HERE/eu/root.pem" -untrusted "$HERE/eu/ca.pem" -attime "$AT_2030" "$f" >/dev/null 2>&1; then vr=verifies; else vr=no-verify; fi
+  printf '  %-38s %-9s %s\n' "$b" "$p" "$vr"
+done
+openssl verify -CAfile "$HERE/eu/root.pem" -untrusted "$HERE/eu/ca.pem" -attime "$AT_2030" "$DV/baseline.pem" >/dev/null || fail=1
+
+echo "== size: $(du -sh "$HERE" | cut -f1)"
+if [ "$fail" -ne 0 ]; then echo "gen.sh: FAILED checks" >&2; exit 1; fi
+echo "gen.sh: OK"
