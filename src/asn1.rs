@@ -140,7 +140,9 @@ impl<'a> Reader<'a> {
             let minimal = len >= 0x80 && len_bytes.first().is_some_and(|b| *b != 0);
             (len, 2 + n, minimal)
         };
-        let total = header_len.checked_add(len).ok_or(Asn1Error::LengthTooLarge)?;
+        let total = header_len
+            .checked_add(len)
+            .ok_or(Asn1Error::LengthTooLarge)?;
         let raw = input.get(..total).ok_or(Asn1Error::Truncated)?;
         let value = raw.get(header_len..).ok_or(Asn1Error::Truncated)?;
         self.rest = input.get(total..).ok_or(Asn1Error::Truncated)?;
@@ -278,7 +280,9 @@ pub(crate) fn decode_string(tag: u8, value: &[u8]) -> Option<String> {
                 .chunks_exact(2)
                 .filter_map(|c| <[u8; 2]>::try_from(c).ok())
                 .map(u16::from_be_bytes);
-            char::decode_utf16(units).collect::<Result<String, _>>().ok()
+            char::decode_utf16(units)
+                .collect::<Result<String, _>>()
+                .ok()
         }
         tag::UNIVERSAL_STRING => {
             if value.len() % 4 != 0 {
@@ -343,7 +347,9 @@ mod tests {
             Asn1Error::HighTagNumber
         );
         assert_eq!(
-            Reader::new(&[0x04, 0x85, 1, 1, 1, 1, 1]).read().unwrap_err(),
+            Reader::new(&[0x04, 0x85, 1, 1, 1, 1, 1])
+                .read()
+                .unwrap_err(),
             Asn1Error::LengthTooLarge
         );
     }

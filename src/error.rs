@@ -11,7 +11,9 @@ use crate::cert::Deviation;
 #[non_exhaustive]
 pub enum CertError {
     /// The input held no certificate at all.
-    #[error("no certificate found: expected DER, PEM (BEGIN CERTIFICATE) or a certs-only PKCS#7 bundle")]
+    #[error(
+        "no certificate found: expected DER, PEM (BEGIN CERTIFICATE) or a certs-only PKCS#7 bundle"
+    )]
     NoCertificate,
     /// A PEM block could not be decoded.
     #[error("malformed PEM: {reason}")]

@@ -13,7 +13,7 @@
 //! let pem = std::fs::read("testdata/pki/ru/chain-org-ceo.pem").unwrap();
 //! let chain = load_certificates(&pem).unwrap();
 //! let report = profile::analyze(&chain[0]);
-//! assert_eq!(report.jurisdiction, Jurisdiction::new("RU"));
+//! assert_eq!(report.jurisdiction, Some(Jurisdiction::RU));
 //! assert!(report.identity.identifier(IdentifierScheme::RuOgrn).is_some());
 //! ```
 //!
@@ -22,16 +22,22 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod asn1;
 pub mod cert;
 pub mod crypto;
 mod error;
-
+mod oid;
+pub mod profile;
 mod time;
 
-/// An ASN.1 object identifier.
-pub use const_oid::ObjectIdentifier as Oid;
+pub use oid::{Oid, OidError};
 
 // The public API map.
 pub use cert::{
@@ -40,4 +46,8 @@ pub use cert::{
 };
 pub use crypto::{HashAlgorithm, KeyAlgorithm, NamedCurve, SignatureAlgorithm};
 pub use error::{CertError, Error};
+pub use profile::{
+    AssuranceClaim, AssuranceLevel, CheckDigit, Identifier, IdentifierScheme, Jurisdiction,
+    ProfileFinding, ProfileReport, Role, RoleKind, RuSignToolClass, SignerIdentity, SignerKind,
+};
 pub use time::{Time, TimeParseError};

@@ -158,7 +158,10 @@ mod tests {
             let (y, mo, d, h, mi, s) = Time(t).to_ymd_hms();
             assert_eq!(Time::from_ymd_hms(y, mo, d, h, mi, s), Some(Time(t)));
         }
-        assert_eq!(Time::from_ymd_hms(2000, 2, 29, 0, 0, 0), Some(Time(951_782_400)));
+        assert_eq!(
+            Time::from_ymd_hms(2000, 2, 29, 0, 0, 0),
+            Some(Time(951_782_400))
+        );
         assert_eq!(Time::from_ymd_hms(1900, 2, 29, 0, 0, 0), None);
         assert!("2030-13-01T00:00:00Z".parse::<Time>().is_err());
         assert!("2030-01-01 00:00:00Z".parse::<Time>().is_err());

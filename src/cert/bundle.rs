@@ -139,12 +139,11 @@ pub(crate) fn from_pem_blocks(
                 } else {
                     der
                 };
-                let cert = Certificate::from_der_with(der, leniency).map_err(|e| {
-                    CertError::InBundle {
+                let cert =
+                    Certificate::from_der_with(der, leniency).map_err(|e| CertError::InBundle {
                         index,
                         source: Box::new(e),
-                    }
-                })?;
+                    })?;
                 out.push(cert);
             }
             "PKCS7" | "CMS" => out.extend(from_pkcs7(block.contents(), leniency)?),

@@ -160,9 +160,7 @@ impl Deviation {
             Deviation::LegacyStringType { .. } => DeviationKind::LegacyStringType,
             Deviation::PrintableStringCharset { .. } => DeviationKind::PrintableStringCharset,
             Deviation::NonCanonicalTime { .. } => DeviationKind::NonCanonicalTime,
-            Deviation::GeneralizedTimeBefore2050 { .. } => {
-                DeviationKind::GeneralizedTimeBefore2050
-            }
+            Deviation::GeneralizedTimeBefore2050 { .. } => DeviationKind::GeneralizedTimeBefore2050,
             Deviation::NonDerBoolean => DeviationKind::NonDerBoolean,
             Deviation::ExplicitDefault { .. } => DeviationKind::ExplicitDefault,
             Deviation::UnsortedSet => DeviationKind::UnsortedSet,
@@ -191,7 +189,10 @@ impl fmt::Display for Deviation {
                 f.write_str("length not in its shortest form (X.690 §10.1)")
             }
             Deviation::LowercaseCountry { value } => {
-                write!(f, "lowercase country code '{value}' (ISO 3166-1 alpha-2 is upper case)")
+                write!(
+                    f,
+                    "lowercase country code '{value}' (ISO 3166-1 alpha-2 is upper case)"
+                )
             }
             Deviation::InvalidCountryCode { value } => write!(
                 f,
@@ -310,10 +311,16 @@ impl Leniency {
 /// Walks a whole DER structure and records the generic encoding deviations
 /// (length forms, BOOLEAN, INTEGER, BIT STRING, SET OF order, time formats).
 /// Hard errors (truncation, indefinite length) end the walk.
-pub(crate) fn scan_encoding(tlv: &Tlv<'_>, out: &mut Vec<Deviation>, depth: usize) -> Result<(), Asn1Error> {
+pub(crate) fn scan_encoding(
+    tlv: &Tlv<'_>,
+    out: &mut Vec<Deviation>,
+    depth: usize,
+) -> Result<(), Asn1Error> {
     // Certificates nest about 10 deep; 64 bounds recursion on hostile input.
     if depth > 64 {
-        return Err(Asn1Error::BadValue("structure nested deeper than 64 levels"));
+        return Err(Asn1Error::BadValue(
+            "structure nested deeper than 64 levels",
+        ));
     }
     if !tlv.minimal_length {
         push_once(out, Deviation::NonMinimalLength);
@@ -374,7 +381,9 @@ pub(crate) fn scan_encoding(tlv: &Tlv<'_>, out: &mut Vec<Deviation>, depth: usiz
             let mut start = true;
             for b in tlv.value {
                 if start && *b == 0x80 {
-                    return Err(Asn1Error::BadValue("OBJECT IDENTIFIER (non-minimal subidentifier)"));
+                    return Err(Asn1Error::BadValue(
+                        "OBJECT IDENTIFIER (non-minimal subidentifier)",
+                    ));
                 }
                 start = b & 0x80 == 0;
             }
@@ -461,7 +470,7 @@ mod tests {
             d,
             vec![Deviation::NonMinimalLength, Deviation::NonDerBoolean]
         );
-        let der = [0x31, 0x04, 0x05, 0x00, 0x01, 0x00];
+        let der = [0x31, 0x05, 0x05, 0x00, 0x01, 0x01, 0x00];
         let mut d = Vec::new();
         scan_encoding(&asn1::read_single(&der).unwrap(), &mut d, 0).unwrap();
         assert_eq!(d, vec![Deviation::UnsortedSet]);

@@ -345,7 +345,10 @@ impl Extensions {
             let ext = r.read_tag(tag::SEQUENCE).map_err(|e| der(e.to_string()))?;
             let mut er = ext.reader();
             let oid = asn1::read_oid(&mut er).map_err(|e| der(e.to_string()))?;
-            let critical = match er.read_optional(tag::BOOLEAN).map_err(|e| der(e.to_string()))? {
+            let critical = match er
+                .read_optional(tag::BOOLEAN)
+                .map_err(|e| der(e.to_string()))?
+            {
                 Some(b) => {
                     let v = b.value.first().is_some_and(|v| *v != 0);
                     if !v {
@@ -360,7 +363,8 @@ impl Extensions {
             let value = er
                 .read_tag(tag::OCTET_STRING)
                 .map_err(|e| der(format!("extension {oid}: {e}")))?;
-            er.finish().map_err(|e| der(format!("extension {oid}: {e}")))?;
+            er.finish()
+                .map_err(|e| der(format!("extension {oid}: {e}")))?;
             if out.all.iter().any(|e| e.oid == oid) {
                 return Err(CertError::DuplicateExtension { oid });
             }
@@ -401,7 +405,8 @@ impl Extensions {
         // The extension's own value must be exactly one DER element.
         let tlv = asn1::read_single(&ext.value).map_err(|e| bad(e.to_string()))?;
         let mut scan = Vec::new();
-        crate::cert::deviation::scan_encoding(&tlv, &mut scan, 0).map_err(|e| bad(e.to_string()))?;
+        crate::cert::deviation::scan_encoding(&tlv, &mut scan, 0)
+            .map_err(|e| bad(e.to_string()))?;
         deviations.extend(scan);
 
         match ext.oid {
@@ -462,14 +467,14 @@ impl Extensions {
                     let mut qualifiers = Vec::new();
                     for q in p.policy_qualifiers.iter().flatten() {
                         qualifiers.push(
-                            parse_qualifier(&convert_oid(&q.policy_qualifier_id).map_err(&bad)?, q.qualifier)
-                                .map_err(&bad)?,
+                            parse_qualifier(
+                                &convert_oid(&q.policy_qualifier_id).map_err(&bad)?,
+                                q.qualifier,
+                            )
+                            .map_err(&bad)?,
                         );
                     }
-                    policies.push(PolicyInformation {
-                        oid,
-                        qualifiers,
-                    });
+                    policies.push(PolicyInformation { oid, qualifiers });
                 }
                 if policies.is_empty() {
                     return Err(bad("empty SEQUENCE (SIZE (1..MAX))".into()));
@@ -482,8 +487,11 @@ impl Extensions {
             xp::ParsedExtension::AuthorityKeyIdentifier(aki) => {
                 self.authority_key_id = Some(AuthorityKeyIdentifier {
                     key_id: aki.key_identifier.as_ref().map(|k| k.0.to_vec()),
-                    issuer: general_names(aki.authority_cert_issuer.as_deref().unwrap_or(&[]), deviations)
-                        .map_err(&bad)?,
+                    issuer: general_names(
+                        aki.authority_cert_issuer.as_deref().unwrap_or(&[]),
+                        deviations,
+                    )
+                    .map_err(&bad)?,
                     serial: aki.authority_cert_serial.map(<[u8]>::to_vec),
                 });
             }
@@ -502,7 +510,8 @@ impl Extensions {
                     }
                     dp.reasons = p.reasons.as_ref().map(|r| r.flags);
                     dp.crl_issuer =
-                        general_names(p.crl_issuer.as_deref().unwrap_or(&[]), deviations).map_err(&bad)?;
+                        general_names(p.crl_issuer.as_deref().unwrap_or(&[]), deviations)
+                            .map_err(&bad)?;
                     points.push(dp);
                 }
                 self.crl_distribution_points = Some(points);
@@ -539,11 +548,17 @@ impl Extensions {
                 for s in permitted.iter().chain(&excluded) {
                     if let GeneralName::IpAddress(ip) = &s.base {
                         if ip.len() != 8 && ip.len() != 32 {
-                            return Err(bad(format!("iPAddress constraint of {} octets (8 or 32 required)", ip.len())));
+                            return Err(bad(format!(
+                                "iPAddress constraint of {} octets (8 or 32 required)",
+                                ip.len()
+                            )));
                         }
                     }
                 }
-                self.name_constraints = Some(NameConstraints { permitted, excluded });
+                self.name_constraints = Some(NameConstraints {
+                    permitted,
+                    excluded,
+                });
             }
             xp::ParsedExtension::SubjectAlternativeName(san) => {
                 if san.general_names.is_empty() {
@@ -553,14 +568,18 @@ impl Extensions {
                 for n in &names {
                     if let GeneralName::IpAddress(ip) = n {
                         if ip.len() != 4 && ip.len() != 16 {
-                            return Err(bad(format!("iPAddress of {} octets (4 or 16 required)", ip.len())));
+                            return Err(bad(format!(
+                                "iPAddress of {} octets (4 or 16 required)",
+                                ip.len()
+                            )));
                         }
                     }
                 }
                 self.subject_alt_name = Some(names);
             }
             xp::ParsedExtension::IssuerAlternativeName(ian) => {
-                self.issuer_alt_name = Some(general_names(&ian.general_names, deviations).map_err(&bad)?);
+                self.issuer_alt_name =
+                    Some(general_names(&ian.general_names, deviations).map_err(&bad)?);
             }
             xp::ParsedExtension::PolicyMappings(pm) => {
                 let mut out = Vec::new();
@@ -595,14 +614,21 @@ impl Extensions {
 }
 
 fn convert_oid(o: &x509_parser::der_parser::oid::Oid<'_>) -> Result<Oid, String> {
-    Oid::from_bytes(o.as_bytes()).map_err(|_| format!("object identifier {o} cannot be represented"))
+    Oid::from_bytes(o.as_bytes())
+        .map_err(|_| format!("object identifier {o} cannot be represented"))
 }
 
-fn general_names(names: &[xp::GeneralName<'_>], deviations: &mut Vec<Deviation>) -> Result<Vec<GeneralName>, String> {
+fn general_names(
+    names: &[xp::GeneralName<'_>],
+    deviations: &mut Vec<Deviation>,
+) -> Result<Vec<GeneralName>, String> {
     names.iter().map(|n| general_name(n, deviations)).collect()
 }
 
-fn general_name(n: &xp::GeneralName<'_>, deviations: &mut Vec<Deviation>) -> Result<GeneralName, String> {
+fn general_name(
+    n: &xp::GeneralName<'_>,
+    deviations: &mut Vec<Deviation>,
+) -> Result<GeneralName, String> {
     Ok(match n {
         xp::GeneralName::RFC822Name(s) => GeneralName::Email((*s).to_owned()),
         xp::GeneralName::DNSName(s) => {
@@ -624,7 +650,9 @@ fn general_name(n: &xp::GeneralName<'_>, deviations: &mut Vec<Deviation>) -> Res
         },
         xp::GeneralName::X400Address(a) => GeneralName::X400Address(a.data.to_vec()),
         xp::GeneralName::EDIPartyName(a) => GeneralName::EdiPartyName(a.data.to_vec()),
-        xp::GeneralName::Invalid(t, _) => return Err(format!("invalid general name with tag {}", t.0)),
+        xp::GeneralName::Invalid(t, _) => {
+            return Err(format!("invalid general name with tag {}", t.0));
+        }
     })
 }
 

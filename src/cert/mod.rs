@@ -91,7 +91,9 @@ impl Certificate {
             1 => certs.pop().ok_or(CertError::NoCertificate),
             0 => Err(CertError::NoCertificate),
             n => Err(CertError::Pem {
-                reason: format!("{n} certificates found where one was expected; use load_certificates for bundles"),
+                reason: format!(
+                    "{n} certificates found where one was expected; use load_certificates for bundles"
+                ),
             }),
         }
     }
@@ -113,7 +115,10 @@ impl Certificate {
 
     /// The `subjectPublicKey` bits (without the unused-bits octet).
     pub fn public_key_bytes(&self) -> &[u8] {
-        self.0.der.get(self.0.public_key.clone()).unwrap_or_default()
+        self.0
+            .der
+            .get(self.0.public_key.clone())
+            .unwrap_or_default()
     }
 
     /// The version: 1, 2 or 3.
@@ -306,7 +311,11 @@ impl Certificate {
 
     /// subjectAltName entries.
     pub fn subject_alt_names(&self) -> &[GeneralName] {
-        self.0.extensions.subject_alt_name.as_deref().unwrap_or_default()
+        self.0
+            .extensions
+            .subject_alt_name
+            .as_deref()
+            .unwrap_or_default()
     }
 
     /// Critical extensions sigbridge does not understand (RFC 5280 §4.2).
@@ -394,9 +403,15 @@ fn parse(der: &[u8], leniency: &Leniency) -> Result<Certificate, CertError> {
     deviation::scan_encoding(&cert, &mut deviations, 0).map_err(der_err("certificate"))?;
 
     let mut cr = cert.reader();
-    let tbs = cr.read_tag(tag::SEQUENCE).map_err(der_err("tbsCertificate"))?;
-    let sig_alg = cr.read_tag(tag::SEQUENCE).map_err(der_err("signatureAlgorithm"))?;
-    let sig = cr.read_tag(tag::BIT_STRING).map_err(der_err("signatureValue"))?;
+    let tbs = cr
+        .read_tag(tag::SEQUENCE)
+        .map_err(der_err("tbsCertificate"))?;
+    let sig_alg = cr
+        .read_tag(tag::SEQUENCE)
+        .map_err(der_err("signatureAlgorithm"))?;
+    let sig = cr
+        .read_tag(tag::BIT_STRING)
+        .map_err(der_err("signatureValue"))?;
     cr.finish().map_err(der_err("certificate"))?;
     let (&signature_unused_bits, signature) = sig.value.split_first().ok_or(CertError::Der {
         what: "signatureValue",
@@ -411,7 +426,9 @@ fn parse(der: &[u8], leniency: &Leniency) -> Result<Certificate, CertError> {
             let n = asn1::small_uint(int.value).map_err(der_err("version"))?;
             match n {
                 0 => {
-                    deviations.push(Deviation::ExplicitDefault { field: "version v1" });
+                    deviations.push(Deviation::ExplicitDefault {
+                        field: "version v1",
+                    });
                     1
                 }
                 1 => 2,
@@ -426,7 +443,9 @@ fn parse(der: &[u8], leniency: &Leniency) -> Result<Certificate, CertError> {
     let issuer_tlv = r.read_tag(tag::SEQUENCE).map_err(der_err("issuer"))?;
     let validity_tlv = r.read_tag(tag::SEQUENCE).map_err(der_err("validity"))?;
     let subject_tlv = r.read_tag(tag::SEQUENCE).map_err(der_err("subject"))?;
-    let spki = r.read_tag(tag::SEQUENCE).map_err(der_err("subjectPublicKeyInfo"))?;
+    let spki = r
+        .read_tag(tag::SEQUENCE)
+        .map_err(der_err("subjectPublicKeyInfo"))?;
     let issuer_uid = r.read_optional(0x81).map_err(der_err("issuerUniqueID"))?;
     let subject_uid = r.read_optional(0x82).map_err(der_err("subjectUniqueID"))?;
     let extensions_tlv = r.read_optional(0xa3).map_err(der_err("extensions"))?;
@@ -480,8 +499,12 @@ fn parse(der: &[u8], leniency: &Leniency) -> Result<Certificate, CertError> {
     let not_after = validity::decode_time(&na, &mut deviations).ok_or_else(|| bad_time(&na))?;
 
     let mut sr = spki.reader();
-    let spki_alg_tlv = sr.read_tag(tag::SEQUENCE).map_err(der_err("subjectPublicKeyInfo"))?;
-    let key_bits = sr.read_tag(tag::BIT_STRING).map_err(der_err("subjectPublicKey"))?;
+    let spki_alg_tlv = sr
+        .read_tag(tag::SEQUENCE)
+        .map_err(der_err("subjectPublicKeyInfo"))?;
+    let key_bits = sr
+        .read_tag(tag::BIT_STRING)
+        .map_err(der_err("subjectPublicKey"))?;
     sr.finish().map_err(der_err("subjectPublicKeyInfo"))?;
     let spki_algorithm = algorithm(&spki_alg_tlv, "subjectPublicKeyInfo algorithm")?;
     let key = match key_bits.value.split_first() {

@@ -96,21 +96,53 @@ const ATTRIBUTES: &[(&str, AttributeType, &str)] = &[
     ("2.5.4.11", AttributeType::OrganizationalUnit, "OU"),
     ("2.5.4.12", AttributeType::Title, "title"),
     ("2.5.4.13", AttributeType::Description, "description"),
-    ("2.5.4.15", AttributeType::BusinessCategory, "businessCategory"),
+    (
+        "2.5.4.15",
+        AttributeType::BusinessCategory,
+        "businessCategory",
+    ),
     ("2.5.4.16", AttributeType::PostalAddress, "postalAddress"),
     ("2.5.4.17", AttributeType::PostalCode, "postalCode"),
-    ("2.5.4.20", AttributeType::TelephoneNumber, "telephoneNumber"),
+    (
+        "2.5.4.20",
+        AttributeType::TelephoneNumber,
+        "telephoneNumber",
+    ),
     ("2.5.4.41", AttributeType::Name, "name"),
     ("2.5.4.42", AttributeType::GivenName, "GN"),
     ("2.5.4.43", AttributeType::Initials, "initials"),
-    ("2.5.4.44", AttributeType::GenerationQualifier, "generationQualifier"),
-    ("2.5.4.45", AttributeType::UniqueIdentifier, "x500UniqueIdentifier"),
+    (
+        "2.5.4.44",
+        AttributeType::GenerationQualifier,
+        "generationQualifier",
+    ),
+    (
+        "2.5.4.45",
+        AttributeType::UniqueIdentifier,
+        "x500UniqueIdentifier",
+    ),
     ("2.5.4.46", AttributeType::DnQualifier, "dnQualifier"),
     ("2.5.4.65", AttributeType::Pseudonym, "pseudonym"),
-    ("2.5.4.97", AttributeType::OrganizationIdentifier, "organizationIdentifier"),
-    ("1.2.840.113549.1.9.1", AttributeType::EmailAddress, "emailAddress"),
-    ("1.2.840.113549.1.9.2", AttributeType::UnstructuredName, "unstructuredName"),
-    ("0.9.2342.19200300.100.1.25", AttributeType::DomainComponent, "DC"),
+    (
+        "2.5.4.97",
+        AttributeType::OrganizationIdentifier,
+        "organizationIdentifier",
+    ),
+    (
+        "1.2.840.113549.1.9.1",
+        AttributeType::EmailAddress,
+        "emailAddress",
+    ),
+    (
+        "1.2.840.113549.1.9.2",
+        AttributeType::UnstructuredName,
+        "unstructuredName",
+    ),
+    (
+        "0.9.2342.19200300.100.1.25",
+        AttributeType::DomainComponent,
+        "DC",
+    ),
     ("0.9.2342.19200300.100.1.1", AttributeType::UserId, "UID"),
     ("1.2.643.100.1", AttributeType::RuOgrn, "OGRN"),
     ("1.2.643.100.3", AttributeType::RuSnils, "SNILS"),
@@ -416,7 +448,10 @@ fn prepare(s: &str) -> String {
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn parse_attribute(r: &mut Reader<'_>, deviations: &mut Vec<Deviation>) -> Result<Attribute, Asn1Error> {
+fn parse_attribute(
+    r: &mut Reader<'_>,
+    deviations: &mut Vec<Deviation>,
+) -> Result<Attribute, Asn1Error> {
     let atv = r.read_tag(tag::SEQUENCE)?;
     let mut ar = atv.reader();
     let oid = asn1::read_oid(&mut ar)?;

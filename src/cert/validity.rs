@@ -97,7 +97,9 @@ pub(crate) fn decode_time(t: &Tlv<'_>, out: &mut Vec<Deviation>) -> Option<Time>
             value: s.to_owned(),
         });
     }
-    Some(Time::from_unix(local.unix_seconds().checked_sub(offset_secs)?))
+    Some(Time::from_unix(
+        local.unix_seconds().checked_sub(offset_secs)?,
+    ))
 }
 
 fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
@@ -122,22 +124,38 @@ mod tests {
 
     #[test]
     fn canonical_times() {
-        assert_eq!(t(0x17, "300101000000Z").0, Some(Time::from_unix(1_893_456_000)));
-        assert_eq!(t(0x17, "500101000000Z").0, Some(Time::from_unix(-631_152_000)));
-        assert_eq!(t(0x18, "20500101000000Z"), (Some(Time::from_unix(2_524_608_000)), vec![]));
+        assert_eq!(
+            t(0x17, "300101000000Z").0,
+            Some(Time::from_unix(1_893_456_000))
+        );
+        assert_eq!(
+            t(0x17, "500101000000Z").0,
+            Some(Time::from_unix(-631_152_000))
+        );
+        assert_eq!(
+            t(0x18, "20500101000000Z"),
+            (Some(Time::from_unix(2_524_608_000)), vec![])
+        );
     }
 
     #[test]
     fn deviating_times() {
         let (time, d) = t(0x17, "3001010000Z");
         assert_eq!(time, Some(Time::from_unix(1_893_456_000)));
-        assert_eq!(d, vec![Deviation::NonCanonicalTime { value: "3001010000Z".into() }]);
+        assert_eq!(
+            d,
+            vec![Deviation::NonCanonicalTime {
+                value: "3001010000Z".into()
+            }]
+        );
         let (time, _) = t(0x17, "300101010000+0100");
         assert_eq!(time, Some(Time::from_unix(1_893_456_000)));
         let (_, d) = t(0x18, "20300101000000Z");
         assert_eq!(
             d,
-            vec![Deviation::GeneralizedTimeBefore2050 { value: "20300101000000Z".into() }]
+            vec![Deviation::GeneralizedTimeBefore2050 {
+                value: "20300101000000Z".into()
+            }]
         );
         assert_eq!(t(0x17, "301301000000Z").0, None);
         assert_eq!(t(0x17, "30010100000Z").0, None);

@@ -143,19 +143,55 @@ impl fmt::Display for HashAlgorithm {
 const HASHES: &[(Oid, HashAlgorithm)] = &[
     (Oid::new_unwrap("1.2.840.113549.2.5"), HashAlgorithm::Md5),
     (Oid::new_unwrap("1.3.14.3.2.26"), HashAlgorithm::Sha1),
-    (Oid::new_unwrap("2.16.840.1.101.3.4.2.4"), HashAlgorithm::Sha224),
-    (Oid::new_unwrap("2.16.840.1.101.3.4.2.1"), HashAlgorithm::Sha256),
-    (Oid::new_unwrap("2.16.840.1.101.3.4.2.2"), HashAlgorithm::Sha384),
-    (Oid::new_unwrap("2.16.840.1.101.3.4.2.3"), HashAlgorithm::Sha512),
+    (
+        Oid::new_unwrap("2.16.840.1.101.3.4.2.4"),
+        HashAlgorithm::Sha224,
+    ),
+    (
+        Oid::new_unwrap("2.16.840.1.101.3.4.2.1"),
+        HashAlgorithm::Sha256,
+    ),
+    (
+        Oid::new_unwrap("2.16.840.1.101.3.4.2.2"),
+        HashAlgorithm::Sha384,
+    ),
+    (
+        Oid::new_unwrap("2.16.840.1.101.3.4.2.3"),
+        HashAlgorithm::Sha512,
+    ),
     (Oid::new_unwrap("1.2.156.10197.1.401"), HashAlgorithm::Sm3),
-    (Oid::new_unwrap("1.2.643.2.2.9"), HashAlgorithm::GostR3411_94),
-    (Oid::new_unwrap("1.2.643.7.1.1.2.2"), HashAlgorithm::Streebog256),
-    (Oid::new_unwrap("1.2.643.7.1.1.2.3"), HashAlgorithm::Streebog512),
-    (Oid::new_unwrap("1.2.398.3.10.1.3.1"), HashAlgorithm::KzGost34311_95),
-    (Oid::new_unwrap("1.2.112.0.2.0.34.101.31.81"), HashAlgorithm::BeltHash),
-    (Oid::new_unwrap("1.2.112.0.2.0.34.101.77.11"), HashAlgorithm::Bash256),
-    (Oid::new_unwrap("1.2.112.0.2.0.34.101.77.12"), HashAlgorithm::Bash384),
-    (Oid::new_unwrap("1.2.112.0.2.0.34.101.77.13"), HashAlgorithm::Bash512),
+    (
+        Oid::new_unwrap("1.2.643.2.2.9"),
+        HashAlgorithm::GostR3411_94,
+    ),
+    (
+        Oid::new_unwrap("1.2.643.7.1.1.2.2"),
+        HashAlgorithm::Streebog256,
+    ),
+    (
+        Oid::new_unwrap("1.2.643.7.1.1.2.3"),
+        HashAlgorithm::Streebog512,
+    ),
+    (
+        Oid::new_unwrap("1.2.398.3.10.1.3.1"),
+        HashAlgorithm::KzGost34311_95,
+    ),
+    (
+        Oid::new_unwrap("1.2.112.0.2.0.34.101.31.81"),
+        HashAlgorithm::BeltHash,
+    ),
+    (
+        Oid::new_unwrap("1.2.112.0.2.0.34.101.77.11"),
+        HashAlgorithm::Bash256,
+    ),
+    (
+        Oid::new_unwrap("1.2.112.0.2.0.34.101.77.12"),
+        HashAlgorithm::Bash384,
+    ),
+    (
+        Oid::new_unwrap("1.2.112.0.2.0.34.101.77.13"),
+        HashAlgorithm::Bash512,
+    ),
 ];
 
 /// RSASSA-PSS parameters (RFC 4055 §3.1), with the RFC's defaults filled in
@@ -192,7 +228,10 @@ impl PssParams {
         if let Some(t) = r.read_optional(0xa1)? {
             let mgf = AlgorithmIdentifier::from_der(asn1::read_single(t.value)?.raw)?;
             params.mgf1_hash = if mgf.oid == Oid::new_unwrap("1.2.840.113549.1.1.8") {
-                let inner = mgf.parameters.as_deref().ok_or(Asn1Error::BadValue("MGF1 parameters"))?;
+                let inner = mgf
+                    .parameters
+                    .as_deref()
+                    .ok_or(Asn1Error::BadValue("MGF1 parameters"))?;
                 HashAlgorithm::from_oid(&AlgorithmIdentifier::from_der(inner)?.oid)
             } else {
                 None
@@ -635,17 +674,15 @@ impl KeyAlgorithm {
             KeyAlgorithm::GostR3410_2012_512 { .. } => Some(512),
             KeyAlgorithm::KzGost34310_2004 { .. } => Some(256),
             KeyAlgorithm::KzGost3410_2015 { bits, .. } => Some(*bits),
-            KeyAlgorithm::Bign { curve } => curve.as_ref().and_then(|c| {
-                match c.to_string().as_str() {
+            KeyAlgorithm::Bign { curve } => {
+                curve.as_ref().and_then(|c| match c.to_string().as_str() {
                     "1.2.112.0.2.0.34.101.45.3.1" => Some(256),
                     "1.2.112.0.2.0.34.101.45.3.2" => Some(384),
                     "1.2.112.0.2.0.34.101.45.3.3" => Some(512),
                     _ => None,
-                }
-            }),
-            KeyAlgorithm::UzDst1092 | KeyAlgorithm::UzMst286 | KeyAlgorithm::Unknown { .. } => {
-                None
+                })
             }
+            KeyAlgorithm::UzDst1092 | KeyAlgorithm::UzMst286 | KeyAlgorithm::Unknown { .. } => None,
         }
     }
 
