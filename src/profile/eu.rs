@@ -156,7 +156,9 @@ pub fn analyze(cert: &Certificate) -> ProfileReport {
                 });
             }
         }
-    } else if qualified_by_policy.is_some() {
+    } else if qualified_by_policy.is_some() && r.identity.kind != SignerKind::CertificationAuthority {
+        // CA certificates list the policies they issue under; only end-entity
+        // certificates carry QC statements.
         r.findings.push(ProfileFinding::MissingElement {
             element: "qcStatements with QcCompliance",
             rule: "EN 319 412-5 §4.2.1: required in EU qualified certificates",

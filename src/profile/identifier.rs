@@ -73,7 +73,7 @@ impl fmt::Display for IdentifierScheme {
 }
 
 /// Result of checking an identifier's check digit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CheckDigit {
     /// The check digit is correct.
     Valid,

@@ -1,0 +1,43 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use sigbridge::{Certificate, Leniency, Time};
+
+/// `../shared/testdata/<rel>` from the crate root.
+pub fn shared(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata").join(rel)
+}
+
+/// `testdata/<rel>` from the crate root.
+pub fn local(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(rel)
+}
+
+/// Reads a file or fails the test with its path.
+pub fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The first certificate of a fixture under `testdata/pki/`.
+pub fn fixture(rel: &str) -> Certificate {
+    let certs = sigbridge::load_certificates(&read(&local(&format!("pki/{rel}"))))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"));
+    certs.into_iter().next().unwrap()
+}
+
+/// The first certificate of a shared national certificate, real-world leniency.
+pub fn national(name: &str) -> Certificate {
+    let certs = sigbridge::load_certificates_with(
+        &read(&shared(&format!("national-certs/{name}"))),
+        &Leniency::real_world(),
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e}"));
+    certs.into_iter().next().unwrap()
+}
+
+/// The fixed validation time of the test PKI: 2030-01-01T00:00:00Z.
+pub fn at_2030() -> Time {
+    Time::from_ymd_hms(2030, 1, 1, 0, 0, 0).unwrap()
+}
