@@ -301,6 +301,19 @@ pub(crate) fn decode_string(tag: u8, value: &[u8]) -> Option<String> {
     }
 }
 
+/// Whether the contents are within the repertoire of a restricted string
+/// type (X.680 §41: PrintableString, IA5String, NumericString,
+/// VisibleString); other types are always "in repertoire" here.
+pub(crate) fn in_repertoire(t: u8, value: &[u8]) -> bool {
+    match t {
+        tag::PRINTABLE_STRING => is_printable(value),
+        tag::IA5_STRING => value.is_ascii(),
+        tag::NUMERIC_STRING => value.iter().all(|b| b.is_ascii_digit() || *b == b' '),
+        tag::VISIBLE_STRING => value.iter().all(|b| (0x20..0x7f).contains(b)),
+        _ => true,
+    }
+}
+
 /// Whether every byte is in the PrintableString repertoire (X.680 §41.4).
 pub(crate) fn is_printable(value: &[u8]) -> bool {
     value.iter().all(|b| {

@@ -88,7 +88,10 @@ fn every_certificate_loads_or_names_its_deviation() {
             cert.key_algorithm()
         );
         assert!(
-            !matches!(cert.signature_algorithm(), SignatureAlgorithm::Unknown { .. }),
+            !matches!(
+                cert.signature_algorithm(),
+                SignatureAlgorithm::Unknown { .. }
+            ),
             "{name}: {}",
             cert.signature_algorithm()
         );
@@ -578,7 +581,10 @@ fn explicit_curve_parameters_are_recognised() {
             field_bits: 256
         }
     );
-    assert_eq!(de.key_algorithm().curve(), Some(NamedCurve::BrainpoolP256r1));
+    assert_eq!(
+        de.key_algorithm().curve(),
+        Some(NamedCurve::BrainpoolP256r1)
+    );
 }
 
 #[test]
@@ -604,10 +610,7 @@ fn validity_and_fingerprint_match_the_readme() {
         "a7064abc5699827f370c67b09f1a1bfd7ad5e1514d471223df209c08300ea972"
     );
     assert_eq!(kz.serial_hex(), "54a51869ef8b3f15fdeaadbd47e094816b066a3b");
-    assert_eq!(
-        kz.validity().not_before.to_string(),
-        "2015-07-27T05:22:53Z"
-    );
+    assert_eq!(kz.validity().not_before.to_string(), "2015-07-27T05:22:53Z");
     assert_eq!(kz.validity().not_after.to_string(), "2025-07-27T05:22:53Z");
     let cfca = national("cn-cfca-root-rsa2048-notafter-year4749.pem");
     assert_eq!(cfca.validity().not_after.to_ymd_hms().0, 4749);

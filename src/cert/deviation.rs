@@ -50,11 +50,15 @@ pub enum Deviation {
         /// The string type used.
         string_type: StringType,
     },
-    /// A PrintableString holding characters outside its repertoire (X.680 §41.4),
-    /// typically UTF-8 or `@`, `_`, `&`.
-    PrintableStringCharset {
+    /// A restricted-alphabet string (PrintableString, IA5String,
+    /// NumericString, VisibleString) holding characters outside its
+    /// repertoire (X.680 §41), typically UTF-8 bytes, or `@`, `_`, `&` in a
+    /// PrintableString.
+    StringCharset {
         /// The attribute, e.g. `O`.
         attribute: String,
+        /// The string type used.
+        string_type: StringType,
     },
     /// A UTCTime or GeneralizedTime not of the form RFC 5280 §4.1.2.5.1/.2 requires
     /// (seconds missing, fractional seconds, a time-zone offset instead of `Z`).
@@ -75,6 +79,10 @@ pub enum Deviation {
         /// Which field.
         field: &'static str,
     },
+    /// basicConstraints with `cA FALSE` encoded although FALSE is the DEFAULT
+    /// (X.690 §11.5). Common enough that BoringSSL accepts it; kept apart
+    /// from [`Deviation::ExplicitDefault`] so it can be tolerated alone.
+    ExplicitCaFalse,
     /// The components of a SET OF are not sorted by their encodings (X.690 §11.6).
     UnsortedSet,
     /// A BIT STRING whose unused trailing bits are not zero (X.690 §11.2.1).
@@ -101,8 +109,8 @@ pub enum DeviationKind {
     InvalidCountryCode,
     /// See [`Deviation::LegacyStringType`].
     LegacyStringType,
-    /// See [`Deviation::PrintableStringCharset`].
-    PrintableStringCharset,
+    /// See [`Deviation::StringCharset`].
+    StringCharset,
     /// See [`Deviation::NonCanonicalTime`].
     NonCanonicalTime,
     /// See [`Deviation::GeneralizedTimeBefore2050`].
@@ -111,6 +119,8 @@ pub enum DeviationKind {
     NonDerBoolean,
     /// See [`Deviation::ExplicitDefault`].
     ExplicitDefault,
+    /// See [`Deviation::ExplicitCaFalse`].
+    ExplicitCaFalse,
     /// See [`Deviation::UnsortedSet`].
     UnsortedSet,
     /// See [`Deviation::BitStringPadding`].
@@ -119,7 +129,7 @@ pub enum DeviationKind {
 
 impl DeviationKind {
     /// Every kind, in declaration order.
-    pub const ALL: [DeviationKind; 15] = [
+    pub const ALL: [DeviationKind; 16] = [
         DeviationKind::NegativeSerial,
         DeviationKind::ZeroSerial,
         DeviationKind::LongSerial,
@@ -128,11 +138,12 @@ impl DeviationKind {
         DeviationKind::LowercaseCountry,
         DeviationKind::InvalidCountryCode,
         DeviationKind::LegacyStringType,
-        DeviationKind::PrintableStringCharset,
+        DeviationKind::StringCharset,
         DeviationKind::NonCanonicalTime,
         DeviationKind::GeneralizedTimeBefore2050,
         DeviationKind::NonDerBoolean,
         DeviationKind::ExplicitDefault,
+        DeviationKind::ExplicitCaFalse,
         DeviationKind::UnsortedSet,
         DeviationKind::BitStringPadding,
     ];
@@ -158,11 +169,12 @@ impl Deviation {
             Deviation::LowercaseCountry { .. } => DeviationKind::LowercaseCountry,
             Deviation::InvalidCountryCode { .. } => DeviationKind::InvalidCountryCode,
             Deviation::LegacyStringType { .. } => DeviationKind::LegacyStringType,
-            Deviation::PrintableStringCharset { .. } => DeviationKind::PrintableStringCharset,
+            Deviation::StringCharset { .. } => DeviationKind::StringCharset,
             Deviation::NonCanonicalTime { .. } => DeviationKind::NonCanonicalTime,
             Deviation::GeneralizedTimeBefore2050 { .. } => DeviationKind::GeneralizedTimeBefore2050,
             Deviation::NonDerBoolean => DeviationKind::NonDerBoolean,
             Deviation::ExplicitDefault { .. } => DeviationKind::ExplicitDefault,
+            Deviation::ExplicitCaFalse => DeviationKind::ExplicitCaFalse,
             Deviation::UnsortedSet => DeviationKind::UnsortedSet,
             Deviation::BitStringPadding => DeviationKind::BitStringPadding,
         }
@@ -205,9 +217,12 @@ impl fmt::Display for Deviation {
                 f,
                 "{attribute} encoded as {string_type:?}String (RFC 5280 §4.1.2.4: PrintableString or UTF8String)"
             ),
-            Deviation::PrintableStringCharset { attribute } => write!(
+            Deviation::StringCharset {
+                attribute,
+                string_type,
+            } => write!(
                 f,
-                "{attribute} PrintableString holds characters outside its repertoire (X.680 §41.4)"
+                "{attribute} {string_type:?}String holds characters outside its repertoire (X.680 §41)"
             ),
             Deviation::NonCanonicalTime { value } => write!(
                 f,
@@ -223,6 +238,9 @@ impl fmt::Display for Deviation {
             Deviation::ExplicitDefault { field } => write!(
                 f,
                 "{field} encoded although equal to its DEFAULT (X.690 §11.5)"
+            ),
+            Deviation::ExplicitCaFalse => f.write_str(
+                "basicConstraints cA FALSE encoded although equal to its DEFAULT (X.690 §11.5)",
             ),
             Deviation::UnsortedSet => {
                 f.write_str("SET OF components not in sorted order (X.690 §11.6)")
@@ -258,31 +276,34 @@ impl Leniency {
         Leniency { bits: 0 }
     }
 
-    /// Tolerates what production national and government CAs are seen to
-    /// issue (see `../shared/testdata/national-certs` and the fixtures under
-    /// `testdata/pki/deviations`): negative, zero and over-long serials,
-    /// non-minimal serial encodings, lowercase or malformed country codes,
-    /// legacy string types and PrintableString charset violations in names,
-    /// non-canonical times, GeneralizedTime before 2050, explicitly encoded
-    /// DEFAULT values, non-DER BOOLEANs and unsorted RDN sets. It does not
-    /// tolerate non-minimal lengths or BIT STRING padding, which no CA in our
-    /// corpus produces and which only serve to make one certificate have
-    /// several encodings.
+    /// Tolerates the deviations production national and government CAs are
+    /// seen to issue, with the values of the serial, names and validity
+    /// still decodable: negative, zero and over-long serials (seen in the CN
+    /// corpus; BoringSSL and OpenSSL accept them with a warning), lowercase
+    /// or malformed country codes (SI government CA), legacy string types
+    /// and charset violations in names (T61String in EU CAs, UTF-8 in
+    /// PrintableString, which BoringSSL accepts for client certificates),
+    /// GeneralizedTime before 2050 (EE ESTEID CAs), unsorted RDN sets, and
+    /// basicConstraints `cA FALSE` spelled out (BoringSSL accepts it).
+    ///
+    /// It does not tolerate what changes how bytes are read — non-minimal
+    /// lengths and INTEGERs, non-DER BOOLEANs, BIT STRING padding, explicit
+    /// DEFAULT values, relaxed time formats: BoringSSL and OpenSSL refuse
+    /// these too, and they only serve to give one certificate several
+    /// encodings. Name them one by one with [`Leniency::tolerate`] if a
+    /// partner's CA needs them.
     pub fn real_world() -> Leniency {
         [
             DeviationKind::NegativeSerial,
             DeviationKind::ZeroSerial,
             DeviationKind::LongSerial,
-            DeviationKind::NonMinimalInteger,
             DeviationKind::LowercaseCountry,
             DeviationKind::InvalidCountryCode,
             DeviationKind::LegacyStringType,
-            DeviationKind::PrintableStringCharset,
-            DeviationKind::NonCanonicalTime,
+            DeviationKind::StringCharset,
             DeviationKind::GeneralizedTimeBefore2050,
-            DeviationKind::NonDerBoolean,
-            DeviationKind::ExplicitDefault,
             DeviationKind::UnsortedSet,
+            DeviationKind::ExplicitCaFalse,
         ]
         .into_iter()
         .fold(Leniency::strict(), Leniency::tolerate)
@@ -432,6 +453,8 @@ mod tests {
         assert!(!l.tolerates(DeviationKind::NegativeSerial));
         assert!(Leniency::real_world().tolerates(DeviationKind::NegativeSerial));
         assert!(!Leniency::real_world().tolerates(DeviationKind::NonMinimalLength));
+        assert!(!Leniency::real_world().tolerates(DeviationKind::NonCanonicalTime));
+        assert!(!Leniency::real_world().tolerates(DeviationKind::ExplicitDefault));
         for k in DeviationKind::ALL {
             assert!(Leniency::all().tolerates(k));
             assert!(!Leniency::strict().tolerates(k));

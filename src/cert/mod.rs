@@ -537,6 +537,20 @@ fn parse(der: &[u8], leniency: &Leniency) -> Result<Certificate, CertError> {
         None => Extensions::default(),
     };
 
+    if subject.is_empty() {
+        // RFC 5280 §4.1.2.6 / §4.2.1.6: an empty subject requires a critical subjectAltName.
+        let san_critical = extensions
+            .get(&extension::oid::SUBJECT_ALT_NAME)
+            .is_some_and(|e| e.critical);
+        if !san_critical {
+            return Err(CertError::Malformed {
+                what: "subject",
+                reason: "empty subject without a critical subjectAltName (RFC 5280 §4.2.1.6)"
+                    .into(),
+            });
+        }
+    }
+
     if let Some(d) = deviations.iter().find(|d| !leniency.tolerates(d.kind())) {
         return Err(CertError::Deviation {
             deviation: d.clone(),

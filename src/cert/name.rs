@@ -469,9 +469,12 @@ fn parse_attribute(
                 string_type,
             });
         }
-        StringType::Printable if !asn1::is_printable(value.value) => {
-            deviations.push(Deviation::PrintableStringCharset {
+        StringType::Printable | StringType::Ia5 | StringType::Numeric | StringType::Visible
+            if !asn1::in_repertoire(value.tag, value.value) =>
+        {
+            deviations.push(Deviation::StringCharset {
                 attribute: attr_type.label(),
+                string_type,
             });
         }
         _ => {}
@@ -566,8 +569,9 @@ mod tests {
                     attribute: "CN".into(),
                     string_type: StringType::Teletex
                 },
-                Deviation::PrintableStringCharset {
-                    attribute: "O".into()
+                Deviation::StringCharset {
+                    attribute: "O".into(),
+                    string_type: StringType::Printable,
                 },
             ]
         );

@@ -156,7 +156,8 @@ pub fn analyze(cert: &Certificate) -> ProfileReport {
                 });
             }
         }
-    } else if qualified_by_policy.is_some() && r.identity.kind != SignerKind::CertificationAuthority {
+    } else if qualified_by_policy.is_some() && r.identity.kind != SignerKind::CertificationAuthority
+    {
         // CA certificates list the policies they issue under; only end-entity
         // certificates carry QC statements.
         r.findings.push(ProfileFinding::MissingElement {

@@ -7,12 +7,16 @@ use sigbridge::{Certificate, Leniency, Time};
 
 /// `../shared/testdata/<rel>` from the crate root.
 pub fn shared(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/testdata")
+        .join(rel)
 }
 
 /// `testdata/<rel>` from the crate root.
 pub fn local(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(rel)
 }
 
 /// Reads a file or fails the test with its path.
