@@ -119,36 +119,74 @@ fn from_pkcs7(der: &[u8], leniency: &Leniency) -> Result<Vec<Certificate>, CertE
     Ok(out)
 }
 
+/// Labels of PEM blocks that carry certificates (RFC 7468 §5, §9, and
+/// OpenSSL's `X509 CERTIFICATE` / `TRUSTED CERTIFICATE`).
+const CERT_LABELS: [&str; 3] = ["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
+const PKCS7_LABELS: [&str; 2] = ["PKCS7", "CMS"];
+
 /// Every certificate in every certificate-bearing PEM block of `input`.
+///
+/// Blocks are found line by line (an encapsulation boundary must start a
+/// line, RFC 7468 §2), so text around and between blocks — including text
+/// that merely mentions a boundary — is ignored, and so are blocks with
+/// other labels (keys, CRLs, test annotations) even when malformed. A
+/// certificate block that does not decode is an error.
 pub(crate) fn from_pem_blocks(
     input: &[u8],
     leniency: &Leniency,
 ) -> Result<Vec<Certificate>, CertError> {
-    let blocks = pem::parse_many(input).map_err(|e| CertError::Pem {
-        reason: e.to_string(),
-    })?;
+    let text = String::from_utf8_lossy(input);
     let mut out = Vec::new();
-    for block in blocks {
-        match block.tag() {
-            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
-                let index = out.len();
-                let der = block.contents();
-                // OpenSSL's TRUSTED CERTIFICATE appends trust settings after the certificate.
-                let der = if block.tag() == "TRUSTED CERTIFICATE" {
-                    Reader::new(der).read().map(|t| t.raw).unwrap_or(der)
-                } else {
-                    der
-                };
-                let cert =
-                    Certificate::from_der_with(der, leniency).map_err(|e| CertError::InBundle {
-                        index,
-                        source: Box::new(e),
-                    })?;
-                out.push(cert);
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let Some(label) = line
+            .trim_end()
+            .strip_prefix("-----BEGIN ")
+            .and_then(|l| l.strip_suffix("-----"))
+        else {
+            continue;
+        };
+        let end = format!("-----END {label}-----");
+        let mut block = format!("{}\n", line.trim_end());
+        let mut closed = false;
+        for body in lines.by_ref() {
+            block.push_str(body.trim_end());
+            block.push('\n');
+            if body.trim_end() == end {
+                closed = true;
+                break;
             }
-            "PKCS7" | "CMS" => out.extend(from_pkcs7(block.contents(), leniency)?),
-            _ => {}
         }
+        let is_cert = CERT_LABELS.contains(&label);
+        let is_pkcs7 = PKCS7_LABELS.contains(&label);
+        if !is_cert && !is_pkcs7 {
+            continue;
+        }
+        if !closed {
+            return Err(CertError::Pem {
+                reason: format!("no '{end}' line after '-----BEGIN {label}-----'"),
+            });
+        }
+        let parsed = pem::parse(block.as_bytes()).map_err(|e| CertError::Pem {
+            reason: format!("{label} block: {e}"),
+        })?;
+        let der = parsed.contents();
+        if is_pkcs7 {
+            out.extend(from_pkcs7(der, leniency)?);
+            continue;
+        }
+        // OpenSSL's TRUSTED CERTIFICATE appends trust settings after the certificate.
+        let der = if label == "TRUSTED CERTIFICATE" {
+            Reader::new(der).read().map(|t| t.raw).unwrap_or(der)
+        } else {
+            der
+        };
+        let index = out.len();
+        let cert = Certificate::from_der_with(der, leniency).map_err(|e| CertError::InBundle {
+            index,
+            source: Box::new(e),
+        })?;
+        out.push(cert);
     }
     Ok(out)
 }

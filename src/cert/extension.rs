@@ -410,6 +410,12 @@ impl Extensions {
         deviations.extend(scan);
 
         match ext.oid {
+            oid::KEY_USAGE => {
+                // Read here rather than by x509-parser, which refuses padding
+                // bits outright; padding is a named deviation (scanned above).
+                self.key_usage = Some(parse_key_usage(&tlv).map_err(bad)?);
+                return Ok(());
+            }
             oid::QC_STATEMENTS => {
                 self.qc_statements = Some(QcStatements::parse(&ext.value).map_err(bad)?);
                 return Ok(());
@@ -434,13 +440,6 @@ impl Extensions {
                 if tlv.value.starts_with(&[0x01, 0x01, 0x00]) {
                     deviations.push(Deviation::ExplicitCaFalse);
                 }
-            }
-            xp::ParsedExtension::KeyUsage(ku) => {
-                if ku.flags == 0 {
-                    // RFC 5280 §4.2.1.3: at least one bit MUST be set.
-                    return Err(bad("no key usage bit is set".into()));
-                }
-                self.key_usage = Some(KeyUsage { bits: ku.flags });
             }
             xp::ParsedExtension::ExtendedKeyUsage(eku) => {
                 // Re-read the OIDs in order: x509-parser splits them into flags.
@@ -658,6 +657,31 @@ fn general_name(
             return Err(format!("invalid general name with tag {}", t.0));
         }
     })
+}
+
+/// keyUsage (RFC 5280 §4.2.1.3): a named BIT STRING, bit 0 = digitalSignature
+/// in the most significant bit of the first octet.
+fn parse_key_usage(tlv: &asn1::Tlv<'_>) -> Result<KeyUsage, String> {
+    if tlv.tag != tag::BIT_STRING {
+        return Err("not a BIT STRING".into());
+    }
+    let (&unused, bytes) = tlv.value.split_first().ok_or("empty BIT STRING")?;
+    // Only the named bits count; unused trailing bits are ignored (X.690 §8.6.2).
+    let significant = (bytes.len() * 8).saturating_sub(usize::from(unused));
+    let bit =
+        |i: usize| i < significant && bytes.get(i / 8).is_some_and(|b| b & (0x80 >> (i % 8)) != 0);
+    let mut bits = 0u16;
+    for i in 0..9usize {
+        if bit(i) {
+            bits |= 1 << i;
+        }
+    }
+    let any_set = (0..significant).any(bit);
+    if !any_set {
+        // RFC 5280 §4.2.1.3: at least one bit MUST be set.
+        return Err("no key usage bit is set".into());
+    }
+    Ok(KeyUsage { bits })
 }
 
 /// authorityKeyIdentifier (RFC 5280 §4.2.1.1).

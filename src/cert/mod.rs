@@ -86,7 +86,11 @@ impl Certificate {
 
     /// Parses a PEM input holding exactly one certificate, with a leniency.
     pub fn from_pem_with(pem: &[u8], leniency: &Leniency) -> Result<Certificate, CertError> {
-        let mut certs = bundle::from_pem_blocks(pem, leniency)?;
+        let mut certs = bundle::from_pem_blocks(pem, leniency).map_err(|e| match e {
+            // One certificate expected: report its error directly.
+            CertError::InBundle { index: 0, source } => *source,
+            other => other,
+        })?;
         match certs.len() {
             1 => certs.pop().ok_or(CertError::NoCertificate),
             0 => Err(CertError::NoCertificate),

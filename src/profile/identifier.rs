@@ -79,7 +79,8 @@ pub enum CheckDigit {
     Valid,
     /// The check digit is wrong (or the value is malformed for the scheme).
     Invalid,
-    /// The scheme defines no public check digit (UZ TIN, EU identifiers, IN PAN hash).
+    /// The scheme defines no public check digit (UZ TIN and PINFL, EU
+    /// identifiers, IN PAN hash); the layout was checked.
     NotDefined,
 }
 
@@ -129,7 +130,19 @@ fn check(scheme: &IdentifierScheme, v: &str) -> CheckDigit {
         IdentifierScheme::KzIin | IdentifierScheme::KzBin => kz_iin_bin_valid(v),
         IdentifierScheme::CnUscc => uscc_valid(v),
         IdentifierScheme::CnResidentId => cn_resident_id_valid(v),
-        IdentifierScheme::UzPinfl => uz_pinfl_valid(v),
+        IdentifierScheme::UzPinfl => {
+            // No published check-digit algorithm: the weights 7,3,1 used by
+            // several open-source validators reject a real E-IMZO sample
+            // (37357422485008), so only the layout is checked: 14 digits, the
+            // first (century and sex) 1–6.
+            if v.len() == 14
+                && v.bytes().all(|b| b.is_ascii_digit())
+                && matches!(v.as_bytes().first(), Some(b'1'..=b'6'))
+            {
+                return CheckDigit::NotDefined;
+            }
+            false
+        }
         IdentifierScheme::PkCnic => v.len() == 13 && v.bytes().all(|b| b.is_ascii_digit()),
         IdentifierScheme::UzTin => {
             // No public check-digit algorithm; the format is 9 digits, first digit 2–7.
@@ -291,21 +304,6 @@ pub fn cn_resident_id_valid(s: &str) -> bool {
     CHECK.get(idx).copied() == s.as_bytes().get(17).map(u8::to_ascii_uppercase)
 }
 
-/// UZ PINFL (14 digits): Σ dᵢ·wᵢ mod 10 with weights 7,3,1 repeated over
-/// the first thirteen digits. The algorithm is not officially published;
-/// it is the one several independent public implementations agree on, so a
-/// failure is reported as a finding, never a rejection.
-pub fn uz_pinfl_valid(s: &str) -> bool {
-    let Some(d) = digits(s, 14) else { return false };
-    let sum: u32 = d
-        .iter()
-        .take(13)
-        .zip([7, 3, 1].iter().cycle())
-        .map(|(a, w)| a * w)
-        .sum();
-    d.get(13) == Some(&(sum % 10))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,8 +334,14 @@ mod tests {
         assert!(!uscc_valid("91350100M000100Y4I"));
         assert!(cn_resident_id_valid("11010519491231002X"));
         assert!(!cn_resident_id_valid("110105194912310021"));
-        assert!(uz_pinfl_valid("30101900010001"));
-        assert!(!uz_pinfl_valid("30101900010002"));
+        assert_eq!(
+            Identifier::new(IdentifierScheme::UzPinfl, "37357422485008", "").check,
+            CheckDigit::NotDefined
+        );
+        assert_eq!(
+            Identifier::new(IdentifierScheme::UzPinfl, "97357422485008", "").check,
+            CheckDigit::Invalid
+        );
     }
 
     #[test]

@@ -12,6 +12,10 @@ Sub-commands
                                          DER surgery on BASE (an openssl-made
                                          cert), re-sign TBS with CAKEY
   trailing BASE.pem OUTFILE              DER cert followed by 00 00
+  der IN.pem OUT.der                     write the PEM's base64 payload as is
+                                         (no re-encoding; works for certs
+                                         OpenSSL refuses to parse)
+  expect-bytes FILE.der HEX [HEX...]     assert FILE contains each HEX string
   verify-sig CERT ISSUER MD [OPTS...]    verify one certificate signature with
                                          `openssl dgst -verify` (used for SM2)
 
@@ -238,6 +242,23 @@ def name(*atvs):
 
 C, O, CN = "2.5.4.6", "2.5.4.10", "2.5.4.3"
 PS, UTF8, T61, BMP = 0x13, 0x0C, 0x14, 0x1E
+SKI, KU, BC = "2.5.29.14", "2.5.29.15", "2.5.29.19"
+
+
+def atv(oid, tag, val):
+    return tlv(0x30, enc_oid(oid) + tlv(tag, val))
+
+
+def edit_ext(tbs, oid, fn):
+    """Replace extension OID in tbs[7] ([3] EXPLICIT Extensions) by
+    fn([extnID, (critical,) extnValue]) -> list of raw TLVs."""
+    assert tbs[7][0] == 0xA3
+    exts = children(content(content(tbs[7])))
+    want = enc_oid(oid)
+    hits = [i for i, e in enumerate(exts) if children(content(e))[0] == want]
+    assert len(hits) == 1, "extension %s not found exactly once" % oid
+    exts[hits[0]] = tlv(0x30, b"".join(fn(children(content(exts[hits[0]])))))
+    tbs[7] = tlv(0xA3, tlv(0x30, b"".join(exts)))
 
 
 def deviation(kind, base, cakey, md, outp):
@@ -282,6 +303,39 @@ def deviation(kind, base, cakey, md, outp):
         rest = content(std_subject("Long Form Length"))
         rest = b"".join(children(rest)[1:])
         tbs[5] = tlv(0x30, tlv(0x31, c_atv) + rest)
+    elif kind == "invalid-country-code":
+        tbs[5] = name((C, PS, b"BEL"), (O, UTF8, b"SigBridge Test Deviations"),
+                      (CN, UTF8, b"Invalid Country Code"))
+    elif kind == "unsorted-rdn-set":
+        # last RDN = SET { O "Alpha", CN "Zeta" }: 30 0c 06 03 55 04 0a .. sorts
+        # AFTER 30 0b 06 03 55 04 03 .. (second octet 0c > 0b), so the SET OF
+        # is in descending order; DER (X.690 11.6) requires CN first.
+        first, second = atv(O, UTF8, b"Alpha"), atv(CN, UTF8, b"Zeta")
+        assert first > second  # byte-wise (equal-length prefix decides)
+        tbs[5] = tlv(0x30, tlv(0x31, atv(C, PS, b"BE")) +
+                     tlv(0x31, atv(O, UTF8, b"SigBridge Test Deviations")) +
+                     tlv(0x31, first + second))
+    elif kind == "bitstring-padding":
+        # keyUsage digitalSignature,nonRepudiation: DER 03 02 06 c0 -> 03 02 06 c1
+        # (same two named bits, but the lowest of the 6 unused bits is 1)
+        def f(parts):
+            oid, crit, val = parts
+            assert content(val) == b"\x03\x02\x06\xc0", content(val).hex()
+            return [oid, crit, tlv(0x04, b"\x03\x02\x06\xc1")]
+        edit_ext(tbs, KU, f)
+    elif kind == "explicit-critical-false":
+        # subjectKeyIdentifier with critical DEFAULT FALSE encoded: 01 01 00
+        def f(parts):
+            oid, val = parts
+            return [oid, b"\x01\x01\x00", val]
+        edit_ext(tbs, SKI, f)
+    elif kind == "non-der-boolean":
+        # basicConstraints (critical, 01 01 ff) = SEQUENCE { cA BOOLEAN 01 01 01 }
+        def f(parts):
+            oid, crit, val = parts
+            assert crit == b"\x01\x01\xff" and content(val) == b"\x30\x00"
+            return [oid, crit, tlv(0x04, tlv(0x30, b"\x01\x01\x01"))]
+        edit_ext(tbs, BC, f)
     else:
         sys.exit("unknown deviation " + kind)
     new_tbs = tlv(0x30, b"".join(tbs))
@@ -326,6 +380,13 @@ def main(argv):
                                [os.path.join(t, "tbs")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             if r.returncode != 0:
                 sys.exit("signature of %s by %s: %s" % (cert, issuer, r.stdout.decode().strip()))
+    elif cmd == "der":
+        open(argv[3], "wb").write(pem_to_der(open(argv[2]).read()))
+    elif cmd == "expect-bytes":
+        der = open(argv[2], "rb").read()
+        for h in argv[3:]:
+            if bytes.fromhex(h) not in der:
+                sys.exit("%s: bytes %s not found" % (argv[2], h))
     elif cmd == "trailing":
         der = pem_to_der(open(argv[2]).read())
         open(argv[3], "wb").write(der + b"\x00\x00")

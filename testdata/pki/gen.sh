@@ -256,12 +256,16 @@ KEY="$DV/leaf.key" issue "$DV/unknown-critical-ext" p384 "$HERE/eu/ca" "$(ser 18
 i=16
 for dev in negative-serial serial-21-octets serial-zero serial-non-minimal lowercase-country \
            name-t61string name-bmpstring name-printable-with-utf8 utctime-no-seconds \
-           generalizedtime-before-2050 long-form-length; do
+           generalizedtime-before-2050 long-form-length invalid-country-code \
+           unsorted-rdn-set bitstring-padding explicit-critical-false non-der-boolean; do
   KEY="$DV/leaf.key" issue "$WORK/base-$dev" p384 "$HERE/eu/ca" "$(ser 18 $i)" "$EE_NA" "$X" base "$(dev_subj "$dev")"
   "${GENPY[@]}" deviation "$dev" "$WORK/base-$dev.pem" "$HERE/eu/ca.key" sha384 "$DV/$dev.pem"
   i=$((i + 1))
 done
 rm -f "$WORK"/base-*
+# .der copy of every deviation PEM, written byte-for-byte by gen.py
+# (`openssl x509 -outform DER` refuses serial-non-minimal.pem)
+for f in "$DV"/*.pem; do "${GENPY[@]}" der "$f" "${f%.pem}.der"; done
 
 # -------------------------------------------------------------- verify
 echo "== chain verification at 2030-01-01 (attime $AT_2030)"
@@ -330,9 +334,25 @@ for f in ru/root.pem ru/org-ceo.pem ru/ip.pem; do
   fi
 done
 
+echo "== deviation bytes present"
+devbytes() { # STEM HEX...
+  "${GENPY[@]}" expect-bytes "$DV/$1.der" "${@:2}" || fail=1
+}
+devbytes invalid-country-code 0603550406130342454c
+devbytes unsorted-rdn-set 311b300c060355040a0c05416c706861300b06035504030c045a657461
+devbytes bitstring-padding 0603551d0f0101ff0404030206c1
+devbytes explicit-critical-false 0603551d0e010100
+devbytes non-der-boolean 300f0603551d130101ff04053003010101
+for f in "$DV"/*.pem; do
+  if ! cmp -s "${f%.pem}.der" <("${GENPY[@]}" der "$f" /dev/stdout); then
+    echo "  ${f%.pem}.der is not the DER of $f" >&2; fail=1
+  fi
+done
+
 echo "== deviations (informational: openssl's opinion)"
 for f in "$DV"/*.pem "$DV"/*.der; do
   b=$(basename "$f"); inform=PEM; case $b in *.der) inform=DER ;; esac
+  if [ "$inform" = DER ] && [ -f "${f%.der}.pem" ]; then continue; fi  # same bytes as the .pem
   if openssl x509 -inform "$inform" -in "$f" -noout >/dev/null 2>&1; then p=parses; else p=rejected; fi
   if openssl verify -CAfile "$HERE/eu/root.pem" -untrusted "$HERE/eu/ca.pem" -attime "$AT_2030" "$f" >/dev/null 2>&1; then vr=verifies; else vr=no-verify; fi
   printf '  %-38s %-9s %s\n' "$b" "$p" "$vr"
