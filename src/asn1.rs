@@ -273,7 +273,7 @@ pub(crate) fn decode_string(tag: u8, value: &[u8]) -> Option<String> {
         }
         tag::TELETEX_STRING => Some(value.iter().map(|b| char::from(*b)).collect()),
         tag::BMP_STRING => {
-            if value.len() % 2 != 0 {
+            if !value.len().is_multiple_of(2) {
                 return None;
             }
             let units = value
@@ -285,7 +285,7 @@ pub(crate) fn decode_string(tag: u8, value: &[u8]) -> Option<String> {
                 .ok()
         }
         tag::UNIVERSAL_STRING => {
-            if value.len() % 4 != 0 {
+            if !value.len().is_multiple_of(4) {
                 return None;
             }
             value

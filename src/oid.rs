@@ -43,6 +43,10 @@ impl Oid {
         }
     }
 
+    // `get()` is not available in const fns; every index below is preceded
+    // by its bounds check (`i < b.len()`, `arc_index < 2`, and the length
+    // check in `push_arc`).
+    #[allow(clippy::indexing_slicing)]
     const fn from_dotted(s: &str) -> Result<Oid, OidError> {
         let b = s.as_bytes();
         let mut arcs = [0u128; 2];
@@ -174,6 +178,8 @@ impl Oid {
     }
 }
 
+// Bounds: the early return guarantees `len + groups <= MAX_LEN`.
+#[allow(clippy::indexing_slicing)]
 const fn push_arc(mut oid: Oid, v: u128) -> Result<Oid, OidError> {
     // Number of 7-bit groups.
     let mut groups = 1;

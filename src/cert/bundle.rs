@@ -56,13 +56,21 @@ fn from_der_container(der: &[u8], leniency: &Leniency) -> Result<Vec<Certificate
     Ok(vec![Certificate::from_der_with(der, leniency)?])
 }
 
-/// Whether `der` starts like `ContentInfo { id-signedData, ... }`.
+/// Whether `der` starts like `ContentInfo { id-signedData, ... }`. Looks at
+/// the first bytes only, so that a truncated bundle is still reported as a
+/// bundle.
 fn is_pkcs7(der: &[u8]) -> bool {
-    let Ok(outer) = Reader::new(der).read() else {
+    let header_len = match der.get(1) {
+        Some(l) if *l < 0x80 => 2,
+        Some(l) => 2 + usize::from(l & 0x7f),
+        None => return false,
+    };
+    let Some(rest) = der.get(header_len..) else {
         return false;
     };
-    let mut r = outer.reader();
-    matches!(r.read_tag(tag::OID), Ok(oid) if oid.value == ID_SIGNED_DATA)
+    rest.first() == Some(&tag::OID)
+        && rest.get(1).map(|l| usize::from(*l)) == Some(ID_SIGNED_DATA.len())
+        && rest.get(2..2 + ID_SIGNED_DATA.len()) == Some(ID_SIGNED_DATA)
 }
 
 /// Extracts the certificates of a certs-only SignedData byte for byte.

@@ -56,8 +56,8 @@ pub(crate) fn decode_time(t: &Tlv<'_>, out: &mut Vec<Deviation>) -> Option<Time>
             0
         }
     };
-    if t.tag == tag::GENERALIZED_TIME {
-        if let Some(frac) = rest.strip_prefix('.') {
+    if t.tag == tag::GENERALIZED_TIME
+        && let Some(frac) = rest.strip_prefix('.') {
             let n = frac.bytes().take_while(u8::is_ascii_digit).count();
             if n == 0 {
                 return None;
@@ -65,7 +65,6 @@ pub(crate) fn decode_time(t: &Tlv<'_>, out: &mut Vec<Deviation>) -> Option<Time>
             canonical = false;
             rest = frac.get(n..)?;
         }
-    }
     let offset_secs: i64 = match rest {
         "Z" => 0,
         _ => {

@@ -4,7 +4,7 @@
 //! scheme's own vocabulary, with [`ProfileFinding`]s for whatever is off
 //! (a bad check digit is a finding, never an error).
 //!
-//! One file per jurisdiction: [`cn`], [`eu`], [`r#in`], [`kz`], [`pk`],
+//! One file per jurisdiction: [`cn`], [`eu`], [`in`](crate::profile::r#in), [`kz`], [`pk`],
 //! [`ru`], [`uz`], plus [`generic`] for everything else.
 //!
 //! ```
@@ -414,7 +414,7 @@ fn score(cert: &Certificate) -> Vec<(u32, Jurisdiction)> {
         (pk::score(cert), Jurisdiction::PK),
         (eu::score(cert), Jurisdiction::EU),
     ];
-    scores.sort_by(|a, b| b.0.cmp(&a.0));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.0));
     scores
 }
 
