@@ -97,7 +97,9 @@ fn bare_base64_certificate_file() {
 #[test]
 fn leniency_applies_to_every_certificate_of_a_bundle() {
     let mut text = String::from_utf8(read(&local("pki/eu/ca.pem"))).unwrap();
-    text.push_str(&String::from_utf8(read(&local("pki/deviations/lowercase-country.pem"))).unwrap());
+    text.push_str(
+        &String::from_utf8(read(&local("pki/deviations/lowercase-country.pem"))).unwrap(),
+    );
     let err = load_certificates(text.as_bytes()).unwrap_err();
     match err {
         CertError::InBundle { index, source } => {
@@ -116,7 +118,10 @@ fn leniency_applies_to_every_certificate_of_a_bundle() {
 
 #[test]
 fn typed_errors_for_bad_inputs() {
-    assert_eq!(load_certificates(b"").unwrap_err(), CertError::NoCertificate);
+    assert_eq!(
+        load_certificates(b"").unwrap_err(),
+        CertError::NoCertificate
+    );
     assert_eq!(
         load_certificates(b"hello world, no certificate here").unwrap_err(),
         CertError::NoCertificate

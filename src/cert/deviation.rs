@@ -358,9 +358,10 @@ pub(crate) fn scan_encoding(
             let child = r.read()?;
             if tlv.tag == tag::SET {
                 if let Some(p) = prev
-                    && p > child.raw {
-                        push_once(out, Deviation::UnsortedSet);
-                    }
+                    && p > child.raw
+                {
+                    push_once(out, Deviation::UnsortedSet);
+                }
                 prev = Some(child.raw);
             }
             scan_encoding(&child, out, depth + 1)?;
@@ -373,11 +374,10 @@ pub(crate) fn scan_encoding(
             [_] => push_once(out, Deviation::NonDerBoolean),
             _ => return Err(Asn1Error::BadValue("BOOLEAN (length is not 1)")),
         },
-        tag::INTEGER
-            if tlv.value.is_empty() => {
-                return Err(Asn1Error::BadValue("INTEGER (empty)"));
-            }
-            // The serial number is reported by its own, more specific check.
+        tag::INTEGER if tlv.value.is_empty() => {
+            return Err(Asn1Error::BadValue("INTEGER (empty)"));
+        }
+        // The serial number is reported by its own, more specific check.
         tag::BIT_STRING => match tlv.value.split_first() {
             None => return Err(Asn1Error::BadValue("BIT STRING (empty)")),
             Some((&unused, rest)) => {

@@ -461,9 +461,10 @@ impl Extensions {
                     let mut ir = info.reader();
                     let _ = ir.read();
                     if let Ok(q) = ir.read()
-                        && q.value.is_empty() {
-                            return Err(bad("empty policyQualifiers SEQUENCE".into()));
-                        }
+                        && q.value.is_empty()
+                    {
+                        return Err(bad("empty policyQualifiers SEQUENCE".into()));
+                    }
                 }
                 let mut policies = Vec::new();
                 for p in cp.iter() {
@@ -549,12 +550,14 @@ impl Extensions {
                 }
                 for s in permitted.iter().chain(&excluded) {
                     if let GeneralName::IpAddress(ip) = &s.base
-                        && ip.len() != 8 && ip.len() != 32 {
-                            return Err(bad(format!(
-                                "iPAddress constraint of {} octets (8 or 32 required)",
-                                ip.len()
-                            )));
-                        }
+                        && ip.len() != 8
+                        && ip.len() != 32
+                    {
+                        return Err(bad(format!(
+                            "iPAddress constraint of {} octets (8 or 32 required)",
+                            ip.len()
+                        )));
+                    }
                 }
                 self.name_constraints = Some(NameConstraints {
                     permitted,
@@ -568,12 +571,14 @@ impl Extensions {
                 let names = general_names(&san.general_names, deviations).map_err(&bad)?;
                 for n in &names {
                     if let GeneralName::IpAddress(ip) = n
-                        && ip.len() != 4 && ip.len() != 16 {
-                            return Err(bad(format!(
-                                "iPAddress of {} octets (4 or 16 required)",
-                                ip.len()
-                            )));
-                        }
+                        && ip.len() != 4
+                        && ip.len() != 16
+                    {
+                        return Err(bad(format!(
+                            "iPAddress of {} octets (4 or 16 required)",
+                            ip.len()
+                        )));
+                    }
                 }
                 self.subject_alt_name = Some(names);
             }

@@ -527,13 +527,14 @@ fn parse(der: &[u8], leniency: &Leniency) -> Result<Certificate, CertError> {
             reason: e.to_string(),
         })?;
     if let SignatureAlgorithm::RsaPss { params: None } = signature_algorithm
-        && signature_algorithm_id.parameters.is_some() {
-            return Err(CertError::Algorithm {
-                what: "signature algorithm",
-                algorithm: signature_algorithm_id.oid,
-                reason: "RSASSA-PSS parameters do not parse (RFC 4055 §3.1)".into(),
-            });
-        }
+        && signature_algorithm_id.parameters.is_some()
+    {
+        return Err(CertError::Algorithm {
+            what: "signature algorithm",
+            algorithm: signature_algorithm_id.oid,
+            reason: "RSASSA-PSS parameters do not parse (RFC 4055 §3.1)".into(),
+        });
+    }
 
     let extensions = match extensions_tlv {
         Some(t) => Extensions::parse(t.value, &mut deviations)?,

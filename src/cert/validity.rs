@@ -57,14 +57,15 @@ pub(crate) fn decode_time(t: &Tlv<'_>, out: &mut Vec<Deviation>) -> Option<Time>
         }
     };
     if t.tag == tag::GENERALIZED_TIME
-        && let Some(frac) = rest.strip_prefix('.') {
-            let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-            if n == 0 {
-                return None;
-            }
-            canonical = false;
-            rest = frac.get(n..)?;
+        && let Some(frac) = rest.strip_prefix('.')
+    {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
         }
+        canonical = false;
+        rest = frac.get(n..)?;
+    }
     let offset_secs: i64 = match rest {
         "Z" => 0,
         _ => {

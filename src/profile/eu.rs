@@ -78,11 +78,12 @@ pub fn analyze(cert: &Certificate) -> ProfileReport {
     }
     for v in subject.all(AttributeType::SerialNumber) {
         if let Some((t, cc, value)) = split_identifier(v)
-            && matches!(t, "PAS" | "IDC" | "PNO" | "TIN") {
-                let mut id = Identifier::new(IdentifierScheme::EuNatural(t.to_owned()), value, v);
-                id.country = Some(cc.to_owned());
-                r.add_identifier(id);
-            }
+            && matches!(t, "PAS" | "IDC" | "PNO" | "TIN")
+        {
+            let mut id = Identifier::new(IdentifierScheme::EuNatural(t.to_owned()), value, v);
+            id.country = Some(cc.to_owned());
+            r.add_identifier(id);
+        }
     }
 
     let mut natural_markers = false;
@@ -149,11 +150,12 @@ pub fn analyze(cert: &Certificate) -> ProfileReport {
             legal_markers |= SEMANTICS_LEGAL.contains(&s.as_str());
         }
         if let Some(true) = qualified_by_policy
-            && !qcs.sscd() {
-                r.findings.push(ProfileFinding::InconsistentMarkers {
-                    reason: "QCP-x-qscd policy without QcSSCD (EN 319 411-2 §5.3)".into(),
-                });
-            }
+            && !qcs.sscd()
+        {
+            r.findings.push(ProfileFinding::InconsistentMarkers {
+                reason: "QCP-x-qscd policy without QcSSCD (EN 319 411-2 §5.3)".into(),
+            });
+        }
     } else if qualified_by_policy.is_some() && r.identity.kind != SignerKind::CertificationAuthority
     {
         // CA certificates list the policies they issue under; only end-entity

@@ -4,7 +4,7 @@
 //! scheme's own vocabulary, with [`ProfileFinding`]s for whatever is off
 //! (a bad check digit is a finding, never an error).
 //!
-//! One file per jurisdiction: [`cn`], [`eu`], [`in`](crate::profile::r#in), [`kz`], [`pk`],
+//! One file per jurisdiction: [`cn`], [`eu`], `in` (India), [`kz`], [`pk`],
 //! [`ru`], [`uz`], plus [`generic`] for everything else.
 //!
 //! ```
