@@ -9,6 +9,8 @@
 //! (and listed) unless `--strict` is given. Exit status: 0 when parsed, 1
 //! with a one-line error otherwise, 2 on bad usage.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use sigbridge::cert::{GeneralName, QcStatement};
@@ -43,16 +45,25 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let mut out = String::new();
     if json {
         let items: Vec<String> = certs.iter().map(to_json).collect();
-        println!("[{}]", items.join(",\n"));
+        let _ = writeln!(out, "[{}]", items.join(",\n"));
     } else {
-        println!("{file}: {} certificate(s)", certs.len());
+        let _ = writeln!(out, "{file}: {} certificate(s)", certs.len());
         for (i, c) in certs.iter().enumerate() {
-            print_text(i, c);
+            print_text(&mut out, i, c);
         }
     }
-    ExitCode::SUCCESS
+    // A closed pipe (`| head`) is not an error worth a panic.
+    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Everything printed, as (label, values) pairs, shared by both output forms.
@@ -211,13 +222,13 @@ fn facts(c: &Certificate) -> Vec<(&'static str, Vec<String>)> {
     f
 }
 
-fn print_text(i: usize, c: &Certificate) {
-    println!("[{i}]");
+fn print_text(out: &mut String, i: usize, c: &Certificate) {
+    let _ = writeln!(out, "[{i}]");
     for (label, values) in facts(c) {
         if values.is_empty() {
             continue;
         }
-        println!("    {label:<28} {}", values.join("; "));
+        let _ = writeln!(out, "    {label:<28} {}", values.join("; "));
     }
 }
 
