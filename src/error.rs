@@ -100,6 +100,62 @@ pub enum CertError {
     },
 }
 
+/// Why a signature was not verified. [`VerifyError::BadSignature`] is the
+/// only variant that means "cryptographically wrong"; the others mean the
+/// inputs could not be checked at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// The signature does not verify under the key (EN 319 102-1 SIG_CRYPTO_FAILURE).
+    #[error("the {algorithm} signature does not verify under the given key")]
+    BadSignature {
+        /// The signature algorithm, by name.
+        algorithm: String,
+    },
+    /// No registered verifier handles this algorithm. Register one through
+    /// [`crate::crypto::Verifiers::with`] (the crypto seam) to check it.
+    #[error(
+        "{name} ({oid}) cannot be verified here: no verifier is registered for it; plug one in with Verifiers::with"
+    )]
+    UnsupportedAlgorithm {
+        /// The algorithm OID (signature or key).
+        oid: Oid,
+        /// Its name, e.g. `GOST R 34.10-2012-256 with GOST R 34.11-2012-256`.
+        name: String,
+    },
+    /// The key cannot make signatures of this algorithm (e.g. an RSA
+    /// signature with an EC key, PKCS#1 v1.5 with a PSS-restricted key).
+    #[error("a {key} key cannot verify a {signature} signature")]
+    KeyMismatch {
+        /// The key algorithm, by name.
+        key: String,
+        /// The signature algorithm, by name.
+        signature: String,
+    },
+    /// The SubjectPublicKeyInfo or the key inside it is malformed.
+    #[error("malformed public key: {reason}")]
+    MalformedKey {
+        /// What was wrong.
+        reason: String,
+    },
+    /// The signature value is malformed (bad DER, wrong length, out of range).
+    #[error("malformed {algorithm} signature value: {reason}")]
+    MalformedSignature {
+        /// The signature algorithm, by name.
+        algorithm: String,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The algorithm's parameters are malformed or not allowed (RFC 4055, RFC 5758).
+    #[error("bad parameters for {algorithm}: {reason}")]
+    BadParameters {
+        /// The algorithm, by name.
+        algorithm: String,
+        /// What was wrong.
+        reason: String,
+    },
+}
+
 /// The crate's error: one variant per layer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -107,6 +163,9 @@ pub enum Error {
     /// Loading or parsing a certificate failed.
     #[error(transparent)]
     Cert(#[from] CertError),
+    /// A signature could not be verified.
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
     /// A time string could not be parsed.
     #[error(transparent)]
     Time(#[from] crate::time::TimeParseError),

@@ -197,6 +197,13 @@ impl Certificate {
         self.0.signature_unused_bits
     }
 
+    /// The subject public key, parsed strictly for verification (a key
+    /// whose bits do not parse is an error here even though the certificate
+    /// loaded).
+    pub fn public_key_info(&self) -> Result<crate::crypto::PublicKeyInfo, crate::VerifyError> {
+        crate::crypto::PublicKeyInfo::from_der(self.spki_der())
+    }
+
     /// The subject public-key algorithm, classified, with size / curve / parameters.
     pub fn key_algorithm(&self) -> &KeyAlgorithm {
         &self.0.key_algorithm

@@ -107,6 +107,39 @@ impl HashAlgorithm {
         }
     }
 
+    /// The digest of `data`, for the hashes sigbridge implements (SHA-1,
+    /// SHA-2, SM3); `None` for the others.
+    ///
+    /// ```
+    /// use sigbridge::HashAlgorithm;
+    /// let d = HashAlgorithm::Sha256.digest(b"abc").unwrap();
+    /// assert_eq!(d[..4], [0xba, 0x78, 0x16, 0xbf]);
+    /// assert_eq!(HashAlgorithm::Streebog256.digest(b"abc"), None);
+    /// ```
+    pub fn digest(&self, data: &[u8]) -> Option<Vec<u8>> {
+        self.digest_parts(&[data])
+    }
+
+    /// The digest of the concatenation of `parts`.
+    pub fn digest_parts(&self, parts: &[&[u8]]) -> Option<Vec<u8>> {
+        fn run<D: sha2::Digest>(parts: &[&[u8]]) -> Vec<u8> {
+            let mut d = D::new();
+            for p in parts {
+                d.update(p);
+            }
+            d.finalize().to_vec()
+        }
+        Some(match self {
+            HashAlgorithm::Sha1 => run::<sha1::Sha1>(parts),
+            HashAlgorithm::Sha224 => run::<sha2::Sha224>(parts),
+            HashAlgorithm::Sha256 => run::<sha2::Sha256>(parts),
+            HashAlgorithm::Sha384 => run::<sha2::Sha384>(parts),
+            HashAlgorithm::Sha512 => run::<sha2::Sha512>(parts),
+            HashAlgorithm::Sm3 => run::<sm3::Sm3>(parts),
+            _ => return None,
+        })
+    }
+
     /// Whether the hash is considered broken for signatures (MD5, SHA-1).
     pub fn is_weak(&self) -> bool {
         matches!(self, HashAlgorithm::Md5 | HashAlgorithm::Sha1)

@@ -5,11 +5,24 @@
 //! sigbridge can verify it (GOST, KZ GOST, UzDSt 1092, bign are named but not
 //! verified by the built-in backend); an OID outside the table is reported as
 //! [`SignatureAlgorithm::Unknown`] / [`KeyAlgorithm::Unknown`] with its OID.
+//!
+//! Verification goes through [`Verifiers`]: the built-in backend (RSA PKCS#1
+//! v1.5 and PSS, ECDSA P-256/P-384, SM2 with SM3) plus any
+//! [`SignatureVerifier`] the caller plugs in for the others.
 
 mod algorithm;
 mod curve;
+mod ec_verify;
+mod key;
+mod rsa_verify;
+mod verify;
 
 pub use algorithm::{
     AlgorithmIdentifier, GostParams, HashAlgorithm, KeyAlgorithm, PssParams, SignatureAlgorithm,
 };
 pub use curve::NamedCurve;
+pub use ec_verify::EcdsaSignatureFormat;
+pub use key::PublicKeyInfo;
+pub use verify::{
+    SM2_DEFAULT_ID, SignatureVerifier, Verified, Verifiers, VerifyOptions, verify_signature,
+};

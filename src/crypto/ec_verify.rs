@@ -1,0 +1,106 @@
+//! Elliptic-curve signature verification: ECDSA on P-256 and P-384 (FIPS
+//! 186-5, RFC 5758 §3.2) and SM2 with SM3 (GB/T 32918.2, GM/T 0009).
+
+use p256::ecdsa::signature::hazmat::PrehashVerifier;
+use p256::ecdsa::signature::{self, Verifier};
+
+use crate::crypto::{HashAlgorithm, NamedCurve};
+use crate::error::VerifyError;
+
+/// How an ECDSA signature value is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum EcdsaSignatureFormat {
+    /// `ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` in DER, as in
+    /// X.509 and CMS (RFC 5480 §2.2 / RFC 5758 §3.2). The default.
+    #[default]
+    Der,
+    /// `r ‖ s`, each left-padded to the field size (IEEE P1363, as in JOSE
+    /// and some national formats).
+    P1363,
+}
+
+/// Verifies ECDSA over a prehash of `message` with `hash`. High-S
+/// signatures are accepted, as FIPS 186-5 requires; BER or otherwise
+/// non-canonical DER signatures are not.
+pub(crate) fn verify_ecdsa(
+    curve: NamedCurve,
+    point: &[u8],
+    hash: HashAlgorithm,
+    message: &[u8],
+    signature: &[u8],
+    format: EcdsaSignatureFormat,
+    name: &str,
+) -> Result<(), VerifyError> {
+    let digest = hash
+        .digest(message)
+        .ok_or_else(|| VerifyError::BadParameters {
+            algorithm: name.to_owned(),
+            reason: format!("{hash} is not available"),
+        })?;
+    let bad_key = |_| VerifyError::MalformedKey {
+        reason: format!("not a point on {curve}"),
+    };
+    let bad_sig = |e: signature::Error| VerifyError::MalformedSignature {
+        algorithm: name.to_owned(),
+        reason: e.to_string(),
+    };
+    let fail = |_| VerifyError::BadSignature {
+        algorithm: name.to_owned(),
+    };
+    match curve {
+        NamedCurve::P256 => {
+            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad_key)?;
+            let sig = match format {
+                EcdsaSignatureFormat::Der => p256::ecdsa::Signature::from_der(signature),
+                EcdsaSignatureFormat::P1363 => p256::ecdsa::Signature::from_slice(signature),
+            }
+            .map_err(bad_sig)?;
+            key.verify_prehash(&digest, &sig).map_err(fail)
+        }
+        NamedCurve::P384 => {
+            let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad_key)?;
+            let sig = match format {
+                EcdsaSignatureFormat::Der => p384::ecdsa::Signature::from_der(signature),
+                EcdsaSignatureFormat::P1363 => p384::ecdsa::Signature::from_slice(signature),
+            }
+            .map_err(bad_sig)?;
+            key.verify_prehash(&digest, &sig).map_err(fail)
+        }
+        other => Err(VerifyError::UnsupportedAlgorithm {
+            oid: other.oid(),
+            name: format!("ECDSA on {other}"),
+        }),
+    }
+}
+
+/// Verifies an SM2 signature (GB/T 32918.2 §7) with the SM3 pre-hash
+/// `e = SM3(Z_A ‖ M)`, `Z_A` computed from the distinguishing identifier.
+pub(crate) fn verify_sm2(
+    point: &[u8],
+    distinguishing_id: &str,
+    message: &[u8],
+    signature: &[u8],
+    format: EcdsaSignatureFormat,
+    name: &str,
+) -> Result<(), VerifyError> {
+    let key = sm2::dsa::VerifyingKey::from_sec1_bytes(distinguishing_id, point).map_err(|_| {
+        VerifyError::MalformedKey {
+            reason:
+                "not a point on the SM2 curve (or the distinguishing ID is longer than 8191 bytes)"
+                    .into(),
+        }
+    })?;
+    let sig = match format {
+        EcdsaSignatureFormat::Der => sm2::dsa::Signature::from_der(signature),
+        EcdsaSignatureFormat::P1363 => sm2::dsa::Signature::from_slice(signature),
+    }
+    .map_err(|e| VerifyError::MalformedSignature {
+        algorithm: name.to_owned(),
+        reason: e.to_string(),
+    })?;
+    key.verify(message, &sig)
+        .map_err(|_| VerifyError::BadSignature {
+            algorithm: name.to_owned(),
+        })
+}

@@ -1,0 +1,178 @@
+//! RSA signature verification: PKCS#1 v1.5 (RFC 8017 §8.2.2) through the
+//! `rsa` crate, RSASSA-PSS (RFC 8017 §9.1.2) over the raw public operation so
+//! that the MGF1 hash may differ from the message hash, as RFC 4055 allows.
+
+use ::rsa::traits::PublicKeyParts;
+use ::rsa::{BoxedUint, Pkcs1v15Sign, RsaPublicKey};
+
+use crate::asn1::{self, tag};
+use crate::crypto::{HashAlgorithm, PssParams};
+use crate::error::VerifyError;
+
+/// Smallest and largest moduli we will do arithmetic on. Policies decide
+/// what is acceptable; these bounds only keep the arithmetic sane (the
+/// upper bound is the `rsa` crate's recommended maximum doubled for
+/// 8192-bit national roots).
+const MODULUS_BITS: std::ops::RangeInclusive<usize> = 512..=16384;
+
+/// Builds the public key from a DER `RSAPublicKey` (RFC 8017 §A.1.1):
+/// both INTEGERs minimal and positive, nothing after them.
+pub(crate) fn public_key(key: &[u8]) -> Result<RsaPublicKey, VerifyError> {
+    let bad = |reason: String| VerifyError::MalformedKey { reason };
+    let seq = asn1::read_single_tag(key, tag::SEQUENCE).map_err(|e| bad(e.to_string()))?;
+    let mut r = seq.reader();
+    let n = r.read_tag(tag::INTEGER).map_err(|e| bad(e.to_string()))?;
+    let e = r.read_tag(tag::INTEGER).map_err(|e| bad(e.to_string()))?;
+    r.finish().map_err(|e| bad(e.to_string()))?;
+    for (name, v) in [("modulus", n.value), ("exponent", e.value)] {
+        if !asn1::integer_is_minimal(v) || v.first().is_some_and(|b| b & 0x80 != 0) {
+            return Err(bad(format!("RSA {name} is not a minimal positive INTEGER")));
+        }
+    }
+    let uint = |v: &[u8]| -> Result<BoxedUint, VerifyError> {
+        let m = asn1::unsigned_magnitude(v);
+        let bits = u32::try_from(m.len().div_ceil(8).max(1) * 64)
+            .map_err(|_| bad("RSA integer too large".into()))?;
+        BoxedUint::from_be_slice(m, bits).map_err(|e| bad(format!("{e:?}")))
+    };
+    RsaPublicKey::new_with_size_limits(uint(n.value)?, uint(e.value)?, MODULUS_BITS)
+        .map_err(|e| bad(format!("RSA key rejected: {e}")))
+}
+
+/// RSASSA-PKCS1-v1_5 verification with a strict encode-and-compare of the
+/// DigestInfo (RFC 8017 §8.2.2 step 3–4): a DigestInfo without the NULL
+/// parameters is rejected.
+pub(crate) fn verify_pkcs1(
+    key: &RsaPublicKey,
+    hash: HashAlgorithm,
+    message: &[u8],
+    signature: &[u8],
+    name: &str,
+) -> Result<(), VerifyError> {
+    let scheme = match hash {
+        HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
+        HashAlgorithm::Sha224 => Pkcs1v15Sign::new::<sha2::Sha224>(),
+        HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
+        HashAlgorithm::Sha384 => Pkcs1v15Sign::new::<sha2::Sha384>(),
+        HashAlgorithm::Sha512 => Pkcs1v15Sign::new::<sha2::Sha512>(),
+        other => {
+            return Err(VerifyError::BadParameters {
+                algorithm: name.to_owned(),
+                reason: format!("{other} is not available for RSA PKCS#1 v1.5"),
+            });
+        }
+    };
+    let digest = hash
+        .digest(message)
+        .ok_or_else(|| VerifyError::BadParameters {
+            algorithm: name.to_owned(),
+            reason: format!("{hash} is not available"),
+        })?;
+    key.verify(scheme, &digest, signature)
+        .map_err(|_| VerifyError::BadSignature {
+            algorithm: name.to_owned(),
+        })
+}
+
+/// RSASSA-PSS verification (RFC 8017 §8.1.2 with EMSA-PSS-VERIFY §9.1.2),
+/// honouring the message hash, the MGF1 hash and the salt length of `params`.
+pub(crate) fn verify_pss(
+    key: &RsaPublicKey,
+    params: &PssParams,
+    message: &[u8],
+    signature: &[u8],
+    name: &str,
+) -> Result<(), VerifyError> {
+    let fail = || VerifyError::BadSignature {
+        algorithm: name.to_owned(),
+    };
+    let mgf_hash = params.mgf1_hash.ok_or_else(|| VerifyError::BadParameters {
+        algorithm: name.to_owned(),
+        reason: "the mask generation function is not MGF1 with a known hash".into(),
+    })?;
+    let m_hash = params
+        .hash
+        .digest(message)
+        .ok_or_else(|| VerifyError::BadParameters {
+            algorithm: name.to_owned(),
+            reason: format!("{} is not available", params.hash),
+        })?;
+    // RSAVP1 (§5.2.2): s < n, m = s^e mod n.
+    if signature.len() != key.size() {
+        return Err(fail());
+    }
+    let s = BoxedUint::from_be_slice(signature, key.n_bits_precision()).map_err(|_| fail())?;
+    if s >= *key.n().as_ref() {
+        return Err(fail());
+    }
+    let m = ::rsa::hazmat::rsa_encrypt(key, &s).map_err(|_| fail())?;
+    let mod_bits = usize::try_from(key.n().bits()).map_err(|_| fail())?;
+    let em_bits = mod_bits.checked_sub(1).ok_or_else(fail)?;
+    let em_len = em_bits.div_ceil(8);
+    let m_bytes = m.to_be_bytes();
+    let split = m_bytes.len().checked_sub(em_len).ok_or_else(fail)?;
+    let (high, em) = m_bytes.split_at_checked(split).ok_or_else(fail)?;
+    if high.iter().any(|b| *b != 0) {
+        return Err(fail());
+    }
+    let s_len = usize::try_from(params.salt_len).map_err(|_| fail())?;
+    emsa_pss_verify(&m_hash, em, em_bits, s_len, params.hash, mgf_hash).ok_or_else(fail)
+}
+
+/// EMSA-PSS-VERIFY (RFC 8017 §9.1.2); `None` means "inconsistent".
+fn emsa_pss_verify(
+    m_hash: &[u8],
+    em: &[u8],
+    em_bits: usize,
+    s_len: usize,
+    hash: HashAlgorithm,
+    mgf_hash: HashAlgorithm,
+) -> Option<()> {
+    let h_len = m_hash.len();
+    let em_len = em.len();
+    // Step 3.
+    if em_len < h_len.checked_add(s_len)?.checked_add(2)? {
+        return None;
+    }
+    // Step 4.
+    let (&last, rest) = em.split_last()?;
+    if last != 0xbc {
+        return None;
+    }
+    // Step 5.
+    let db_len = em_len - h_len - 1;
+    let (masked_db, h) = rest.split_at_checked(db_len)?;
+    // Step 6: the leftmost 8·emLen − emBits bits must be zero.
+    let zero_bits = 8 * em_len - em_bits;
+    let top_mask: u8 = if zero_bits >= 8 { 0 } else { 0xff >> zero_bits };
+    if masked_db.first()? & !top_mask != 0 {
+        return None;
+    }
+    // Steps 7–9.
+    let mask = mgf1(mgf_hash, h, db_len)?;
+    let mut db: Vec<u8> = masked_db.iter().zip(&mask).map(|(a, b)| a ^ b).collect();
+    if let Some(first) = db.first_mut() {
+        *first &= top_mask;
+    }
+    // Step 10: PS zeros, then 0x01.
+    let ps_len = em_len - h_len - s_len - 2;
+    if db.get(..ps_len)?.iter().any(|b| *b != 0) || *db.get(ps_len)? != 0x01 {
+        return None;
+    }
+    // Steps 11–14.
+    let salt = db.get(db_len - s_len..)?;
+    let h2 = hash.digest_parts(&[&[0u8; 8], m_hash, salt])?;
+    (h2 == h).then_some(())
+}
+
+/// MGF1 (RFC 8017 §B.2.1).
+fn mgf1(hash: HashAlgorithm, seed: &[u8], len: usize) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(len + 64);
+    let mut counter: u32 = 0;
+    while out.len() < len {
+        out.extend(hash.digest_parts(&[seed, &counter.to_be_bytes()])?);
+        counter = counter.checked_add(1)?;
+    }
+    out.truncate(len);
+    Some(out)
+}
