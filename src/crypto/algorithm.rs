@@ -342,6 +342,11 @@ pub enum SignatureAlgorithm {
     UzDst1092,
     /// Uzbekistan O'zMSt 286:2024 signature (with O'zMSt 285:2024 hash).
     UzMst286,
+    /// ML-DSA (FIPS 204; RFC 9881) at security level 44, 65 or 87.
+    MlDsa {
+        /// The parameter set: 44, 65 or 87.
+        level: u16,
+    },
     /// An algorithm outside the table, reported by OID.
     Unknown {
         /// The algorithm OID.
@@ -398,6 +403,9 @@ impl SignatureAlgorithm {
             "1.2.860.3.15.1.1.1.2.2.2" | "1.2.860.3.15.1.1.2.2.2.2" => S::UzDst1092,
             // O'zMSt 285:2024 hash with O'zMSt 286:2024.
             "1.2.860.3.15.2.1.2.2.2.2" => S::UzMst286,
+            "2.16.840.1.101.3.4.3.17" => S::MlDsa { level: 44 },
+            "2.16.840.1.101.3.4.3.18" => S::MlDsa { level: 65 },
+            "2.16.840.1.101.3.4.3.19" => S::MlDsa { level: 87 },
             _ => S::Unknown { oid: alg.oid },
         }
     }
@@ -455,6 +463,7 @@ impl SignatureAlgorithm {
             SignatureAlgorithm::Bign { hash } => format!("bign with {hash}"),
             SignatureAlgorithm::UzDst1092 => "O'z DSt 1092:2009".to_owned(),
             SignatureAlgorithm::UzMst286 => "O'zMSt 286:2024".to_owned(),
+            SignatureAlgorithm::MlDsa { level } => format!("ML-DSA-{level}"),
             SignatureAlgorithm::Unknown { oid } => format!("unknown signature algorithm {oid}"),
         }
     }
@@ -594,6 +603,11 @@ pub enum KeyAlgorithm {
     UzDst1092,
     /// Uzbekistan O'zMSt 286:2024 key.
     UzMst286,
+    /// ML-DSA key (FIPS 204; RFC 9881) at level 44, 65 or 87.
+    MlDsa {
+        /// The parameter set: 44, 65 or 87.
+        level: u16,
+    },
     /// An algorithm outside the table, reported by OID.
     Unknown {
         /// The algorithm OID.
@@ -688,6 +702,19 @@ impl KeyAlgorithm {
             // O'z DSt 1092:2009 algorithms 1 and 2 (E-IMZO provider names).
             "1.2.860.3.15.1.1.1.1" | "1.2.860.3.15.1.1.2.1" => KeyAlgorithm::UzDst1092,
             "1.2.860.3.15.2.1.2.1" => KeyAlgorithm::UzMst286,
+            // RFC 9881 §2: the parameters MUST be absent.
+            "2.16.840.1.101.3.4.3.17" | "2.16.840.1.101.3.4.3.18" | "2.16.840.1.101.3.4.3.19" => {
+                if params.is_some() {
+                    return Err(Asn1Error::BadValue("ML-DSA parameters (must be absent)"));
+                }
+                KeyAlgorithm::MlDsa {
+                    level: match alg.oid.to_string().as_str() {
+                        "2.16.840.1.101.3.4.3.17" => 44,
+                        "2.16.840.1.101.3.4.3.18" => 65,
+                        _ => 87,
+                    },
+                }
+            }
             _ => KeyAlgorithm::Unknown { oid: alg.oid },
         })
     }
@@ -715,7 +742,10 @@ impl KeyAlgorithm {
                     _ => None,
                 })
             }
-            KeyAlgorithm::UzDst1092 | KeyAlgorithm::UzMst286 | KeyAlgorithm::Unknown { .. } => None,
+            KeyAlgorithm::UzDst1092
+            | KeyAlgorithm::UzMst286
+            | KeyAlgorithm::MlDsa { .. }
+            | KeyAlgorithm::Unknown { .. } => None,
         }
     }
 
@@ -764,6 +794,7 @@ impl KeyAlgorithm {
             },
             KeyAlgorithm::UzDst1092 => "O'z DSt 1092:2009".to_owned(),
             KeyAlgorithm::UzMst286 => "O'zMSt 286:2024".to_owned(),
+            KeyAlgorithm::MlDsa { level } => format!("ML-DSA-{level}"),
             KeyAlgorithm::Unknown { oid } => format!("unknown key algorithm {oid}"),
         }
     }
