@@ -79,7 +79,8 @@ fn verify(b: &BTreeMap<String, Vec<u8>>) -> Result<(), String> {
     let key = PublicKeyInfo::from_der(&b["PUBLIC KEY"]).map_err(|e| e.to_string())?;
     let alg = algorithm(&b["ALGORITHM"]).ok_or("malformed AlgorithmIdentifier")?;
     let sig = bit_string(&b["SIGNATURE"])?;
-    match Verifiers::builtin().verify_with(&key, &alg, &b["DATA"], &sig, &VerifyOptions::default()) {
+    match Verifiers::builtin().verify_with(&key, &alg, &b["DATA"], &sig, &VerifyOptions::default())
+    {
         Ok(v) => {
             // SHA-1 verifies, and is reported as weak so that policies can refuse it.
             assert_eq!(v.weak, v.hash == Some(sigbridge::HashAlgorithm::Sha1));
@@ -95,16 +96,17 @@ fn verdicts_match_boringssl() {
     let dir = shared("boringssl-pki/verify_signed_data_unittest");
     let expectations: serde_json::Value =
         serde_json::from_slice(&read(&dir.join("expectations.json"))).unwrap();
-    let exceptions: BTreeMap<String, String> =
-        String::from_utf8(read(&local("../tests/boringssl_signed_data_exceptions.txt")))
-            .unwrap()
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .map(|l| {
-                let (n, r) = l.split_once(':').unwrap();
-                (n.trim().to_owned(), r.trim().to_owned())
-            })
-            .collect();
+    let exceptions: BTreeMap<String, String> = String::from_utf8(read(&local(
+        "../tests/boringssl_signed_data_exceptions.txt",
+    )))
+    .unwrap()
+    .lines()
+    .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    .map(|l| {
+        let (n, r) = l.split_once(':').unwrap();
+        (n.trim().to_owned(), r.trim().to_owned())
+    })
+    .collect();
     let mut agree = 0;
     let mut problems = Vec::new();
     let cases = expectations.as_object().unwrap();
@@ -116,7 +118,9 @@ fn verdicts_match_boringssl() {
         match (ours.is_ok() == theirs_ok, exceptions.get(name)) {
             (true, None) => agree += 1,
             (false, Some(_)) => {}
-            (true, Some(r)) => problems.push(format!("{name}: agrees now; drop the exception ({r})")),
+            (true, Some(r)) => {
+                problems.push(format!("{name}: agrees now; drop the exception ({r})"))
+            }
             (false, None) => problems.push(format!("{name}: BoringSSL {want}, sigbridge {ours:?}")),
         }
     }

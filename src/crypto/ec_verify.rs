@@ -1,8 +1,8 @@
 //! Elliptic-curve signature verification: ECDSA on P-256 and P-384 (FIPS
 //! 186-5, RFC 5758 §3.2) and SM2 with SM3 (GB/T 32918.2, GM/T 0009).
 
+use p256::ecdsa::signature::Verifier;
 use p256::ecdsa::signature::hazmat::PrehashVerifier;
-use p256::ecdsa::signature::{self, Verifier};
 
 use crate::crypto::{HashAlgorithm, NamedCurve};
 use crate::error::VerifyError;
@@ -38,35 +38,35 @@ pub(crate) fn verify_ecdsa(
             algorithm: name.to_owned(),
             reason: format!("{hash} is not available"),
         })?;
-    let bad_key = |_| VerifyError::MalformedKey {
-        reason: format!("not a point on {curve}"),
-    };
-    let bad_sig = |e: signature::Error| VerifyError::MalformedSignature {
-        algorithm: name.to_owned(),
-        reason: e.to_string(),
-    };
-    let fail = |_| VerifyError::BadSignature {
-        algorithm: name.to_owned(),
-    };
+    // One expansion per curve: the `ecdsa` crate's generic bounds are not
+    // worth spelling out for four concrete curves.
+    macro_rules! ecdsa_on {
+        ($curve:ty) => {{
+            let key = ecdsa::VerifyingKey::<$curve>::from_sec1_bytes(point).map_err(|_| {
+                VerifyError::MalformedKey {
+                    reason: format!("not a point on {curve}"),
+                }
+            })?;
+            let sig = match format {
+                EcdsaSignatureFormat::Der => ecdsa::Signature::<$curve>::from_der(signature),
+                EcdsaSignatureFormat::P1363 => ecdsa::Signature::<$curve>::from_slice(signature),
+            }
+            .map_err(|e| VerifyError::MalformedSignature {
+                algorithm: name.to_owned(),
+                reason: e.to_string(),
+            })?;
+            key.verify_prehash(&digest, &sig)
+                .map_err(|_| VerifyError::BadSignature {
+                    algorithm: name.to_owned(),
+                })
+        }};
+    }
     match curve {
-        NamedCurve::P256 => {
-            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad_key)?;
-            let sig = match format {
-                EcdsaSignatureFormat::Der => p256::ecdsa::Signature::from_der(signature),
-                EcdsaSignatureFormat::P1363 => p256::ecdsa::Signature::from_slice(signature),
-            }
-            .map_err(bad_sig)?;
-            key.verify_prehash(&digest, &sig).map_err(fail)
-        }
-        NamedCurve::P384 => {
-            let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad_key)?;
-            let sig = match format {
-                EcdsaSignatureFormat::Der => p384::ecdsa::Signature::from_der(signature),
-                EcdsaSignatureFormat::P1363 => p384::ecdsa::Signature::from_slice(signature),
-            }
-            .map_err(bad_sig)?;
-            key.verify_prehash(&digest, &sig).map_err(fail)
-        }
+        NamedCurve::P256 => ecdsa_on!(p256::NistP256),
+        NamedCurve::P384 => ecdsa_on!(p384::NistP384),
+        // RFC 5639 brainpool curves, as German and ICAO CSCAs use.
+        NamedCurve::BrainpoolP256r1 => ecdsa_on!(bp256::BrainpoolP256r1),
+        NamedCurve::BrainpoolP384r1 => ecdsa_on!(bp384::BrainpoolP384r1),
         other => Err(VerifyError::UnsupportedAlgorithm {
             oid: other.oid(),
             name: format!("ECDSA on {other}"),

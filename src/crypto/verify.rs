@@ -309,8 +309,10 @@ fn builtin(
             rsa_verify::verify_pss(&rsa, &p, message, signature, &name)
         }
         SignatureAlgorithm::Ecdsa { hash } => {
-            // RFC 5758 §3.2: the parameters MUST be absent.
-            if algorithm.parameters.is_some() {
+            // RFC 5758 §3.2 / RFC 3279 §2.2.3: the parameters MUST be absent.
+            // An explicit NULL (the German CSCA of 2005 in our corpus; OpenSSL
+            // accepts it) is read as absent; anything else is refused.
+            if algorithm.parameters.is_some() && !algorithm.has_null_parameters() {
                 return Err(params("ECDSA parameters must be absent (RFC 5758 §3.2)"));
             }
             let curve = match key.algorithm() {
