@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 shared="$root/../shared/testdata"
-mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile}
+mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature}
 for f in "$root"/testdata/pki/*/*.der "$root"/testdata/pki/deviations/*.der "$shared"/national-certs/*.der; do
   [ -f "$f" ] || continue
   name="$(basename "$(dirname "$f")")-$(basename "$f")"
@@ -23,4 +23,35 @@ for f in "$root"/testdata/pki/*/*.p7b; do
   cp "$f" "$here/corpus/cert_pkcs7_bundle/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
 cp "$root"/tests/fuzz_regressions/* "$here/corpus/cert_der/" 2>/dev/null || true
+# verify_signature seeds: (issuer SPKI, signature algorithm, signature, TBS) of
+# every link of the test-PKI chains, in the target's length-prefixed layout.
+python3 - "$root/testdata/pki" "$here/corpus/verify_signature" <<'PY'
+import base64, pathlib, struct, sys
+src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+def tlv(b, i):
+    t, l, h = b[i], b[i + 1], 2
+    if l & 0x80:
+        n = l & 0x7f; l = int.from_bytes(b[i + 2:i + 2 + n], "big"); h = 2 + n
+    return t, b[i:i + h + l], b[i + h:i + h + l], i + h + l
+def parts(der):
+    _, _, cert, _ = tlv(der, 0)
+    _, tbs, tbsv, i = tlv(cert, 0)
+    _, _, algv, i = tlv(cert, i)
+    _, _, sigv, _ = tlv(cert, i)
+    j = 0; fields = []
+    while j < len(tbsv):
+        t, raw, _, j = tlv(tbsv, j); fields.append((t, raw))
+    spki = [r for t, r in fields if t == 0x30][-1]
+    _, _, oid, k = tlv(algv, 0)
+    return spki, bytes([len(oid)]) + oid + algv[k:], sigv[1:], tbs
+n = 0
+for chain in sorted(src.glob("*/chain-*.pem")):
+    blocks = chain.read_text().split("-----BEGIN CERTIFICATE-----")[1:]
+    ders = [base64.b64decode(b.split("-----END")[0]) for b in blocks]
+    for child, parent in zip(ders, ders[1:]):
+        _, alg, sig, tbs = parts(child)
+        spki = parts(parent)[0]
+        blob = b"".join(struct.pack(">H", len(x)) + x for x in (spki, alg, sig)) + tbs
+        (out / f"{chain.parent.name}-{chain.stem}-{n}").write_bytes(blob); n += 1
+PY
 echo "seeded: $(ls "$here"/corpus/cert_der | wc -l) der, $(ls "$here"/corpus/cert_pem_bundle | wc -l) pem, $(ls "$here"/corpus/cert_pkcs7_bundle | wc -l) p7b"

@@ -156,6 +156,45 @@ pub enum VerifyError {
     },
 }
 
+/// Why a signer could not be built or could not sign.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SignError {
+    /// The private key does not belong to the certificate's public key.
+    #[error(
+        "the private key does not match the certificate of {subject}; load the key that was certified"
+    )]
+    KeyMismatch {
+        /// The certificate subject.
+        subject: String,
+    },
+    /// A key type or scheme this crate cannot sign with.
+    #[error(
+        "cannot sign with {algorithm}: supported are RSA (PKCS#1 v1.5, PSS), ECDSA P-256/P-384 and SM2"
+    )]
+    UnsupportedKey {
+        /// What was asked for.
+        algorithm: String,
+    },
+    /// The PKCS#8 structure could not be read.
+    #[error("malformed PKCS#8 private key: {reason}")]
+    Pkcs8 {
+        /// What was wrong.
+        reason: String,
+    },
+    /// An encrypted PKCS#8 key did not decrypt (wrong password or unsupported cipher).
+    #[error(
+        "the encrypted private key did not decrypt: wrong password, or a cipher other than PBES2 (PBKDF2/scrypt, AES-CBC)"
+    )]
+    Decryption,
+    /// The signing operation itself failed (e.g. no system randomness, an HSM error).
+    #[error("signing failed: {reason}")]
+    Backend {
+        /// What the backend said.
+        reason: String,
+    },
+}
+
 /// The crate's error: one variant per layer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -166,6 +205,9 @@ pub enum Error {
     /// A signature could not be verified.
     #[error(transparent)]
     Verify(#[from] VerifyError),
+    /// A signature could not be made.
+    #[error(transparent)]
+    Sign(#[from] SignError),
     /// A time string could not be parsed.
     #[error(transparent)]
     Time(#[from] crate::time::TimeParseError),

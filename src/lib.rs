@@ -45,7 +45,7 @@ pub use cert::{
     load_certificates_with,
 };
 pub use crypto::{HashAlgorithm, KeyAlgorithm, NamedCurve, SignatureAlgorithm};
-pub use error::{CertError, Error, VerifyError};
+pub use error::{CertError, Error, SignError, VerifyError};
 pub use profile::{
     AssuranceClaim, AssuranceLevel, CheckDigit, Identifier, IdentifierScheme, Jurisdiction,
     ProfileFinding, ProfileReport, Role, RoleKind, RuSignToolClass, SignerIdentity, SignerKind,

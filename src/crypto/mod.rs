@@ -15,6 +15,7 @@ mod curve;
 mod ec_verify;
 mod key;
 mod rsa_verify;
+mod signer;
 mod verify;
 
 pub use algorithm::{
@@ -23,6 +24,7 @@ pub use algorithm::{
 pub use curve::NamedCurve;
 pub use ec_verify::EcdsaSignatureFormat;
 pub use key::PublicKeyInfo;
+pub use signer::{Signer, SigningScheme, SoftwareSigner};
 pub use verify::{
     SM2_DEFAULT_ID, SignatureVerifier, Verified, Verifiers, VerifyOptions, verify_signature,
 };

@@ -359,6 +359,12 @@ for f in "$DV"/*.pem "$DV"/*.der; do
 done
 openssl verify -CAfile "$HERE/eu/root.pem" -untrusted "$HERE/eu/ca.pem" -attime "$AT_2030" "$DV/baseline.pem" >/dev/null || fail=1
 
+echo "== encrypted PKCS#8 copies (password sigbridge-test; PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC)"
+for k in eu/qseal-legal ru/org-ceo cn/person uz/person in/class3; do
+  openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -passout pass:sigbridge-test \
+    -in "$HERE/$k.key" -out "$HERE/$k.enc.key" || fail=1
+done
+
 echo "== size: $(du -sh "$HERE" | cut -f1)"
 if [ "$fail" -ne 0 ]; then echo "gen.sh: FAILED checks" >&2; exit 1; fi
 echo "gen.sh: OK"
