@@ -253,10 +253,19 @@ impl PssParams {
             salt_len: 20,
             trailer_field: 1,
         };
+        // RFC 4055 §2.1: the hash AlgorithmIdentifier parameters are absent or NULL.
+        let hash_only = |alg: &AlgorithmIdentifier| -> Result<HashAlgorithm, Asn1Error> {
+            if alg.parameters.is_some() && !alg.has_null_parameters() {
+                return Err(Asn1Error::BadValue(
+                    "hash parameters (must be absent or NULL)",
+                ));
+            }
+            HashAlgorithm::from_oid(&alg.oid)
+                .ok_or(Asn1Error::BadValue("RSASSA-PSS hash algorithm"))
+        };
         if let Some(t) = r.read_optional(0xa0)? {
             let alg = AlgorithmIdentifier::from_der(asn1::read_single(t.value)?.raw)?;
-            params.hash = HashAlgorithm::from_oid(&alg.oid)
-                .ok_or(Asn1Error::BadValue("RSASSA-PSS hash algorithm"))?;
+            params.hash = hash_only(&alg)?;
         }
         if let Some(t) = r.read_optional(0xa1)? {
             let mgf = AlgorithmIdentifier::from_der(asn1::read_single(t.value)?.raw)?;
@@ -265,7 +274,13 @@ impl PssParams {
                     .parameters
                     .as_deref()
                     .ok_or(Asn1Error::BadValue("MGF1 parameters"))?;
-                HashAlgorithm::from_oid(&AlgorithmIdentifier::from_der(inner)?.oid)
+                let hash = AlgorithmIdentifier::from_der(inner)?;
+                if hash.parameters.is_some() && !hash.has_null_parameters() {
+                    return Err(Asn1Error::BadValue(
+                        "MGF1 hash parameters (must be absent or NULL)",
+                    ));
+                }
+                HashAlgorithm::from_oid(&hash.oid)
             } else {
                 None
             };
