@@ -182,3 +182,21 @@ fn chain_and_debug_never_show_the_key() {
     let dbg = format!("{s:?}");
     assert!(dbg.contains("SoftwareSigner") && !dbg.contains("PRIVATE"));
 }
+
+#[test]
+fn pkcs8_der_plain_and_encrypted() {
+    let der_of = |pem: &[u8]| pem::parse(pem).unwrap().contents().to_vec();
+    let cert = fixture("uz/person.pem");
+    let plain = der_of(&read(&local("pki/uz/person.key")));
+    let s = SoftwareSigner::from_pkcs8_der(&plain, cert.clone()).unwrap();
+    round_trip(&s, b"customs declaration");
+    let enc = der_of(&read(&local("pki/uz/person.enc.key")));
+    let s =
+        SoftwareSigner::from_encrypted_pkcs8_der(&enc, b"sigbridge-test", cert.clone()).unwrap();
+    round_trip(&s, b"customs declaration");
+    // An encrypted key handed to the plain loader is a typed error, not a panic.
+    assert!(matches!(
+        SoftwareSigner::from_pkcs8_der(&enc, cert),
+        Err(SignError::Pkcs8 { .. })
+    ));
+}
