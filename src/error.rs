@@ -3,8 +3,8 @@
 //! Messages name what was being read and, where the caller can do something
 //! about it, what to do.
 
-use crate::Oid;
 use crate::cert::Deviation;
+use crate::{Oid, Time};
 
 /// Why a certificate (or a bundle of certificates) could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -195,6 +195,131 @@ pub enum SignError {
     },
 }
 
+/// Why no valid certification path was found (RFC 5280 §6). Every
+/// variant names the certificate it is about by subject.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PathError {
+    /// No issuer for this certificate among the intermediates and anchors.
+    #[error(
+        "no issuer found for {subject}: supply its CA certificate or a trust anchor for {issuer}"
+    )]
+    UnknownIssuer {
+        /// The certificate without issuer.
+        subject: String,
+        /// The issuer name it asks for.
+        issuer: String,
+    },
+    /// The certificate was not yet valid at the validation time.
+    #[error("{subject} is not valid before {not_before} (validation time {at})")]
+    NotYetValid {
+        /// The certificate.
+        subject: String,
+        /// Its notBefore.
+        not_before: Time,
+        /// The validation time.
+        at: Time,
+    },
+    /// The certificate had expired at the validation time.
+    #[error("{subject} expired at {not_after} (validation time {at})")]
+    Expired {
+        /// The certificate.
+        subject: String,
+        /// Its notAfter.
+        not_after: Time,
+        /// The validation time.
+        at: Time,
+    },
+    /// The issuer's signature on the certificate does not verify, or cannot be checked.
+    #[error("signature on {subject}: {error}")]
+    Signature {
+        /// The certificate.
+        subject: String,
+        /// What the verifier said.
+        error: VerifyError,
+    },
+    /// The TBS `signature` field differs from the outer `signatureAlgorithm` (RFC 5280 §4.1.1.2).
+    #[error(
+        "{subject}: tbsCertificate.signature differs from signatureAlgorithm (RFC 5280 §4.1.1.2)"
+    )]
+    SignatureAlgorithmMismatch {
+        /// The certificate.
+        subject: String,
+    },
+    /// An issuing certificate that is not a CA (RFC 5280 §6.1.4 (k)).
+    #[error("{subject} issues certificates but is not a CA (basicConstraints cA missing or false)")]
+    NotCa {
+        /// The certificate.
+        subject: String,
+    },
+    /// Too many intermediates below this CA (pathLenConstraint, RFC 5280 §6.1.4 (l)).
+    #[error("path length constraint exceeded at {subject}")]
+    PathLengthExceeded {
+        /// The certificate.
+        subject: String,
+    },
+    /// An issuing CA whose keyUsage lacks keyCertSign (RFC 5280 §6.1.4 (n)).
+    #[error("{subject} issues certificates but its keyUsage lacks keyCertSign")]
+    KeyCertSignMissing {
+        /// The certificate.
+        subject: String,
+    },
+    /// A critical extension this crate does not process (RFC 5280 §4.2).
+    #[error("{subject} has an unrecognised critical extension {oid}")]
+    UnknownCriticalExtension {
+        /// The certificate.
+        subject: String,
+        /// The extension OID.
+        oid: Oid,
+    },
+    /// A name outside the permitted or inside the excluded subtrees (RFC 5280 §6.1.3 (b), (c)).
+    #[error("{subject}: name {name} violates the name constraints of the path")]
+    NameConstraintViolation {
+        /// The certificate.
+        subject: String,
+        /// The offending name.
+        name: String,
+    },
+    /// A name form the constraints cover but this crate cannot evaluate — a
+    /// rejection, never a silent pass.
+    #[error("{subject}: cannot evaluate a {form} name against the path's name constraints")]
+    UnsupportedNameConstraint {
+        /// The certificate.
+        subject: String,
+        /// The name form.
+        form: &'static str,
+    },
+    /// Certificate-policy processing left no acceptable policy where one is required (RFC 5280 §6.1.5 (g)).
+    #[error("no acceptable certificate policy on the path ending at {subject}")]
+    PolicyRequired {
+        /// The certificate where processing failed.
+        subject: String,
+    },
+    /// A certificate in the path appears twice or the path exceeds the depth limit.
+    #[error("path through {subject} is longer than the limit of {limit} certificates")]
+    PathTooLong {
+        /// The certificate where the limit was hit.
+        subject: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// A structural problem that makes the certificate unusable in a path.
+    #[error("{subject}: {reason}")]
+    Malformed {
+        /// The certificate.
+        subject: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The work budget ran out (hostile or pathological input). Fatal: no
+    /// other path is tried.
+    #[error("path building gave up: the budget of {what} is exhausted")]
+    BudgetExceeded {
+        /// Which budget.
+        what: &'static str,
+    },
+}
+
 /// The crate's error: one variant per layer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -208,6 +333,9 @@ pub enum Error {
     /// A signature could not be made.
     #[error(transparent)]
     Sign(#[from] SignError),
+    /// No valid certification path.
+    #[error(transparent)]
+    Path(#[from] PathError),
     /// A time string could not be parsed.
     #[error(transparent)]
     Time(#[from] crate::time::TimeParseError),

@@ -34,6 +34,7 @@ pub mod cert;
 pub mod crypto;
 mod error;
 mod oid;
+pub mod path;
 pub mod profile;
 mod time;
 
@@ -45,7 +46,7 @@ pub use cert::{
     load_certificates_with,
 };
 pub use crypto::{HashAlgorithm, KeyAlgorithm, NamedCurve, SignatureAlgorithm};
-pub use error::{CertError, Error, SignError, VerifyError};
+pub use error::{CertError, Error, PathError, SignError, VerifyError};
 pub use profile::{
     AssuranceClaim, AssuranceLevel, CheckDigit, Identifier, IdentifierScheme, Jurisdiction,
     ProfileFinding, ProfileReport, Role, RoleKind, RuSignToolClass, SignerIdentity, SignerKind,

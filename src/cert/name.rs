@@ -362,6 +362,43 @@ impl DistinguishedName {
         &self.raw
     }
 
+    /// A key equal for names that [`DistinguishedName::matches`] calls equal
+    /// (used to index certificates by subject).
+    pub fn match_key(&self) -> String {
+        let mut out = String::new();
+        for rdn in &self.rdns {
+            let mut parts: Vec<String> = rdn
+                .attributes
+                .iter()
+                .map(|a| match &a.text {
+                    Some(t) => format!("{}={}", a.oid, prepare(t)),
+                    None => format!(
+                        "{}=#{:?}{}",
+                        a.oid,
+                        a.string_type,
+                        crate::cert::hex(&a.raw_value)
+                    ),
+                })
+                .collect();
+            parts.sort();
+            out.push_str(&parts.join("+"));
+            out.push('/');
+        }
+        out
+    }
+
+    /// Whether `self` lies within the subtree rooted at `base` (RFC 5280
+    /// §4.2.1.10 directoryName constraints: `base`'s RDNs are a prefix of
+    /// `self`'s, compared per §7.1).
+    pub fn within(&self, base: &DistinguishedName) -> bool {
+        base.rdns.len() <= self.rdns.len()
+            && base
+                .rdns
+                .iter()
+                .zip(&self.rdns)
+                .all(|(a, b)| rdn_matches(a, b))
+    }
+
     /// Name comparison per RFC 5280 §7.1: same number of RDNs, each RDN
     /// matching as a set, attributes of the same type whose values are equal
     /// after RFC 4518 preparation (case folding, insignificant space

@@ -1,0 +1,157 @@
+//! Path building: a bounded depth-first search from the target towards the
+//! trust anchors over a subject index of the intermediates (RFC 4158 §3).
+
+use std::collections::HashMap;
+
+use crate::cert::Certificate;
+use crate::error::PathError;
+use crate::path::{Budget, TrustAnchor, ValidationOptions, VerifiedPath, validate};
+
+/// Finds and validates a certification path from `target` to one of
+/// `anchors`, using `intermediates` (unordered, possibly huge or hostile)
+/// as the pool of candidate issuers.
+///
+/// Candidates come from an index by subject name (never a linear scan),
+/// those whose subject key identifier agrees with the child's authority key
+/// identifier first; anchors are tried before intermediates at every step.
+/// Each complete candidate path is validated (RFC 5280 §6.1); the first
+/// valid one is returned. When none is valid, the most specific failure is
+/// returned: an error found on a path that reached an anchor outranks
+/// "unknown issuer". Running out of [`Budget`] is fatal.
+///
+/// ```
+/// use sigbridge::path::{build_path, TrustAnchor, ValidationOptions};
+/// use sigbridge::{load_certificates, Time};
+///
+/// let chain = load_certificates(&std::fs::read("testdata/pki/kz/chain-ceo.pem").unwrap()).unwrap();
+/// let anchor = TrustAnchor::from_certificate(&chain[2]).unwrap();
+/// let at = Time::from_ymd_hms(2030, 1, 1, 0, 0, 0).unwrap();
+/// let path = build_path(&chain[0], &chain[1..2], &[anchor], &ValidationOptions::new(at)).unwrap();
+/// assert_eq!(path.certificates.len(), 2);
+/// ```
+pub fn build_path(
+    target: &Certificate,
+    intermediates: &[Certificate],
+    anchors: &[TrustAnchor],
+    options: &ValidationOptions,
+) -> Result<VerifiedPath, PathError> {
+    let anchor_certs: Vec<&Certificate> = anchors
+        .iter()
+        .filter_map(TrustAnchor::certificate)
+        .collect();
+    let mut pool: HashMap<String, Vec<&Certificate>> = HashMap::new();
+    for c in intermediates {
+        // An anchor's own certificate in the pool would only lengthen paths.
+        if anchor_certs.contains(&c) {
+            continue;
+        }
+        pool.entry(c.subject().match_key()).or_default().push(c);
+    }
+    let mut anchor_index: HashMap<String, Vec<&TrustAnchor>> = HashMap::new();
+    for a in anchors {
+        anchor_index
+            .entry(a.name().match_key())
+            .or_default()
+            .push(a);
+    }
+    let mut search = Search {
+        pool,
+        anchors: anchor_index,
+        options,
+        budget: options.budget,
+        best: None,
+    };
+    let mut chain = vec![target.clone()];
+    match search.extend(&mut chain)? {
+        Some(path) => Ok(path),
+        None => Err(search.best.unwrap_or_else(|| PathError::UnknownIssuer {
+            subject: target.subject().to_string(),
+            issuer: target.issuer().to_string(),
+        })),
+    }
+}
+
+struct Search<'a> {
+    pool: HashMap<String, Vec<&'a Certificate>>,
+    anchors: HashMap<String, Vec<&'a TrustAnchor>>,
+    options: &'a ValidationOptions,
+    budget: Budget,
+    best: Option<PathError>,
+}
+
+/// How specific a failure is: a path that reached an anchor and failed says
+/// more than a missing issuer.
+fn rank(e: &PathError) -> u8 {
+    match e {
+        PathError::UnknownIssuer { .. } => 0,
+        PathError::PathTooLong { .. } => 1,
+        _ => 2,
+    }
+}
+
+impl<'a> Search<'a> {
+    fn record(&mut self, e: PathError) {
+        if self.best.as_ref().is_none_or(|b| rank(&e) > rank(b)) {
+            self.best = Some(e);
+        }
+    }
+
+    /// Tries to complete `chain` (target first). `Ok(None)`: no valid path
+    /// below this point; `Err`: fatal.
+    fn extend(&mut self, chain: &mut Vec<Certificate>) -> Result<Option<VerifiedPath>, PathError> {
+        self.budget.charge_build_call()?;
+        let Some(current) = chain.last().cloned() else {
+            return Ok(None);
+        };
+        let key = current.issuer().match_key();
+        let aki = current.authority_key_id().and_then(|a| a.key_id.clone());
+        let agrees = |ski: Option<&[u8]>| match (&aki, ski) {
+            (Some(a), Some(s)) => a.as_slice() == s,
+            _ => false,
+        };
+
+        let mut anchors: Vec<&TrustAnchor> = self.anchors.get(&key).cloned().unwrap_or_default();
+        anchors.sort_by_key(|a| !agrees(a.subject_key_id()));
+        let mut found_issuer = !anchors.is_empty();
+        for anchor in anchors {
+            match validate::validate(chain, anchor, self.options, &mut self.budget) {
+                Ok(path) => return Ok(Some(path)),
+                Err(e @ PathError::BudgetExceeded { .. }) => return Err(e),
+                Err(e) => self.record(e),
+            }
+        }
+
+        let mut candidates: Vec<&Certificate> = self.pool.get(&key).cloned().unwrap_or_default();
+        candidates.sort_by_key(|c| !agrees(c.subject_key_id()));
+        for cand in candidates {
+            // RFC 4158 §2.4.2: no (name, key) pair twice in a path.
+            if chain
+                .iter()
+                .any(|c| c.spki_der() == cand.spki_der() && c.subject().matches(cand.subject()))
+            {
+                continue;
+            }
+            found_issuer = true;
+            if chain.len() >= self.options.budget.max_depth {
+                self.record(PathError::PathTooLong {
+                    subject: current.subject().to_string(),
+                    limit: self.options.budget.max_depth,
+                });
+                continue;
+            }
+            chain.push(cand.clone());
+            let found = self.extend(chain)?;
+            chain.pop();
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        if !found_issuer {
+            self.record(PathError::UnknownIssuer {
+                subject: current.subject().to_string(),
+                issuer: current.issuer().to_string(),
+            });
+        }
+        Ok(None)
+    }
+}

@@ -1,0 +1,138 @@
+//! Certification paths: bounded path building and RFC 5280 §6.1 validation.
+//!
+//! Not yet here: revocation (CRLs) — a path is validated without revocation
+//! information; see the crate's open issues.
+
+mod anchor;
+mod budget;
+mod build;
+mod name_constraints;
+mod policy;
+mod validate;
+
+pub use anchor::TrustAnchor;
+pub use budget::Budget;
+pub use build::build_path;
+
+use crate::cert::Certificate;
+use crate::crypto::Verifiers;
+use crate::{Oid, Time};
+
+/// The inputs of RFC 5280 §6.1.1 besides the path itself.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ValidationOptions {
+    /// The validation time (§6.1.1 (b)).
+    pub at: Time,
+    /// user-initial-policy-set (§6.1.1 (c)); `[anyPolicy]` by default.
+    pub initial_policy_set: Vec<Oid>,
+    /// initial-explicit-policy (§6.1.1 (g)).
+    pub initial_explicit_policy: bool,
+    /// initial-policy-mapping-inhibit (§6.1.1 (e)).
+    pub initial_policy_mapping_inhibit: bool,
+    /// initial-any-policy-inhibit (§6.1.1 (f)).
+    pub initial_any_policy_inhibit: bool,
+    /// Whether a trust anchor's own certificate must be within its validity
+    /// period (off by default: an anchor is a name and a key, RFC 5914).
+    pub enforce_anchor_validity: bool,
+    /// Work limits.
+    pub budget: Budget,
+    /// The signature verifiers (the built-in backend by default).
+    pub verifiers: Verifiers,
+}
+
+impl ValidationOptions {
+    /// Defaults of RFC 5280 / PKITS at the given time.
+    pub fn new(at: Time) -> ValidationOptions {
+        ValidationOptions {
+            at,
+            initial_policy_set: vec![policy::ANY_POLICY],
+            initial_explicit_policy: false,
+            initial_policy_mapping_inhibit: false,
+            initial_any_policy_inhibit: false,
+            enforce_anchor_validity: false,
+            budget: Budget::default(),
+            verifiers: Verifiers::builtin(),
+        }
+    }
+
+    /// Sets the user-initial-policy-set.
+    pub fn initial_policy_set(mut self, policies: Vec<Oid>) -> ValidationOptions {
+        self.initial_policy_set = policies;
+        self
+    }
+
+    /// Sets initial-explicit-policy.
+    pub fn explicit_policy(mut self, on: bool) -> ValidationOptions {
+        self.initial_explicit_policy = on;
+        self
+    }
+
+    /// Sets initial-policy-mapping-inhibit.
+    pub fn policy_mapping_inhibit(mut self, on: bool) -> ValidationOptions {
+        self.initial_policy_mapping_inhibit = on;
+        self
+    }
+
+    /// Sets initial-any-policy-inhibit.
+    pub fn any_policy_inhibit(mut self, on: bool) -> ValidationOptions {
+        self.initial_any_policy_inhibit = on;
+        self
+    }
+
+    /// Sets the verifiers (to plug in GOST and other backends).
+    pub fn verifiers(mut self, verifiers: Verifiers) -> ValidationOptions {
+        self.verifiers = verifiers;
+        self
+    }
+
+    /// Sets the budget.
+    pub fn budget(mut self, budget: Budget) -> ValidationOptions {
+        self.budget = budget;
+        self
+    }
+}
+
+/// The role of a certificate in a verified path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Role {
+    /// The certificate the path was built for (the signer).
+    Target,
+    /// An intermediate CA.
+    Intermediate,
+}
+
+/// One certificate of a verified path with its role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathCertificate {
+    /// The certificate.
+    pub certificate: Certificate,
+    /// Its role.
+    pub role: Role,
+}
+
+/// A valid certification path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VerifiedPath {
+    /// The target first, then each issuer up to the one the anchor issued.
+    pub certificates: Vec<PathCertificate>,
+    /// The trust anchor the path ends at.
+    pub anchor: TrustAnchor,
+    /// The user-constrained-policy-set (RFC 5280 §6.1.5 (g), in the
+    /// anchor's policy domain); `[anyPolicy]` when unconstrained, empty when
+    /// no policy applies and none was required.
+    pub user_constrained_policy_set: Vec<Oid>,
+}
+
+/// Validates a given path (target first) against an anchor, without
+/// searching for alternatives.
+pub fn validate_path(
+    path: &[Certificate],
+    anchor: &TrustAnchor,
+    options: &ValidationOptions,
+) -> Result<VerifiedPath, crate::PathError> {
+    let mut budget = options.budget;
+    validate::validate(path, anchor, options, &mut budget)
+}

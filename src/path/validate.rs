@@ -1,0 +1,235 @@
+//! Basic path validation (RFC 5280 §6.1) of one candidate path.
+
+use crate::cert::{Certificate, NameConstraints};
+use crate::crypto::{PublicKeyInfo, VerifyOptions};
+use crate::error::PathError;
+use crate::path::policy::{ANY_POLICY, PolicyTree};
+use crate::path::{
+    Budget, PathCertificate, Role, TrustAnchor, ValidationOptions, VerifiedPath, name_constraints,
+};
+
+fn dec(v: usize) -> usize {
+    v.saturating_sub(1)
+}
+
+/// Validates `path` (the target first, then its issuers, the last one
+/// issued by `anchor`) at `options.at`, charging `budget`.
+pub(crate) fn validate(
+    path: &[Certificate],
+    anchor: &TrustAnchor,
+    options: &ValidationOptions,
+    budget: &mut Budget,
+) -> Result<VerifiedPath, PathError> {
+    let n = path.len();
+    if options.enforce_anchor_validity
+        && let Some(a) = anchor.certificate()
+    {
+        check_validity(a, options)?;
+    }
+    // §6.1.2 initialisation.
+    let mut working_key: PublicKeyInfo = anchor.key().clone();
+    let mut working_issuer = anchor.name().clone();
+    let mut max_path_length = n;
+    let mut constraints: Vec<NameConstraints> =
+        anchor.name_constraints().cloned().into_iter().collect();
+    let mut tree = PolicyTree::new();
+    let mut explicit_policy = if options.initial_explicit_policy {
+        0
+    } else {
+        n + 1
+    };
+    let mut inhibit_any_policy = if options.initial_any_policy_inhibit {
+        0
+    } else {
+        n + 1
+    };
+    let mut policy_mapping = if options.initial_policy_mapping_inhibit {
+        0
+    } else {
+        n + 1
+    };
+    let mut user_constrained_policy_set = Vec::new();
+
+    for (idx, cert) in path.iter().rev().enumerate() {
+        let i = idx + 1;
+        let subject = cert.subject().to_string();
+        let self_issued = cert.is_self_issued();
+
+        // §6.1.3 (a)(1): the signature, with the working key. RFC 5280
+        // §4.1.1.2: the TBS copy of the algorithm must equal the outer one.
+        if cert.tbs_signature_algorithm_identifier() != cert.signature_algorithm_identifier() {
+            return Err(PathError::SignatureAlgorithmMismatch { subject });
+        }
+        budget.charge_signature()?;
+        if cert.signature_unused_bits() != 0 {
+            return Err(PathError::Malformed {
+                subject,
+                reason: "signature BIT STRING has unused bits".into(),
+            });
+        }
+        options
+            .verifiers
+            .verify_with(
+                &working_key,
+                cert.signature_algorithm_identifier(),
+                cert.tbs_der(),
+                cert.signature_value(),
+                &VerifyOptions::default(),
+            )
+            .map_err(|error| PathError::Signature {
+                subject: subject.clone(),
+                error,
+            })?;
+        // (a)(2) validity.
+        check_validity(cert, options)?;
+        // (a)(4) name chaining (§7.1 comparison).
+        if !cert.issuer().matches(&working_issuer) {
+            return Err(PathError::Malformed {
+                subject,
+                reason: format!("issuer does not chain to {working_issuer}"),
+            });
+        }
+        // (b)–(c) name constraints, except for self-issued intermediates.
+        if !(self_issued && i < n) {
+            name_constraints::check(cert, &constraints, budget)?;
+        }
+        // (d)–(f) certificate policies.
+        match cert.certificate_policies() {
+            Some(policies) => {
+                let oids: Vec<_> = policies.iter().map(|p| p.oid).collect();
+                tree.process_certificate(
+                    i,
+                    &oids,
+                    inhibit_any_policy > 0 || (i < n && self_issued),
+                );
+            }
+            None => tree.set_null(),
+        }
+        if explicit_policy == 0 && tree.is_null() {
+            return Err(PathError::PolicyRequired { subject });
+        }
+
+        if i < n {
+            // §6.1.4 preparation for certificate i+1.
+            if let Some(mappings) = &cert.extensions().policy_mappings {
+                // (a): anyPolicy may not be mapped.
+                if mappings
+                    .iter()
+                    .any(|(a, b)| *a == ANY_POLICY || *b == ANY_POLICY)
+                {
+                    return Err(PathError::Malformed {
+                        subject,
+                        reason: "policyMappings maps anyPolicy (RFC 5280 §6.1.4 (a))".into(),
+                    });
+                }
+                tree.apply_mappings(i, mappings, policy_mapping > 0);
+            }
+            // (c)–(f) working issuer and key.
+            working_issuer = cert.subject().clone();
+            working_key = cert
+                .public_key_info()
+                .map_err(|error| PathError::Signature {
+                    subject: subject.clone(),
+                    error,
+                })?;
+            // (g) name constraints.
+            if let Some(nc) = cert.name_constraints() {
+                constraints.push(nc.clone());
+            }
+            // (h) counters.
+            if !self_issued {
+                explicit_policy = dec(explicit_policy);
+                policy_mapping = dec(policy_mapping);
+                inhibit_any_policy = dec(inhibit_any_policy);
+            }
+            // (i) policyConstraints.
+            if let Some(pc) = cert.extensions().policy_constraints {
+                if let Some(r) = pc.require_explicit_policy {
+                    explicit_policy = explicit_policy.min(r as usize);
+                }
+                if let Some(m) = pc.inhibit_policy_mapping {
+                    policy_mapping = policy_mapping.min(m as usize);
+                }
+            }
+            // (j) inhibitAnyPolicy.
+            if let Some(skip) = cert.extensions().inhibit_any_policy {
+                inhibit_any_policy = inhibit_any_policy.min(skip as usize);
+            }
+            // (k) a CA: v3 with basicConstraints cA (v1/v2 certificates are refused).
+            if cert.version() < 3 || !cert.is_ca() {
+                return Err(PathError::NotCa { subject });
+            }
+            // (l) path length.
+            if !self_issued {
+                if max_path_length == 0 {
+                    return Err(PathError::PathLengthExceeded { subject });
+                }
+                max_path_length -= 1;
+            }
+            // (m) pathLenConstraint.
+            if let Some(len) = cert.basic_constraints().and_then(|b| b.path_len) {
+                max_path_length = max_path_length.min(len as usize);
+            }
+            // (n) keyCertSign.
+            if cert.key_usage().is_some_and(|ku| !ku.key_cert_sign()) {
+                return Err(PathError::KeyCertSignMissing { subject });
+            }
+        } else {
+            // §6.1.5 wrap-up.
+            explicit_policy = dec(explicit_policy);
+            if cert
+                .extensions()
+                .policy_constraints
+                .and_then(|pc| pc.require_explicit_policy)
+                == Some(0)
+            {
+                explicit_policy = 0;
+            }
+            user_constrained_policy_set = tree.intersect(n, &options.initial_policy_set);
+            if explicit_policy == 0 && tree.is_null() {
+                return Err(PathError::PolicyRequired { subject });
+            }
+        }
+        // §6.1.4 (o) / §6.1.5 (f): unknown critical extensions.
+        if let Some(oid) = cert.unknown_critical_extensions().first() {
+            return Err(PathError::UnknownCriticalExtension { subject, oid: *oid });
+        }
+    }
+
+    let certificates = path
+        .iter()
+        .enumerate()
+        .map(|(k, c)| PathCertificate {
+            certificate: c.clone(),
+            role: if k == 0 {
+                Role::Target
+            } else {
+                Role::Intermediate
+            },
+        })
+        .collect();
+    Ok(VerifiedPath {
+        certificates,
+        anchor: anchor.clone(),
+        user_constrained_policy_set,
+    })
+}
+
+fn check_validity(cert: &Certificate, options: &ValidationOptions) -> Result<(), PathError> {
+    let v = cert.validity();
+    if options.at < v.not_before {
+        return Err(PathError::NotYetValid {
+            subject: cert.subject().to_string(),
+            not_before: v.not_before,
+            at: options.at,
+        });
+    }
+    if options.at > v.not_after {
+        return Err(PathError::Expired {
+            subject: cert.subject().to_string(),
+            not_after: v.not_after,
+            at: options.at,
+        });
+    }
+    Ok(())
+}
