@@ -295,6 +295,26 @@ pub enum PathError {
         /// The certificate where processing failed.
         subject: String,
     },
+    /// A CRL lists the certificate as revoked (EN 319 102-1 REVOKED).
+    #[error("{subject} is revoked since {date} (reason code {reason:?})")]
+    Revoked {
+        /// The certificate.
+        subject: String,
+        /// The CRL reason code (RFC 5280 §5.3.1), when given.
+        reason: Option<u8>,
+        /// The revocation date.
+        date: Time,
+    },
+    /// Revocation checking was required and no usable CRL decided the status.
+    #[error(
+        "revocation status of {subject} is unknown: {reason}; supply a current CRL from its issuer"
+    )]
+    RevocationUnknown {
+        /// The certificate.
+        subject: String,
+        /// Why no CRL could be used.
+        reason: String,
+    },
     /// A certificate in the path appears twice or the path exceeds the depth limit.
     #[error("path through {subject} is longer than the limit of {limit} certificates")]
     PathTooLong {

@@ -234,8 +234,9 @@ pub struct AuthorityKeyIdentifier {
 pub struct DistributionPoint {
     /// fullName general names.
     pub full_name: Vec<GeneralName>,
-    /// Whether the point is named relative to the CRL issuer (not resolved).
-    pub relative_name: bool,
+    /// nameRelativeToCRLIssuer: an RDN to append to the CRL issuer's name
+    /// (RFC 5280 §4.2.1.13).
+    pub relative_name: Option<crate::cert::Rdn>,
     /// The reason flags, when present.
     pub reasons: Option<u16>,
     /// cRLIssuer.
@@ -498,26 +499,10 @@ impl Extensions {
                 // authorityCertSerialNumber.
                 self.authority_key_id = Some(parse_aki(&tlv, deviations).map_err(&bad)?);
             }
-            xp::ParsedExtension::CRLDistributionPoints(dps) => {
-                let mut points = Vec::new();
-                for p in dps.iter() {
-                    let mut dp = DistributionPoint::default();
-                    match &p.distribution_point {
-                        Some(xp::DistributionPointName::FullName(names)) => {
-                            dp.full_name = general_names(names, deviations).map_err(&bad)?;
-                        }
-                        Some(xp::DistributionPointName::NameRelativeToCRLIssuer(_)) => {
-                            dp.relative_name = true;
-                        }
-                        None => {}
-                    }
-                    dp.reasons = p.reasons.as_ref().map(|r| r.flags);
-                    dp.crl_issuer =
-                        general_names(p.crl_issuer.as_deref().unwrap_or(&[]), deviations)
-                            .map_err(&bad)?;
-                    points.push(dp);
-                }
-                self.crl_distribution_points = Some(points);
+            xp::ParsedExtension::CRLDistributionPoints(_) => {
+                // Read with our own reader: x509-parser drops
+                // nameRelativeToCRLIssuer and the cRLIssuer that follows it.
+                self.crl_distribution_points = Some(parse_crl_dps(&tlv, deviations).map_err(&bad)?);
             }
             xp::ParsedExtension::AuthorityInfoAccess(aia) => {
                 let mut out = Vec::new();
@@ -686,6 +671,92 @@ fn parse_key_usage(tlv: &asn1::Tlv<'_>) -> Result<KeyUsage, String> {
     Ok(KeyUsage { bits })
 }
 
+/// cRLDistributionPoints (RFC 5280 §4.2.1.13).
+fn parse_crl_dps(
+    tlv: &asn1::Tlv<'_>,
+    deviations: &mut Vec<Deviation>,
+) -> Result<Vec<DistributionPoint>, String> {
+    let e = |e: asn1::Asn1Error| e.to_string();
+    if tlv.tag != tag::SEQUENCE {
+        return Err("not a SEQUENCE".into());
+    }
+    let mut points = Vec::new();
+    let mut r = tlv.reader();
+    while !r.is_empty() {
+        let point = r.read_tag(tag::SEQUENCE).map_err(e)?;
+        let mut pr = point.reader();
+        let mut dp = DistributionPoint::default();
+        if let Some(name) = pr.read_optional(0xa0).map_err(e)? {
+            let inner = asn1::read_single(name.value).map_err(e)?;
+            match inner.tag {
+                0xa0 => {
+                    let mut nr = inner.reader();
+                    while !nr.is_empty() {
+                        dp.full_name
+                            .push(parse_general_name(&nr.read().map_err(e)?, deviations)?);
+                    }
+                }
+                0xa1 => {
+                    let mut set = vec![tag::SET];
+                    set.extend_from_slice(inner.raw.get(1..).unwrap_or_default());
+                    let mut seq = vec![tag::SEQUENCE];
+                    seq.extend(der_length(set.len()));
+                    seq.extend(set);
+                    dp.relative_name = DistinguishedName::parse(&seq, deviations)
+                        .map_err(e)?
+                        .rdns()
+                        .first()
+                        .cloned();
+                }
+                other => return Err(format!("distributionPoint with tag 0x{other:02x}")),
+            }
+        }
+        if let Some(reasons) = pr.read_optional(0x81).map_err(e)? {
+            let bytes = reasons.value.get(1..).unwrap_or_default();
+            let mut flags = 0u16;
+            for i in 0..9usize {
+                if bytes.get(i / 8).is_some_and(|b| b & (0x80 >> (i % 8)) != 0) {
+                    flags |= 1 << i;
+                }
+            }
+            dp.reasons = Some(flags);
+        }
+        if let Some(issuer) = pr.read_optional(0xa2).map_err(e)? {
+            let mut ir = issuer.reader();
+            while !ir.is_empty() {
+                dp.crl_issuer
+                    .push(parse_general_name(&ir.read().map_err(e)?, deviations)?);
+            }
+        }
+        pr.finish().map_err(e)?;
+        if dp.full_name.is_empty() && dp.relative_name.is_none() && dp.crl_issuer.is_empty() {
+            // RFC 5280 §4.2.1.13: distributionPoint or cRLIssuer MUST be present.
+            return Err("a distribution point with neither name nor cRLIssuer".into());
+        }
+        points.push(dp);
+    }
+    if points.is_empty() {
+        return Err("empty SEQUENCE (SIZE (1..MAX))".into());
+    }
+    Ok(points)
+}
+
+/// A DER length field.
+pub(crate) fn der_length(n: usize) -> Vec<u8> {
+    if n < 0x80 {
+        vec![n as u8]
+    } else {
+        let bytes: Vec<u8> = n
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|b| *b == 0)
+            .collect();
+        let mut v = vec![0x80 | bytes.len() as u8];
+        v.extend(bytes);
+        v
+    }
+}
+
 /// authorityKeyIdentifier (RFC 5280 §4.2.1.1).
 fn parse_aki(
     tlv: &asn1::Tlv<'_>,
@@ -733,7 +804,7 @@ fn parse_aki(
 }
 
 /// One GeneralName (RFC 5280 §4.2.1.6), implicit tags.
-fn parse_general_name(
+pub(crate) fn parse_general_name(
     t: &asn1::Tlv<'_>,
     deviations: &mut Vec<Deviation>,
 ) -> Result<GeneralName, String> {

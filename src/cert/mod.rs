@@ -25,6 +25,7 @@ pub use extension::{
 pub use name::{Attribute, AttributeType, DistinguishedName, Rdn, StringType};
 pub use qc::{PdsLocation, QcStatement, QcStatements, QcType};
 pub use validity::Validity;
+pub(crate) use validity::decode_time as validity_decode_time;
 
 use crate::asn1::{self, Asn1Error, Reader, Tlv, tag};
 use crate::crypto::{AlgorithmIdentifier, KeyAlgorithm, SignatureAlgorithm};

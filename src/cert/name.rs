@@ -227,6 +227,21 @@ pub enum StringType {
 }
 
 impl StringType {
+    /// The universal tag of this string type.
+    pub fn tag(&self) -> u8 {
+        match self {
+            StringType::Utf8 => tag::UTF8_STRING,
+            StringType::Printable => tag::PRINTABLE_STRING,
+            StringType::Teletex => tag::TELETEX_STRING,
+            StringType::Bmp => tag::BMP_STRING,
+            StringType::Universal => tag::UNIVERSAL_STRING,
+            StringType::Ia5 => tag::IA5_STRING,
+            StringType::Numeric => tag::NUMERIC_STRING,
+            StringType::Visible => tag::VISIBLE_STRING,
+            StringType::Other(t) => *t,
+        }
+    }
+
     fn from_tag(t: u8) -> StringType {
         match t {
             tag::UTF8_STRING => StringType::Utf8,
@@ -385,6 +400,35 @@ impl DistinguishedName {
             out.push('/');
         }
         out
+    }
+
+    /// This name with one more RDN appended (how a distribution point named
+    /// relative to the CRL issuer becomes a full name, RFC 5280 §4.2.1.13).
+    pub fn with_rdn(&self, rdn: &Rdn) -> DistinguishedName {
+        let mut set = Vec::new();
+        for a in &rdn.attributes {
+            let mut atv = vec![tag::OID];
+            atv.extend(crate::cert::extension::der_length(a.oid.as_bytes().len()));
+            atv.extend_from_slice(a.oid.as_bytes());
+            atv.push(a.string_type.tag());
+            atv.extend(crate::cert::extension::der_length(a.raw_value.len()));
+            atv.extend_from_slice(&a.raw_value);
+            set.push(tag::SEQUENCE);
+            set.extend(crate::cert::extension::der_length(atv.len()));
+            set.extend(atv);
+        }
+        let mut contents = asn1::read_single(&self.raw)
+            .map(|t| t.value.to_vec())
+            .unwrap_or_default();
+        contents.push(tag::SET);
+        contents.extend(crate::cert::extension::der_length(set.len()));
+        contents.extend(set);
+        let mut raw = vec![tag::SEQUENCE];
+        raw.extend(crate::cert::extension::der_length(contents.len()));
+        raw.extend(contents);
+        let mut rdns = self.rdns.clone();
+        rdns.push(rdn.clone());
+        DistinguishedName { rdns, raw }
     }
 
     /// Whether `self` lies within the subtree rooted at `base` (RFC 5280

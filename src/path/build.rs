@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::cert::Certificate;
 use crate::error::PathError;
+use crate::path::revocation::{self, Context};
 use crate::path::{Budget, TrustAnchor, ValidationOptions, VerifiedPath, validate};
 
 /// Finds and validates a certification path from `target` to one of
@@ -35,6 +36,17 @@ pub fn build_path(
     anchors: &[TrustAnchor],
     options: &ValidationOptions,
 ) -> Result<VerifiedPath, PathError> {
+    build_path_nested(target, intermediates, anchors, options, 0)
+}
+
+/// [`build_path`] for a CRL signer at a given nesting depth.
+pub(crate) fn build_path_nested(
+    target: &Certificate,
+    intermediates: &[Certificate],
+    anchors: &[TrustAnchor],
+    options: &ValidationOptions,
+    nesting: usize,
+) -> Result<VerifiedPath, PathError> {
     let anchor_certs: Vec<&Certificate> = anchors
         .iter()
         .filter_map(TrustAnchor::certificate)
@@ -54,12 +66,19 @@ pub fn build_path(
             .or_default()
             .push(a);
     }
+    let flat_pool: Vec<&Certificate> = pool.values().flatten().copied().collect();
     let mut search = Search {
         pool,
         anchors: anchor_index,
         options,
         budget: options.budget,
         best: None,
+        ctx: Context {
+            options,
+            pool: &flat_pool,
+            anchors,
+            nesting,
+        },
     };
     let mut chain = vec![target.clone()];
     match search.extend(&mut chain)? {
@@ -77,6 +96,7 @@ struct Search<'a> {
     options: &'a ValidationOptions,
     budget: Budget,
     best: Option<PathError>,
+    ctx: Context<'a>,
 }
 
 /// How specific a failure is: a path that reached an anchor and failed says
@@ -114,7 +134,11 @@ impl<'a> Search<'a> {
         anchors.sort_by_key(|a| !agrees(a.subject_key_id()));
         let mut found_issuer = !anchors.is_empty();
         for anchor in anchors {
-            match validate::validate(chain, anchor, self.options, &mut self.budget) {
+            let checked = validate::validate(chain, anchor, self.options, &mut self.budget)
+                .and_then(|path| {
+                    revocation::check_path(&path, &self.ctx, &mut self.budget).map(|()| path)
+                });
+            match checked {
                 Ok(path) => return Ok(Some(path)),
                 Err(e @ PathError::BudgetExceeded { .. }) => return Err(e),
                 Err(e) => self.record(e),

@@ -1,18 +1,22 @@
 //! Certification paths: bounded path building and RFC 5280 §6.1 validation.
 //!
-//! Not yet here: revocation (CRLs) — a path is validated without revocation
-//! information; see the crate's open issues.
+//! Revocation comes from CRLs the caller supplies ([`RevocationMode`]); the
+//! library never fetches anything.
 
 mod anchor;
 mod budget;
 mod build;
+mod crl;
 mod name_constraints;
 mod policy;
+mod revocation;
 mod validate;
 
 pub use anchor::TrustAnchor;
 pub use budget::Budget;
 pub use build::build_path;
+pub use crl::{Crl, IssuingDistributionPoint, RevokedCertificate};
+pub use revocation::RevocationMode;
 
 use crate::cert::Certificate;
 use crate::crypto::Verifiers;
@@ -39,6 +43,10 @@ pub struct ValidationOptions {
     pub budget: Budget,
     /// The signature verifiers (the built-in backend by default).
     pub verifiers: Verifiers,
+    /// Whether revocation is checked (off by default).
+    pub revocation: RevocationMode,
+    /// The CRLs available for revocation checking.
+    pub crls: Vec<Crl>,
 }
 
 impl ValidationOptions {
@@ -53,7 +61,16 @@ impl ValidationOptions {
             enforce_anchor_validity: false,
             budget: Budget::default(),
             verifiers: Verifiers::builtin(),
+            revocation: RevocationMode::Off,
+            crls: Vec::new(),
         }
+    }
+
+    /// Checks revocation with these CRLs.
+    pub fn revocation(mut self, mode: RevocationMode, crls: Vec<Crl>) -> ValidationOptions {
+        self.revocation = mode;
+        self.crls = crls;
+        self
     }
 
     /// Sets the user-initial-policy-set.

@@ -1,0 +1,339 @@
+//! Revocation status from caller-supplied CRLs (RFC 5280 §6.3; no network).
+//!
+//! Supported: direct and indirect CRLs (`cRLIssuer` / `indirectCRL` /
+//! `certificateIssuer`), issuing-distribution-point scope (names, user / CA
+//! / attribute-only, onlySomeReasons), reason codes including
+//! removeFromCRL, delta CRLs, and CRLs signed by a separate CRL-signing
+//! certificate whose own path is validated (to the same anchors).
+
+use crate::cert::{Certificate, DistributionPoint, GeneralName};
+use crate::crypto::{PublicKeyInfo, VerifyOptions};
+use crate::error::PathError;
+use crate::path::crl::Crl;
+use crate::path::{Budget, TrustAnchor, ValidationOptions, VerifiedPath};
+
+/// Whether revocation is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum RevocationMode {
+    /// No revocation checking.
+    #[default]
+    Off,
+    /// Revoked certificates fail; an unknown status is accepted.
+    Preferred,
+    /// Every certificate must be shown unrevoked by a usable CRL.
+    Required,
+}
+
+/// All reason flags (RFC 5280 §4.2.1.13 ReasonFlags bits 1–8).
+const ALL_REASONS: u16 = 0x1fe;
+/// removeFromCRL (RFC 5280 §5.3.1): only meaningful in delta CRLs.
+const REMOVE_FROM_CRL: u8 = 8;
+
+/// How deep CRL-signer paths may nest (a CRL signer's own status is
+/// checked, but its CRL signer's CRL signer is not searched further).
+const MAX_SIGNER_NESTING: usize = 2;
+
+pub(crate) struct Context<'a> {
+    pub options: &'a ValidationOptions,
+    pub pool: &'a [&'a Certificate],
+    pub anchors: &'a [TrustAnchor],
+    pub nesting: usize,
+}
+
+/// Checks every certificate of a validated path.
+pub(crate) fn check_path(
+    path: &VerifiedPath,
+    ctx: &Context<'_>,
+    budget: &mut Budget,
+) -> Result<(), PathError> {
+    if ctx.options.revocation == RevocationMode::Off {
+        return Ok(());
+    }
+    let certs: Vec<&Certificate> = path.certificates.iter().map(|p| &p.certificate).collect();
+    for (k, cert) in certs.iter().enumerate() {
+        let issuer_key = match certs.get(k + 1) {
+            Some(issuer) => issuer.public_key_info().ok(),
+            None => Some(path.anchor.key().clone()),
+        };
+        let issuer_cert = certs.get(k + 1).copied().or(path.anchor.certificate());
+        status(cert, issuer_key.as_ref(), issuer_cert, &certs, ctx, budget)?;
+    }
+    Ok(())
+}
+
+fn names_intersect(a: &[GeneralName], b: &[GeneralName]) -> bool {
+    a.iter().any(|x| {
+        b.iter().any(|y| match (x, y) {
+            (GeneralName::DirectoryName(p), GeneralName::DirectoryName(q)) => p.matches(q),
+            (p, q) => p == q,
+        })
+    })
+}
+
+fn names_contain_dn(names: &[GeneralName], dn: &crate::DistinguishedName) -> bool {
+    names
+        .iter()
+        .any(|n| matches!(n, GeneralName::DirectoryName(d) if d.matches(dn)))
+}
+
+fn status(
+    cert: &Certificate,
+    issuer_key: Option<&PublicKeyInfo>,
+    issuer_cert: Option<&Certificate>,
+    path: &[&Certificate],
+    ctx: &Context<'_>,
+    budget: &mut Budget,
+) -> Result<(), PathError> {
+    let subject = cert.subject().to_string();
+    let at = ctx.options.at;
+    let default_dp = [DistributionPoint::default()];
+    let dps: &[DistributionPoint] = match cert.crl_distribution_points() {
+        Some(d) if !d.is_empty() => d,
+        _ => &default_dp,
+    };
+    let mut reasons_mask: u16 = 0;
+    let mut why_unknown = String::from("no CRL from its issuer was supplied");
+
+    // §6.3.3: for each distribution point, each complete CRL that is in its scope.
+    let pairs: Vec<(&DistributionPoint, &Crl)> = dps
+        .iter()
+        .flat_map(|dp| {
+            ctx.options
+                .crls
+                .iter()
+                .filter(|c| c.delta_base().is_none())
+                .map(move |c| (dp, c))
+        })
+        .collect();
+    for (dp, crl) in pairs {
+        let idp = crl.issuing_distribution_point();
+        let indirect = idp.is_some_and(|i| i.indirect);
+        // §6.3.3 (b)(1): the CRL issuer is the certificate issuer, or the
+        // DP's cRLIssuer of an indirect CRL.
+        let issuer_ok = if dp.crl_issuer.is_empty() {
+            crl.issuer().matches(cert.issuer())
+        } else {
+            indirect && names_contain_dn(&dp.crl_issuer, crl.issuer())
+        };
+        if !issuer_ok {
+            continue;
+        }
+        // §6.3.3 (b)(2): issuing distribution point scope.
+        if let Some(idp) = idp {
+            if idp.has_name {
+                let idp_names: Vec<GeneralName> = match &idp.relative_name {
+                    Some(rdn) => vec![GeneralName::DirectoryName(crl.issuer().with_rdn(rdn))],
+                    None => idp.full_name.clone(),
+                };
+                let dp_names = dp_full_names(dp, cert);
+                let in_scope = if !dp_names.is_empty() {
+                    names_intersect(&idp_names, &dp_names)
+                } else if !dp.crl_issuer.is_empty() {
+                    names_intersect(&idp_names, &dp.crl_issuer)
+                } else {
+                    names_contain_dn(&idp_names, crl.issuer())
+                };
+                if !in_scope {
+                    continue;
+                }
+            }
+            if (idp.only_user_certs && cert.is_ca())
+                || (idp.only_ca_certs && !cert.is_ca())
+                || idp.only_attribute_certs
+            {
+                continue;
+            }
+        }
+        if !crl.unknown_critical_extensions().is_empty() {
+            why_unknown = "a CRL carries an unrecognised critical extension".into();
+            continue;
+        }
+        // Freshness at the validation time.
+        if crl.this_update() > at || crl.next_update().is_some_and(|n| n < at) {
+            why_unknown = "the CRL is not current at the validation time".into();
+            continue;
+        }
+        // §6.3.3 (d): reasons this CRL can decide.
+        let interim = idp.and_then(|i| i.only_some_reasons).unwrap_or(ALL_REASONS)
+            & dp.reasons.unwrap_or(ALL_REASONS);
+        if interim & !reasons_mask == 0 {
+            continue;
+        }
+        // §6.3.3 (f)–(g): a key that signed the CRL, for a CA entitled to sign CRLs.
+        if !crl_signed(crl, cert, issuer_key, issuer_cert, path, ctx, budget)? {
+            why_unknown = "no CRL verifies under a key entitled to sign it (signature, cRLSign or signer path)".into();
+            continue;
+        }
+        // Delta CRLs for this complete CRL (§6.3.3 (c), (i)).
+        for delta in ctx.options.crls.iter().filter(|d| {
+            d.delta_base().is_some()
+                && d.issuer().matches(crl.issuer())
+                && d.issuing_distribution_point() == crl.issuing_distribution_point()
+                && d.this_update() <= at
+                && d.next_update().is_none_or(|n| n >= at)
+                && d.unknown_critical_extensions().is_empty()
+        }) {
+            let base_ok = match (delta.delta_base(), crl.crl_number()) {
+                (Some(base), Some(num)) => cmp_uint(base, num) != std::cmp::Ordering::Greater,
+                _ => false,
+            };
+            if !base_ok || !crl_signed(delta, cert, issuer_key, issuer_cert, path, ctx, budget)? {
+                continue;
+            }
+            if let Some(r) = listed(delta, cert) {
+                if r.0 == Some(REMOVE_FROM_CRL) {
+                    return Ok(());
+                }
+                return Err(PathError::Revoked {
+                    subject,
+                    reason: r.0,
+                    date: r.1,
+                });
+            }
+        }
+        if let Some((reason, date)) = listed(crl, cert)
+            && reason != Some(REMOVE_FROM_CRL)
+        {
+            return Err(PathError::Revoked {
+                subject,
+                reason,
+                date,
+            });
+        }
+        reasons_mask |= interim;
+        if reasons_mask & ALL_REASONS == ALL_REASONS {
+            return Ok(());
+        }
+    }
+    if ctx.options.revocation == RevocationMode::Required {
+        return Err(PathError::RevocationUnknown {
+            subject,
+            reason: why_unknown,
+        });
+    }
+    Ok(())
+}
+
+/// The full names of a distribution point, resolving a name relative to
+/// the CRL issuer (the DP's cRLIssuer, else the certificate issuer).
+fn dp_full_names(dp: &DistributionPoint, cert: &Certificate) -> Vec<GeneralName> {
+    match &dp.relative_name {
+        Some(rdn) => {
+            let base = dp
+                .crl_issuer
+                .iter()
+                .find_map(|n| match n {
+                    GeneralName::DirectoryName(d) => Some(d.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| cert.issuer().clone());
+            vec![GeneralName::DirectoryName(base.with_rdn(rdn))]
+        }
+        None => dp.full_name.clone(),
+    }
+}
+
+fn cmp_uint(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// Whether `cert` is on `crl`: (reason, revocationDate). For indirect CRLs
+/// the certificateIssuer entry extension (carried forward, §5.3.3) must
+/// name the certificate's issuer.
+fn listed(crl: &Crl, cert: &Certificate) -> Option<(Option<u8>, crate::Time)> {
+    let indirect = crl.issuing_distribution_point().is_some_and(|i| i.indirect);
+    let mut entry_issuer_is_cert_issuer = crl.issuer().matches(cert.issuer());
+    for e in crl.revoked() {
+        if indirect && let Some(names) = &e.certificate_issuer {
+            entry_issuer_is_cert_issuer = names_contain_dn(names, cert.issuer());
+        }
+        if e.serial == cert.serial() && entry_issuer_is_cert_issuer {
+            return Some((e.reason, e.date));
+        }
+    }
+    None
+}
+
+/// Whether `crl` verifies under the certificate issuer's key (for a direct
+/// CRL whose issuer may sign CRLs) or under a CRL-signing certificate from
+/// the pool or path whose own path validates.
+fn crl_signed(
+    crl: &Crl,
+    cert: &Certificate,
+    issuer_key: Option<&PublicKeyInfo>,
+    issuer_cert: Option<&Certificate>,
+    path: &[&Certificate],
+    ctx: &Context<'_>,
+    budget: &mut Budget,
+) -> Result<bool, PathError> {
+    let verify = |key: &PublicKeyInfo, budget: &mut Budget| -> Result<bool, PathError> {
+        budget.charge_signature()?;
+        if crl.signature_unused_bits() != 0 {
+            return Ok(false);
+        }
+        Ok(ctx
+            .options
+            .verifiers
+            .verify_with(
+                key,
+                crl.signature_algorithm(),
+                crl.tbs_der(),
+                crl.signature(),
+                &VerifyOptions::default(),
+            )
+            .is_ok())
+    };
+    let may_sign = |c: &Certificate| c.key_usage().is_none_or(|ku| ku.crl_sign());
+    if crl.issuer().matches(cert.issuer())
+        && let Some(key) = issuer_key
+        && issuer_cert.is_none_or(may_sign)
+        && verify(key, budget)?
+    {
+        return Ok(true);
+    }
+    // A CRL signer's own status may come from the CRL it signs (PKITS
+    // 4.14.30): its path is the one being validated, so its key suffices.
+    if ctx.nesting > 0
+        && crl.issuer().matches(cert.subject())
+        && may_sign(cert)
+        && let Ok(key) = cert.public_key_info()
+        && verify(&key, budget)?
+    {
+        return Ok(true);
+    }
+    if ctx.nesting >= MAX_SIGNER_NESTING {
+        return Ok(false);
+    }
+    // A separate CRL signer with the CRL issuer's name.
+    let candidates: Vec<&Certificate> = ctx
+        .pool
+        .iter()
+        .copied()
+        .chain(path.iter().copied())
+        .filter(|c| c.subject().matches(crl.issuer()) && may_sign(c) && *c != cert)
+        .collect();
+    for signer in candidates {
+        let Ok(key) = signer.public_key_info() else {
+            continue;
+        };
+        if !verify(&key, budget)? {
+            continue;
+        }
+        let pool: Vec<Certificate> = ctx.pool.iter().map(|c| (*c).clone()).collect();
+        let mut nested = ctx.options.clone();
+        nested.budget = *budget;
+        match crate::path::build::build_path_nested(
+            signer,
+            &pool,
+            ctx.anchors,
+            &nested,
+            ctx.nesting + 1,
+        ) {
+            Ok(_) => return Ok(true),
+            Err(e @ PathError::BudgetExceeded { .. }) => return Err(e),
+            Err(_) => continue,
+        }
+    }
+    Ok(false)
+}
