@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 shared="$root/../shared/testdata"
-mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature}
+mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build}
 for f in "$root"/testdata/pki/*/*.der "$root"/testdata/pki/deviations/*.der "$shared"/national-certs/*.der; do
   [ -f "$f" ] || continue
   name="$(basename "$(dirname "$f")")-$(basename "$f")"
@@ -53,5 +53,23 @@ for chain in sorted(src.glob("*/chain-*.pem")):
         spki = parts(parent)[0]
         blob = b"".join(struct.pack(">H", len(x)) + x for x in (spki, alg, sig)) + tbs
         (out / f"{chain.parent.name}-{chain.stem}-{n}").write_bytes(blob); n += 1
+PY
+# path_build seeds: every test-PKI chain (target, intermediates, root last),
+# and a few PKITS paths with their CRLs after the 0xffff marker.
+python3 - "$root/testdata/pki" "$shared/pkits" "$here/corpus/path_build" <<'PY'
+import base64, json, pathlib, struct, sys
+pki, pkits, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+pack = lambda items: b"".join(struct.pack(">H", len(x)) + x for x in items)
+for chain in sorted(pki.glob("*/chain-*.pem")):
+    blocks = chain.read_text().split("-----BEGIN CERTIFICATE-----")[1:]
+    ders = [base64.b64decode(b.split("-----END")[0]) for b in blocks]
+    (out / f"{chain.parent.name}-{chain.stem}").write_bytes(pack(ders))
+if (pkits / "pkits.json").exists():
+    tests = json.loads((pkits / "pkits.json").read_text())["tests"]
+    for t in tests[::8]:
+        names = [t["end_entity"], *reversed(t["intermediates"]), t["trust_anchor"]]
+        ders = [(pkits / "certs" / f"{n}.crt").read_bytes() for n in names]
+        crls = [(pkits / "crls" / f"{n}.crl").read_bytes() for n in t["crls"]]
+        (out / f"pkits-{t['key'].replace('/', '_')}").write_bytes(pack(ders) + b"\xff\xff" + pack(crls))
 PY
 echo "seeded: $(ls "$here"/corpus/cert_der | wc -l) der, $(ls "$here"/corpus/cert_pem_bundle | wc -l) pem, $(ls "$here"/corpus/cert_pkcs7_bundle | wc -l) p7b"
