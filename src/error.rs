@@ -238,6 +238,17 @@ pub enum PathError {
         /// What the verifier said.
         error: VerifyError,
     },
+    /// A signature with a broken hash (SHA-1, MD5) in the path, refused
+    /// unless `ValidationOptions::allow_weak_signatures` is set.
+    #[error(
+        "{subject} is signed with {algorithm}, a broken hash; refused unless weak signatures are allowed"
+    )]
+    WeakSignature {
+        /// The certificate.
+        subject: String,
+        /// The signature algorithm.
+        algorithm: String,
+    },
     /// The TBS `signature` field differs from the outer `signatureAlgorithm` (RFC 5280 §4.1.1.2).
     #[error(
         "{subject}: tbsCertificate.signature differs from signatureAlgorithm (RFC 5280 §4.1.1.2)"

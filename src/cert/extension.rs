@@ -13,6 +13,7 @@ use crate::error::CertError;
 
 /// Extension OIDs sigbridge understands, with their names.
 pub(crate) mod oid {
+    #![allow(dead_code)]
     use crate::Oid;
     pub const SUBJECT_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.14");
     pub const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");

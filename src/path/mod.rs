@@ -43,6 +43,9 @@ pub struct ValidationOptions {
     pub budget: Budget,
     /// The signature verifiers (the built-in backend by default).
     pub verifiers: Verifiers,
+    /// Whether signatures with a broken hash (SHA-1, MD5) are accepted in
+    /// the path (off by default: they verify, and are then refused).
+    pub allow_weak_signatures: bool,
     /// Whether revocation is checked (off by default).
     pub revocation: RevocationMode,
     /// The CRLs available for revocation checking.
@@ -61,9 +64,16 @@ impl ValidationOptions {
             enforce_anchor_validity: false,
             budget: Budget::default(),
             verifiers: Verifiers::builtin(),
+            allow_weak_signatures: false,
             revocation: RevocationMode::Off,
             crls: Vec::new(),
         }
+    }
+
+    /// Accepts SHA-1 / MD5 signatures in the path (for legacy roots' links).
+    pub fn allow_weak_signatures(mut self, allow: bool) -> ValidationOptions {
+        self.allow_weak_signatures = allow;
+        self
     }
 
     /// Checks revocation with these CRLs.

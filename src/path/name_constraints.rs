@@ -51,6 +51,27 @@ fn check_one(
         subject: subject.to_owned(),
         name: describe(name),
     };
+    // A malformed name can never be shown to lie inside a namespace (RFC
+    // 5280 §4.2.1.10: names MUST be within the permitted subtrees).
+    let well_formed = match name {
+        GeneralName::Dns(d) => dns_syntax_ok(d),
+        GeneralName::Email(e) => email_syntax_ok(e),
+        _ => true,
+    };
+    if !well_formed {
+        return Err(violation());
+    }
+    for sub in nc.permitted.iter().chain(&nc.excluded) {
+        if let GeneralName::Dns(base) = &sub.base
+            && base.starts_with('.')
+        {
+            // RFC 5280 §4.2.1.10 defines no leading-period form for dNSName.
+            return Err(PathError::Malformed {
+                subject: subject.to_owned(),
+                reason: format!("dNSName constraint with a leading period: {base}"),
+            });
+        }
+    }
     let mut any_permitted_of_form = false;
     let mut permitted_match = false;
     for sub in &nc.permitted {
@@ -66,6 +87,14 @@ fn check_one(
     for sub in &nc.excluded {
         budget.charge_name_constraint()?;
         if matches(name, sub, subject)? == Some(true) {
+            return Err(violation());
+        }
+        // A wildcard DNS name that could stand for an excluded name is
+        // refused (CVE-2025-61727: `*.example.com` vs excluded `bar.example.com`).
+        if let (GeneralName::Dns(n), GeneralName::Dns(base)) = (name, &sub.base)
+            && let Some(parent) = n.strip_prefix("*.")
+            && dns_within(base, parent)
+        {
             return Err(violation());
         }
     }
@@ -119,6 +148,33 @@ fn describe(name: &GeneralName) -> String {
         GeneralName::Uri(u) => format!("URI {u}"),
         GeneralName::IpAddress(ip) => format!("iPAddress {ip:?}"),
         other => format!("{other:?}"),
+    }
+}
+
+/// Preferred name syntax (RFC 1034 §3.5, RFC 5280 §4.2.1.6), allowing a
+/// leftmost `*` label.
+fn dns_syntax_ok(name: &str) -> bool {
+    let name = name.strip_suffix('.').unwrap_or(name);
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').enumerate().all(|(i, label)| {
+            (i == 0 && label == "*")
+                || (!label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        })
+}
+
+/// RFC 5322 addr-spec, reduced to what constraint matching needs: one `@`,
+/// a non-empty local part, a well-formed host.
+fn email_syntax_ok(addr: &str) -> bool {
+    match addr.rsplit_once('@') {
+        Some((local, host)) => !local.is_empty() && !local.contains('@') && dns_syntax_ok(host),
+        None => false,
     }
 }
 

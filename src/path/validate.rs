@@ -67,7 +67,7 @@ pub(crate) fn validate(
                 reason: "signature BIT STRING has unused bits".into(),
             });
         }
-        options
+        let verified = options
             .verifiers
             .verify_with(
                 &working_key,
@@ -80,6 +80,13 @@ pub(crate) fn validate(
                 subject: subject.clone(),
                 error,
             })?;
+        if verified.weak && !options.allow_weak_signatures {
+            return Err(PathError::WeakSignature {
+                subject,
+                algorithm: verified.algorithm.name(),
+            });
+        }
+        check_profile(cert, i < n)?;
         // (a)(2) validity.
         check_validity(cert, options)?;
         // (a)(4) name chaining (§7.1 comparison).
@@ -213,6 +220,64 @@ pub(crate) fn validate(
         anchor: anchor.clone(),
         user_constrained_policy_set,
     })
+}
+
+/// The RFC 5280 certificate-profile rules a verifier can check and that
+/// path construction relies on: key identifiers present and non-critical
+/// (§4.2.1.1, §4.2.1.2), name constraints only in CA certificates
+/// (§4.2.1.10), keyCertSign only with cA
+/// (§4.2.1.3), authorityInfoAccess non-critical (§4.2.2.1). (A non-critical
+/// policyConstraints is accepted: PKITS' valid policy paths use one.)
+fn check_profile(cert: &Certificate, issuing: bool) -> Result<(), PathError> {
+    use crate::cert::extension::oid;
+    let subject = || cert.subject().to_string();
+    let malformed = |reason: &str| PathError::Malformed {
+        subject: subject(),
+        reason: reason.to_owned(),
+    };
+    let ext = |o| cert.extension(&o);
+    if ext(oid::AUTHORITY_KEY_IDENTIFIER).is_some_and(|e| e.critical) {
+        return Err(malformed(
+            "authorityKeyIdentifier must be non-critical (RFC 5280 §4.2.1.1)",
+        ));
+    }
+    if ext(oid::SUBJECT_KEY_IDENTIFIER).is_some_and(|e| e.critical) {
+        return Err(malformed(
+            "subjectKeyIdentifier must be non-critical (RFC 5280 §4.2.1.2)",
+        ));
+    }
+    if cert
+        .authority_key_id()
+        .and_then(|a| a.key_id.as_ref())
+        .is_none()
+    {
+        return Err(malformed(
+            "authorityKeyIdentifier keyIdentifier missing (RFC 5280 §4.2.1.1: MUST in all but self-signed certificates)",
+        ));
+    }
+    if issuing && cert.subject_key_id().is_none() {
+        return Err(malformed(
+            "subjectKeyIdentifier missing in a CA certificate (RFC 5280 §4.2.1.2)",
+        ));
+    }
+    if !cert.is_ca() {
+        if ext(oid::NAME_CONSTRAINTS).is_some() {
+            return Err(malformed(
+                "nameConstraints in an end-entity certificate (RFC 5280 §4.2.1.10)",
+            ));
+        }
+        if cert.key_usage().is_some_and(|ku| ku.key_cert_sign()) {
+            return Err(malformed(
+                "keyCertSign without basicConstraints cA (RFC 5280 §4.2.1.3)",
+            ));
+        }
+    }
+    if ext(oid::AUTHORITY_INFO_ACCESS).is_some_and(|e| e.critical) {
+        return Err(malformed(
+            "authorityInfoAccess must be non-critical (RFC 5280 §4.2.2.1)",
+        ));
+    }
+    Ok(())
 }
 
 fn check_validity(cert: &Certificate, options: &ValidationOptions) -> Result<(), PathError> {
