@@ -125,7 +125,7 @@ fn budgets_bound_the_work() {
     let err = build_path(
         &c[0],
         &c[1..2],
-        &[root.clone()],
+        std::slice::from_ref(&root),
         &ValidationOptions::new(at_2030()).budget(shallow),
     )
     .unwrap_err();
@@ -199,7 +199,7 @@ fn real_national_chains_validate() {
         let target = national(child);
         let anchor = TrustAnchor::from_certificate(&national(root)).unwrap();
         let opts = ValidationOptions::new(at.parse().unwrap());
-        let path = build_path(&target, &[], &[anchor.clone()], &opts)
+        let path = build_path(&target, &[], std::slice::from_ref(&anchor), &opts)
             .unwrap_or_else(|e| panic!("{child}: {e}"));
         assert_eq!(path.certificates.len(), 1);
         // After the sub-CA expired, the expiry is what fails.
