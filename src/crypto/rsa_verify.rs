@@ -9,11 +9,11 @@ use crate::asn1::{self, tag};
 use crate::crypto::{HashAlgorithm, PssParams};
 use crate::error::VerifyError;
 
-/// Smallest and largest moduli we will do arithmetic on. Policies decide
-/// what is acceptable; these bounds only keep the arithmetic sane (the
-/// upper bound is the `rsa` crate's recommended maximum doubled for
-/// 8192-bit national roots).
-const MODULUS_BITS: std::ops::RangeInclusive<usize> = 512..=16384;
+/// Smallest and largest moduli accepted. Below 1024 bits RSA is broken
+/// (factored RSA-768; NIST SP 800-131A disallows < 2048 for signing since
+/// 2014 — policies raise the floor per jurisdiction); the upper bound keeps
+/// the arithmetic sane while allowing 8192-bit national roots.
+const MODULUS_BITS: std::ops::RangeInclusive<usize> = 1024..=16384;
 
 /// Builds the public key from a DER `RSAPublicKey` (RFC 8017 §A.1.1):
 /// both INTEGERs minimal and positive, nothing after them.

@@ -272,6 +272,21 @@ fn check_profile(cert: &Certificate, issuing: bool) -> Result<(), PathError> {
             ));
         }
     }
+    // RFC 5280 §4.2.1.4: a critical certificatePolicies with a qualifier we
+    // cannot interpret is refused (as BoringSSL does).
+    if ext(oid::CERTIFICATE_POLICIES).is_some_and(|e| e.critical)
+        && cert.certificate_policies().is_some_and(|ps| {
+            ps.iter().any(|p| {
+                p.qualifiers
+                    .iter()
+                    .any(|q| matches!(q, crate::cert::PolicyQualifier::Other { .. }))
+            })
+        })
+    {
+        return Err(malformed(
+            "critical certificatePolicies with an unrecognised policy qualifier",
+        ));
+    }
     if ext(oid::AUTHORITY_INFO_ACCESS).is_some_and(|e| e.critical) {
         return Err(malformed(
             "authorityInfoAccess must be non-critical (RFC 5280 §4.2.2.1)",
