@@ -117,6 +117,14 @@ impl PolicyTree {
         self.prune(i);
     }
 
+    /// Indexes of the live anyPolicy nodes at `depth`.
+    fn any_policy_nodes(&self, depth: usize) -> Vec<usize> {
+        self.alive(depth)
+            .filter(|(_, p)| p.policy == ANY_POLICY)
+            .map(|(idx, _)| idx)
+            .collect()
+    }
+
     /// Deletes, bottom-up from `depth - 1`, every node without a live child.
     fn prune(&mut self, depth: usize) {
         for d in (0..depth).rev() {
@@ -203,11 +211,7 @@ impl PolicyTree {
             // (iii)(1)–(2): nodes whose parent is anyPolicy, not in the user set, go.
             let mut in_node_set: Vec<Oid> = Vec::new();
             for d in 1..self.levels.len() {
-                let any_parents: Vec<usize> = self
-                    .alive(d - 1)
-                    .filter(|(_, p)| p.policy == ANY_POLICY)
-                    .map(|(idx, _)| idx)
-                    .collect();
+                let any_parents = self.any_policy_nodes(d - 1);
                 if let Some(level) = self.levels.get_mut(d) {
                     for node in level
                         .iter_mut()
@@ -246,11 +250,7 @@ impl PolicyTree {
         }
         let mut out: Vec<Oid> = Vec::new();
         for d in 1..self.levels.len() {
-            let any_parents: Vec<usize> = self
-                .alive(d - 1)
-                .filter(|(_, p)| p.policy == ANY_POLICY)
-                .map(|(idx, _)| idx)
-                .collect();
+            let any_parents = self.any_policy_nodes(d - 1);
             for (_, node) in self.alive(d) {
                 if any_parents.contains(&node.parent) && (node.policy != ANY_POLICY || d == n) {
                     out.push(node.policy);
