@@ -156,6 +156,33 @@ impl<'a> Search<'a> {
                 continue;
             }
             found_issuer = true;
+            // Prune by signature before descending (as rustls-webpki does): a
+            // pool of same-name look-alikes then costs one check each, not a
+            // combinatorial search. Charged to the signature budget.
+            self.budget.charge_signature()?;
+            let Ok(key) = cand.public_key_info() else {
+                continue;
+            };
+            if self
+                .options
+                .verifiers
+                .verify_with(
+                    &key,
+                    current.signature_algorithm_identifier(),
+                    current.tbs_der(),
+                    current.signature_value(),
+                    &crate::crypto::VerifyOptions::default(),
+                )
+                .is_err()
+            {
+                self.record(PathError::Signature {
+                    subject: current.subject().to_string(),
+                    error: crate::VerifyError::BadSignature {
+                        algorithm: current.signature_algorithm().name(),
+                    },
+                });
+                continue;
+            }
             if chain.len() >= self.options.budget.max_depth {
                 self.record(PathError::PathTooLong {
                     subject: current.subject().to_string(),
