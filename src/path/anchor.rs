@@ -14,6 +14,7 @@ pub struct TrustAnchor {
     key: PublicKeyInfo,
     name_constraints: Option<NameConstraints>,
     certificate: Option<Certificate>,
+    enforce_certificate: bool,
 }
 
 impl TrustAnchor {
@@ -26,7 +27,34 @@ impl TrustAnchor {
             key: cert.public_key_info()?,
             name_constraints: cert.name_constraints().cloned(),
             certificate: Some(cert.clone()),
+            enforce_certificate: false,
         })
+    }
+
+    /// An anchor whose certificate's own constraints are enforced (RFC 5937
+    /// §3): it is processed as the first certificate of every path, so its
+    /// basicConstraints (cA, pathLenConstraint), keyUsage, certificate
+    /// policies, policy mappings, policy constraints, inhibitAnyPolicy and
+    /// name constraints apply — as BoringSSL's
+    /// `TRUSTED_ANCHOR_WITH_CONSTRAINTS`. Extensions the anchor lacks place no
+    /// constraint: no certificatePolicies means any policy, no
+    /// basicConstraints means no path-length limit (an explicit cA FALSE is
+    /// refused with [`PathError::NotCa`](crate::PathError::NotCa)).
+    ///
+    /// # Errors
+    /// [`VerifyError`] when the certificate's public key cannot be read.
+    pub fn from_certificate_with_constraints(
+        cert: &Certificate,
+    ) -> Result<TrustAnchor, VerifyError> {
+        let mut anchor = TrustAnchor::from_certificate(cert)?;
+        anchor.enforce_certificate = true;
+        anchor.name_constraints = None; // applied through the certificate itself
+        Ok(anchor)
+    }
+
+    /// Whether the anchor certificate's constraints are enforced.
+    pub fn enforces_certificate_constraints(&self) -> bool {
+        self.enforce_certificate && self.certificate.is_some()
     }
 
     /// An anchor from a name and a key alone.
@@ -36,6 +64,7 @@ impl TrustAnchor {
             key,
             name_constraints: None,
             certificate: None,
+            enforce_certificate: false,
         }
     }
 

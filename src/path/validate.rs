@@ -20,7 +20,15 @@ pub(crate) fn validate(
     options: &ValidationOptions,
     budget: &mut Budget,
 ) -> Result<VerifiedPath, PathError> {
-    let n = path.len();
+    // RFC 5937 §3: with the anchor's certificate constraints enforced, the
+    // anchor certificate is processed as the first certificate of the path
+    // (its basicConstraints, keyUsage, policies, policy and name
+    // constraints apply), without a signature or name-chaining check.
+    let anchor_cert = anchor
+        .certificate()
+        .filter(|_| anchor.enforces_certificate_constraints());
+    let full: Vec<&Certificate> = path.iter().chain(anchor_cert).collect();
+    let n = full.len();
     if options.enforce_anchor_validity
         && let Some(a) = anchor.certificate()
     {
@@ -50,51 +58,55 @@ pub(crate) fn validate(
     };
     let mut user_constrained_policy_set = Vec::new();
 
-    for (idx, cert) in path.iter().rev().enumerate() {
+    for (idx, cert) in full.iter().rev().enumerate() {
+        let cert: &Certificate = cert;
         let i = idx + 1;
         let subject = cert.subject().to_string();
         let self_issued = cert.is_self_issued();
+        let is_anchor = i == 1 && anchor_cert.is_some();
 
-        // §6.1.3 (a)(1): the signature, with the working key. RFC 5280
-        // §4.1.1.2: the TBS copy of the algorithm must equal the outer one.
-        if cert.tbs_signature_algorithm_identifier() != cert.signature_algorithm_identifier() {
-            return Err(PathError::SignatureAlgorithmMismatch { subject });
-        }
-        budget.charge_signature()?;
-        if cert.signature_unused_bits() != 0 {
-            return Err(PathError::Malformed {
-                subject,
-                reason: "signature BIT STRING has unused bits".into(),
-            });
-        }
-        let verified = options
-            .verifiers
-            .verify_with(
-                &working_key,
-                cert.signature_algorithm_identifier(),
-                cert.tbs_der(),
-                cert.signature_value(),
-                &VerifyOptions::default(),
-            )
-            .map_err(|error| PathError::Signature {
-                subject: subject.clone(),
-                error,
-            })?;
-        if verified.weak && !options.allow_weak_signatures {
-            return Err(PathError::WeakSignature {
-                subject,
-                algorithm: verified.algorithm.name(),
-            });
-        }
-        check_profile(cert, i < n)?;
-        // (a)(2) validity.
-        check_validity(cert, options)?;
-        // (a)(4) name chaining (§7.1 comparison).
-        if !cert.issuer().matches(&working_issuer) {
-            return Err(PathError::Malformed {
-                subject,
-                reason: format!("issuer does not chain to {working_issuer}"),
-            });
+        if !is_anchor {
+            // §6.1.3 (a)(1): the signature, with the working key. RFC 5280
+            // §4.1.1.2: the TBS copy of the algorithm must equal the outer one.
+            if cert.tbs_signature_algorithm_identifier() != cert.signature_algorithm_identifier() {
+                return Err(PathError::SignatureAlgorithmMismatch { subject });
+            }
+            budget.charge_signature()?;
+            if cert.signature_unused_bits() != 0 {
+                return Err(PathError::Malformed {
+                    subject,
+                    reason: "signature BIT STRING has unused bits".into(),
+                });
+            }
+            let verified = options
+                .verifiers
+                .verify_with(
+                    &working_key,
+                    cert.signature_algorithm_identifier(),
+                    cert.tbs_der(),
+                    cert.signature_value(),
+                    &VerifyOptions::default(),
+                )
+                .map_err(|error| PathError::Signature {
+                    subject: subject.clone(),
+                    error,
+                })?;
+            if verified.weak && !options.allow_weak_signatures {
+                return Err(PathError::WeakSignature {
+                    subject,
+                    algorithm: verified.algorithm.name(),
+                });
+            }
+            check_profile(cert, i < n)?;
+            // (a)(2) validity.
+            check_validity(cert, options)?;
+            // (a)(4) name chaining (§7.1 comparison).
+            if !cert.issuer().matches(&working_issuer) {
+                return Err(PathError::Malformed {
+                    subject,
+                    reason: format!("issuer does not chain to {working_issuer}"),
+                });
+            }
         }
         // (b)–(c) name constraints, except for self-issued intermediates.
         if !(self_issued && i < n) {
@@ -110,6 +122,9 @@ pub(crate) fn validate(
                     inhibit_any_policy > 0 || (i < n && self_issued),
                 );
             }
+            // RFC 5937 §3.2: an anchor without certificatePolicies places no
+            // policy constraint on the path (it is not a null tree).
+            None if is_anchor => tree.process_certificate(i, &[ANY_POLICY], true),
             None => tree.set_null(),
         }
         if explicit_policy == 0 && tree.is_null() {
@@ -163,7 +178,10 @@ pub(crate) fn validate(
                 inhibit_any_policy = inhibit_any_policy.min(skip as usize);
             }
             // (k) a CA: v3 with basicConstraints cA (v1/v2 certificates are refused).
-            if cert.version() < 3 || !cert.is_ca() {
+            // RFC 5937 §3.2: an anchor certificate's basicConstraints only
+            // constrains when present, but one that says cA FALSE is refused.
+            let anchor_without_bc = is_anchor && cert.basic_constraints().is_none();
+            if !anchor_without_bc && (cert.version() < 3 || !cert.is_ca()) {
                 return Err(PathError::NotCa { subject });
             }
             // (l) path length.
