@@ -36,6 +36,7 @@ mod error;
 mod oid;
 pub mod path;
 pub mod profile;
+pub mod registry;
 mod time;
 
 pub use oid::{Oid, OidError};

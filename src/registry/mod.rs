@@ -1,0 +1,384 @@
+//! The cross-recognition trust registry: jurisdictions, their listed trust
+//! anchors with status histories, and dated recognition agreements; and the
+//! recognition query ("does R recognise this signer for document type D at
+//! time T, and at which of R's levels — or why not?").
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use sigbridge::registry::*;
+//! use sigbridge::{Jurisdiction, Time, load_certificates};
+//! use sigbridge::path::TrustAnchor;
+//!
+//! let t = |s: &str| s.parse::<Time>().unwrap();
+//! let kz_root = &load_certificates(&std::fs::read("testdata/pki/kz/root.pem").unwrap()).unwrap()[0];
+//! let kz = JurisdictionEntry {
+//!     code: Jurisdiction::KZ,
+//!     name: "Kazakhstan".into(),
+//!     levels: vec!["nca-signing".into()],
+//!     anchors: vec![AnchorListing {
+//!         id: "kz-root".into(),
+//!         anchor: TrustAnchor::from_certificate(kz_root).unwrap(),
+//!         service: "NCA RK".into(),
+//!         levels: vec!["nca-signing".into()],
+//!         status: vec![StatusChange { status: ListingStatus::Granted, from: t("2020-01-01T00:00:00Z") }],
+//!     }],
+//! };
+//! let cn = JurisdictionEntry {
+//!     code: Jurisdiction::CN, name: "China".into(),
+//!     levels: vec!["electronic-signature".into()], anchors: vec![],
+//! };
+//! let agreement = Agreement {
+//!     id: "cn-recognises-kz".into(),
+//!     relying: Jurisdiction::CN,
+//!     issuing: Jurisdiction::KZ,
+//!     documents: DocumentScope::Only(vec![DocumentType::CERTIFICATE_OF_ORIGIN]),
+//!     mapping: BTreeMap::from([("nca-signing".into(), "electronic-signature".into())]),
+//!     in_force_from: t("2024-01-01T00:00:00Z"),
+//!     in_force_until: None,
+//!     status: vec![StatusChange { status: AgreementStatus::Enacted, from: t("2024-01-01T00:00:00Z") }],
+//!     legal_reference: "sample".into(),
+//!     onward: false,
+//! };
+//! let registry = Registry::new(vec![kz, cn], vec![agreement]).unwrap();
+//! let query = RecognitionQuery {
+//!     relying: Jurisdiction::CN,
+//!     document_type: DocumentType::CERTIFICATE_OF_ORIGIN,
+//!     at: t("2025-06-01T00:00:00Z"),
+//!     anchor_id: "kz-root".into(),
+//!     claimed_levels: vec!["nca-signing".into()],
+//! };
+//! match registry.recognise(&query) {
+//!     Recognition::Recognised(r) => assert_eq!(r.level, "electronic-signature"),
+//!     other => panic!("{other}"),
+//! }
+//! ```
+
+mod model;
+mod recognition;
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use model::{
+    Agreement, AgreementGap, AgreementStatus, AnchorListing, DocumentScope, DocumentType,
+    JurisdictionEntry, ListingStatus, StatusChange,
+};
+pub use recognition::{
+    NotRecognisedReason, Recognised, Recognition, RecognitionQuery, Route, RouteStep,
+};
+
+use crate::Jurisdiction;
+use crate::cert::DistinguishedName;
+
+/// Why a registry was refused. Each variant names the place in the registry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegistryError {
+    /// The same jurisdiction is defined twice.
+    #[error("jurisdiction {0} is defined twice; merge the two entries")]
+    DuplicateJurisdiction(Jurisdiction),
+    /// A jurisdiction's vocabulary names a level twice, or is empty.
+    #[error("jurisdiction {jurisdiction}: assurance vocabulary {reason}")]
+    BadVocabulary {
+        /// Where.
+        jurisdiction: Jurisdiction,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Two anchors share an id, or the same name and key are listed twice.
+    #[error("anchor '{id}' in {jurisdiction}: {reason}")]
+    DuplicateAnchor {
+        /// The jurisdiction listing it.
+        jurisdiction: Jurisdiction,
+        /// The anchor id.
+        id: String,
+        /// Which duplicate.
+        reason: String,
+    },
+    /// An anchor or agreement names a level outside the vocabulary.
+    #[error(
+        "{place}: assurance level '{level}' is not in {jurisdiction}'s vocabulary {vocabulary:?}"
+    )]
+    UnknownLevel {
+        /// Where, e.g. `anchor 'kz-root'` or `agreement 'cn-kz' mapping`.
+        place: String,
+        /// The level.
+        level: String,
+        /// The vocabulary's owner.
+        jurisdiction: Jurisdiction,
+        /// The vocabulary.
+        vocabulary: Vec<String>,
+    },
+    /// A status history is empty, unsorted or has two entries at the same time.
+    #[error("{place}: status history {reason}")]
+    BadStatusHistory {
+        /// Where.
+        place: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An agreement names a jurisdiction the registry does not define.
+    #[error("agreement '{agreement}': jurisdiction {jurisdiction} is not defined in the registry")]
+    UnknownJurisdiction {
+        /// The agreement id.
+        agreement: String,
+        /// The unknown code.
+        jurisdiction: Jurisdiction,
+    },
+    /// An agreement is malformed (duplicate id, domestic, empty scope, bad dates).
+    #[error("agreement '{agreement}': {reason}")]
+    BadAgreement {
+        /// The agreement id.
+        agreement: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Where an anchor sits: its jurisdiction and index in that entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AnchorRef {
+    jurisdiction: Jurisdiction,
+    index: usize,
+}
+
+/// A validated registry with hash indexes over anchors (by id, by subject
+/// name and by key identifier), so lookups do not scan.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    jurisdictions: BTreeMap<Jurisdiction, JurisdictionEntry>,
+    agreements: Vec<Agreement>,
+    by_id: HashMap<String, AnchorRef>,
+    by_subject: HashMap<String, Vec<AnchorRef>>,
+    by_key_id: HashMap<Vec<u8>, Vec<AnchorRef>>,
+}
+
+impl Registry {
+    /// Builds and checks a registry. Nothing is half-built: any error refuses
+    /// the whole registry.
+    ///
+    /// # Errors
+    /// A [`RegistryError`] naming the first inconsistency found.
+    pub fn new(
+        jurisdictions: Vec<JurisdictionEntry>,
+        agreements: Vec<Agreement>,
+    ) -> Result<Registry, RegistryError> {
+        let mut map = BTreeMap::new();
+        for j in jurisdictions {
+            check_vocabulary(&j)?;
+            let code = j.code;
+            if map.insert(code, j).is_some() {
+                return Err(RegistryError::DuplicateJurisdiction(code));
+            }
+        }
+        let mut by_id: HashMap<String, AnchorRef> = HashMap::new();
+        let mut by_subject: HashMap<String, Vec<AnchorRef>> = HashMap::new();
+        let mut by_key_id: HashMap<Vec<u8>, Vec<AnchorRef>> = HashMap::new();
+        let mut by_name_key: HashMap<(String, Vec<u8>), String> = HashMap::new();
+        for entry in map.values() {
+            for (index, listing) in entry.anchors.iter().enumerate() {
+                let place = format!("anchor '{}' in {}", listing.id, entry.code);
+                let dup = |reason: String| RegistryError::DuplicateAnchor {
+                    jurisdiction: entry.code,
+                    id: listing.id.clone(),
+                    reason,
+                };
+                for level in &listing.levels {
+                    if entry.rank(level).is_none() {
+                        return Err(unknown_level(&place, level, entry));
+                    }
+                }
+                check_history(&place, &listing.status)?;
+                let r = AnchorRef {
+                    jurisdiction: entry.code,
+                    index,
+                };
+                if by_id.insert(listing.id.clone(), r).is_some() {
+                    return Err(dup("another anchor has the same id".into()));
+                }
+                let name_key = (
+                    listing.anchor.name().match_key(),
+                    listing.anchor.key().der().to_vec(),
+                );
+                if let Some(other) = by_name_key.insert(name_key, listing.id.clone()) {
+                    return Err(dup(format!(
+                        "same subject and key as anchor '{other}'; list it once"
+                    )));
+                }
+                by_subject
+                    .entry(listing.anchor.name().match_key())
+                    .or_default()
+                    .push(r);
+                by_key_id
+                    .entry(key_identifier(&listing.anchor))
+                    .or_default()
+                    .push(r);
+            }
+        }
+        let mut ids = HashMap::new();
+        for a in &agreements {
+            check_agreement(a, &map)?;
+            if ids.insert(a.id.clone(), ()).is_some() {
+                return Err(RegistryError::BadAgreement {
+                    agreement: a.id.clone(),
+                    reason: "another agreement has the same id".into(),
+                });
+            }
+        }
+        Ok(Registry {
+            jurisdictions: map,
+            agreements,
+            by_id,
+            by_subject,
+            by_key_id,
+        })
+    }
+
+    /// The jurisdictions, by code.
+    pub fn jurisdictions(&self) -> impl Iterator<Item = &JurisdictionEntry> {
+        self.jurisdictions.values()
+    }
+
+    /// One jurisdiction.
+    pub fn jurisdiction(&self, code: Jurisdiction) -> Option<&JurisdictionEntry> {
+        self.jurisdictions.get(&code)
+    }
+
+    /// The agreements, in file order.
+    pub fn agreements(&self) -> &[Agreement] {
+        &self.agreements
+    }
+
+    /// An anchor listing by id, with its jurisdiction.
+    pub fn anchor(&self, id: &str) -> Option<(Jurisdiction, &AnchorListing)> {
+        self.by_id.get(id).and_then(|r| self.resolve(*r))
+    }
+
+    /// Anchors whose subject matches `name` (RFC 5280 §7.1 comparison), by index.
+    pub fn anchors_by_subject(
+        &self,
+        name: &DistinguishedName,
+    ) -> Vec<(Jurisdiction, &AnchorListing)> {
+        self.by_subject
+            .get(&name.match_key())
+            .map(|v| v.iter().filter_map(|r| self.resolve(*r)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Anchors with this key identifier (the certificate's SKI, or the
+    /// SHA-1 of the key bits, RFC 5280 §4.2.1.2 method 1), by index.
+    pub fn anchors_by_key_id(&self, key_id: &[u8]) -> Vec<(Jurisdiction, &AnchorListing)> {
+        self.by_key_id
+            .get(key_id)
+            .map(|v| v.iter().filter_map(|r| self.resolve(*r)).collect())
+            .unwrap_or_default()
+    }
+
+    fn resolve(&self, r: AnchorRef) -> Option<(Jurisdiction, &AnchorListing)> {
+        self.jurisdictions
+            .get(&r.jurisdiction)
+            .and_then(|j| j.anchors.get(r.index))
+            .map(|a| (r.jurisdiction, a))
+    }
+}
+
+/// The anchor's key identifier: its certificate's SKI when it has one, else
+/// the SHA-1 of the subjectPublicKey bits (RFC 5280 §4.2.1.2 method 1).
+fn key_identifier(anchor: &crate::path::TrustAnchor) -> Vec<u8> {
+    use sha1::Digest;
+    if let Some(ski) = anchor.certificate().and_then(|c| c.subject_key_id()) {
+        return ski.to_vec();
+    }
+    sha1::Sha1::digest(anchor.key().key_bytes()).to_vec()
+}
+
+fn unknown_level(place: &str, level: &str, j: &JurisdictionEntry) -> RegistryError {
+    RegistryError::UnknownLevel {
+        place: place.to_owned(),
+        level: level.to_owned(),
+        jurisdiction: j.code,
+        vocabulary: j.levels.clone(),
+    }
+}
+
+fn check_vocabulary(j: &JurisdictionEntry) -> Result<(), RegistryError> {
+    let bad = |reason: String| RegistryError::BadVocabulary {
+        jurisdiction: j.code,
+        reason,
+    };
+    if j.levels.is_empty() {
+        return Err(bad("is empty; name at least one level".into()));
+    }
+    for (i, l) in j.levels.iter().enumerate() {
+        if l.trim().is_empty() {
+            return Err(bad(format!("has an empty level name at position {i}")));
+        }
+        if j.levels.iter().skip(i + 1).any(|m| m == l) {
+            return Err(bad(format!("names '{l}' twice")));
+        }
+    }
+    Ok(())
+}
+
+fn check_history<S>(place: &str, history: &[StatusChange<S>]) -> Result<(), RegistryError> {
+    let bad = |reason: &str| RegistryError::BadStatusHistory {
+        place: place.to_owned(),
+        reason: reason.to_owned(),
+    };
+    if history.is_empty() {
+        return Err(bad("is empty; give at least the first status and its date"));
+    }
+    if history.windows(2).any(|w| match w {
+        [a, b] => a.from >= b.from,
+        _ => false,
+    }) {
+        return Err(bad(
+            "has overlapping periods: start times must be strictly increasing",
+        ));
+    }
+    Ok(())
+}
+
+fn check_agreement(
+    a: &Agreement,
+    map: &BTreeMap<Jurisdiction, JurisdictionEntry>,
+) -> Result<(), RegistryError> {
+    let bad = |reason: String| RegistryError::BadAgreement {
+        agreement: a.id.clone(),
+        reason,
+    };
+    let get = |j: Jurisdiction| {
+        map.get(&j).ok_or(RegistryError::UnknownJurisdiction {
+            agreement: a.id.clone(),
+            jurisdiction: j,
+        })
+    };
+    let relying = get(a.relying)?;
+    let issuing = get(a.issuing)?;
+    if a.relying == a.issuing {
+        return Err(bad(
+            "relying and issuing jurisdictions are the same; domestic recognition needs no agreement"
+                .into(),
+        ));
+    }
+    if matches!(&a.documents, DocumentScope::Only(d) if d.is_empty()) {
+        return Err(bad(
+            "covers no document type; list codes or use \"all\"".into()
+        ));
+    }
+    if a.in_force_until.is_some_and(|u| u <= a.in_force_from) {
+        return Err(bad("in force until a time not after its start".into()));
+    }
+    if a.mapping.is_empty() {
+        return Err(bad("maps no assurance level".into()));
+    }
+    let place = format!("agreement '{}' mapping", a.id);
+    for (from, to) in &a.mapping {
+        if issuing.rank(from).is_none() {
+            return Err(unknown_level(&place, from, issuing));
+        }
+        if relying.rank(to).is_none() {
+            return Err(unknown_level(&place, to, relying));
+        }
+    }
+    check_history(&format!("agreement '{}'", a.id), &a.status)
+}

@@ -1,0 +1,235 @@
+//! The registry's data: jurisdictions with their assurance vocabularies and
+//! listed anchors, and dated recognition agreements between them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::path::TrustAnchor;
+use crate::{Jurisdiction, Time};
+
+/// A UN/CEFACT UNTDID 1001 document name code, e.g. 380 (commercial invoice),
+/// 861 (certificate of origin), 705 (bill of lading), 830 (customs declaration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocumentType(pub u16);
+
+impl DocumentType {
+    /// 380: commercial invoice.
+    pub const COMMERCIAL_INVOICE: DocumentType = DocumentType(380);
+    /// 861: certificate of origin.
+    pub const CERTIFICATE_OF_ORIGIN: DocumentType = DocumentType(861);
+    /// 705: bill of lading.
+    pub const BILL_OF_LADING: DocumentType = DocumentType(705);
+    /// 830: goods declaration for exportation (customs declaration).
+    pub const CUSTOMS_DECLARATION: DocumentType = DocumentType(830);
+}
+
+impl fmt::Display for DocumentType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "UNTDID 1001 code {}", self.0)
+    }
+}
+
+/// The document types an agreement covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentScope {
+    /// Every document type.
+    All,
+    /// Only these.
+    Only(Vec<DocumentType>),
+}
+
+impl DocumentScope {
+    /// Whether `d` is in scope.
+    pub fn covers(&self, d: DocumentType) -> bool {
+        match self {
+            DocumentScope::All => true,
+            DocumentScope::Only(list) => list.contains(&d),
+        }
+    }
+}
+
+/// A listing status of a trust anchor (ETSI TS 119 612 §5.5.4 service
+/// status, simplified to what a relying party acts on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListingStatus {
+    /// Listed: signatures anchored here may be recognised.
+    Granted,
+    /// Suspended: not recognised while suspended.
+    Suspended,
+    /// Withdrawn: not recognised from this time on.
+    Withdrawn,
+}
+
+impl fmt::Display for ListingStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ListingStatus::Granted => "granted",
+            ListingStatus::Suspended => "suspended",
+            ListingStatus::Withdrawn => "withdrawn",
+        })
+    }
+}
+
+/// One entry in a status history: the status holds from `from` until the
+/// next entry's `from`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusChange<S> {
+    /// The status.
+    pub status: S,
+    /// When it starts (inclusive).
+    pub from: Time,
+}
+
+/// The status at `at` in a history sorted by start time; `None` before the
+/// first entry.
+pub(crate) fn status_at<S: Copy>(history: &[StatusChange<S>], at: Time) -> Option<StatusChange<S>> {
+    history.iter().rev().find(|c| c.from <= at).copied()
+}
+
+/// A trust anchor as a jurisdiction's scheme operator lists it.
+#[derive(Debug, Clone)]
+pub struct AnchorListing {
+    /// A stable identifier, unique in the registry (e.g. `kz-nca-gost-2015`).
+    pub id: String,
+    /// The anchor (a certificate, or a name and key).
+    pub anchor: TrustAnchor,
+    /// The service it is listed for (e.g. `qualified certificates for signatures`).
+    pub service: String,
+    /// The assurance levels, in the jurisdiction's vocabulary, it may issue.
+    pub levels: Vec<String>,
+    /// The status history, sorted by start time.
+    pub status: Vec<StatusChange<ListingStatus>>,
+}
+
+impl AnchorListing {
+    /// The listing status at `at`; `None` before it was first listed.
+    pub fn status_at(&self, at: Time) -> Option<StatusChange<ListingStatus>> {
+        status_at(&self.status, at)
+    }
+}
+
+/// A jurisdiction's entry: its assurance vocabulary and anchors.
+#[derive(Debug, Clone)]
+pub struct JurisdictionEntry {
+    /// The code.
+    pub code: Jurisdiction,
+    /// A human name, e.g. `Kazakhstan`.
+    pub name: String,
+    /// The assurance levels the scheme defines, lowest first.
+    pub levels: Vec<String>,
+    /// The anchors it lists.
+    pub anchors: Vec<AnchorListing>,
+}
+
+impl JurisdictionEntry {
+    /// The rank of `level` in the vocabulary (0 = lowest), if defined.
+    pub fn rank(&self, level: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l == level)
+    }
+}
+
+/// An agreement's legal status (ETSI-neutral: enacted or repealed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AgreementStatus {
+    /// In force (within its from–until dates).
+    Enacted,
+    /// Repealed: no longer a basis for recognition.
+    Repealed,
+}
+
+impl fmt::Display for AgreementStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AgreementStatus::Enacted => "enacted",
+            AgreementStatus::Repealed => "repealed",
+        })
+    }
+}
+
+/// A directed recognition agreement: `relying` recognises signatures
+/// anchored in `issuing`. A bilateral arrangement is two agreements.
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    /// A stable identifier, unique in the registry.
+    pub id: String,
+    /// The jurisdiction whose relying parties recognise.
+    pub relying: Jurisdiction,
+    /// The jurisdiction whose signatures are recognised.
+    pub issuing: Jurisdiction,
+    /// The document types covered.
+    pub documents: DocumentScope,
+    /// Issuing level → relying level. An issuing level not in the map is not recognised.
+    pub mapping: BTreeMap<String, String>,
+    /// In force from (inclusive).
+    pub in_force_from: Time,
+    /// In force until (exclusive), if limited.
+    pub in_force_until: Option<Time>,
+    /// The status history, sorted by start time.
+    pub status: Vec<StatusChange<AgreementStatus>>,
+    /// The legal instrument, e.g. a treaty or decree reference.
+    pub legal_reference: String,
+    /// Whether `relying` also recognises what `issuing` itself recognises
+    /// through its own agreements (onward recognition). Off unless said:
+    /// recognition is not transitive by default.
+    pub onward: bool,
+}
+
+impl Agreement {
+    /// Why the agreement is not in force at `at`, or `None` when it is.
+    pub(crate) fn not_in_force(&self, at: Time) -> Option<AgreementGap> {
+        if at < self.in_force_from {
+            return Some(AgreementGap::NotYet {
+                from: self.in_force_from,
+            });
+        }
+        if let Some(until) = self.in_force_until
+            && at >= until
+        {
+            return Some(AgreementGap::Expired { until });
+        }
+        match status_at(&self.status, at) {
+            Some(StatusChange {
+                status: AgreementStatus::Enacted,
+                ..
+            }) => None,
+            Some(StatusChange {
+                status: AgreementStatus::Repealed,
+                from,
+            }) => Some(AgreementGap::Repealed { since: from }),
+            None => Some(AgreementGap::NotEnacted),
+        }
+    }
+}
+
+/// Why an agreement is not in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgreementGap {
+    /// Its in-force period has not started.
+    NotYet {
+        /// When it starts.
+        from: Time,
+    },
+    /// Its in-force period ended.
+    Expired {
+        /// When it ended.
+        until: Time,
+    },
+    /// Repealed.
+    Repealed {
+        /// Since when.
+        since: Time,
+    },
+    /// No enactment recorded at that time.
+    NotEnacted,
+}
+
+impl fmt::Display for AgreementGap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AgreementGap::NotYet { from } => write!(f, "not in force before {from}"),
+            AgreementGap::Expired { until } => write!(f, "expired at {until}"),
+            AgreementGap::Repealed { since } => write!(f, "repealed since {since}"),
+            AgreementGap::NotEnacted => f.write_str("not enacted at that time"),
+        }
+    }
+}
