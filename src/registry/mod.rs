@@ -53,11 +53,13 @@
 //! }
 //! ```
 
+mod file;
 mod model;
 mod recognition;
 
 use std::collections::{BTreeMap, HashMap};
 
+pub use file::{FORMAT, RegistryFileError};
 pub use model::{
     Agreement, AgreementGap, AgreementStatus, AnchorListing, DocumentScope, DocumentType,
     JurisdictionEntry, ListingStatus, StatusChange,
@@ -124,6 +126,14 @@ pub enum RegistryError {
         /// The unknown code.
         jurisdiction: Jurisdiction,
     },
+    /// An anchor's certificate or name-and-key cannot serve as an anchor.
+    #[error("anchor '{id}': {reason}")]
+    AnchorKey {
+        /// The anchor id.
+        id: String,
+        /// Why.
+        reason: String,
+    },
     /// An agreement is malformed (duplicate id, domestic, empty scope, bad dates).
     #[error("agreement '{agreement}': {reason}")]
     BadAgreement {
@@ -145,6 +155,7 @@ struct AnchorRef {
 /// name and by key identifier), so lookups do not scan.
 #[derive(Debug, Clone)]
 pub struct Registry {
+    label: String,
     jurisdictions: BTreeMap<Jurisdiction, JurisdictionEntry>,
     agreements: Vec<Agreement>,
     by_id: HashMap<String, AnchorRef>,
@@ -225,12 +236,50 @@ impl Registry {
             }
         }
         Ok(Registry {
+            label: String::new(),
             jurisdictions: map,
             agreements,
             by_id,
             by_subject,
             by_key_id,
         })
+    }
+
+    /// The built-in sample registry over the generated test PKIs
+    /// (`testdata/pki`): CN, EU, IN, KZ, RU and UZ with invented levels,
+    /// listings and agreements. **Sample data, not legal fact**: it exists
+    /// for examples and tests, and its label says so.
+    ///
+    /// ```
+    /// let registry = sigbridge::registry::Registry::sample().unwrap();
+    /// assert!(registry.label().starts_with("SAMPLE DATA, NOT LEGAL FACT"));
+    /// ```
+    ///
+    /// # Errors
+    /// None in practice: the embedded file is checked by the test suite.
+    pub fn sample() -> Result<Registry, RegistryFileError> {
+        Registry::from_json(include_str!("sample-registry.json"))
+    }
+
+    /// Sets the label (what this registry is, e.g. "sample data, not legal fact").
+    pub fn with_label(mut self, label: impl Into<String>) -> Registry {
+        self.label = label.into();
+        self
+    }
+
+    /// The label.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The snapshot id: `sha256:` and the hex SHA-256 of the canonical file
+    /// text ([`Registry::to_json`]). Two registries with the same content
+    /// have the same id; every report names it.
+    pub fn snapshot_id(&self) -> String {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(self.to_json().as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
     }
 
     /// The jurisdictions, by code.
