@@ -35,8 +35,10 @@ pub mod crypto;
 mod error;
 mod oid;
 pub mod path;
+pub mod policy;
 pub mod profile;
 pub mod registry;
+mod serde_util;
 mod time;
 
 pub use oid::{Oid, OidError};
@@ -52,4 +54,5 @@ pub use profile::{
     AssuranceClaim, AssuranceLevel, CheckDigit, Identifier, IdentifierScheme, Jurisdiction,
     ProfileFinding, ProfileReport, Role, RoleKind, RuSignToolClass, SignerIdentity, SignerKind,
 };
+pub use registry::{DocumentScope, DocumentType};
 pub use time::{Time, TimeParseError};

@@ -1,0 +1,223 @@
+//! Policy files: a format tag and a list of jurisdiction policies, checked
+//! whole on load and saved canonically.
+
+use serde::{Deserialize, Serialize};
+
+use super::{JurisdictionPolicy, PROFILE_ROLE_NAMES, RoleMarker, SCHEME_NAMES};
+use crate::Jurisdiction;
+use crate::crypto::HashAlgorithm;
+use crate::registry::Registry;
+
+/// The format tag every policy file starts with.
+pub const POLICY_FORMAT: &str = "sigbridge-policy/1";
+
+/// Why a policy file (or a policy against a registry) was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyFileError {
+    /// Not JSON, an unknown field, a wrong type, a malformed code, time or OID.
+    #[error("policy file line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A rule is inconsistent, at a JSON path such as `policies[KZ].algorithms[2]`.
+    #[error("policy file {path}: {reason}")]
+    Invalid {
+        /// Where.
+        path: String,
+        /// What is wrong and what to do.
+        reason: String,
+    },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyFile {
+    format: String,
+    policies: Vec<JurisdictionPolicy>,
+}
+
+const DIGEST_NAMES: [HashAlgorithm; 15] = [
+    HashAlgorithm::Md5,
+    HashAlgorithm::Sha1,
+    HashAlgorithm::Sha224,
+    HashAlgorithm::Sha256,
+    HashAlgorithm::Sha384,
+    HashAlgorithm::Sha512,
+    HashAlgorithm::Sm3,
+    HashAlgorithm::GostR3411_94,
+    HashAlgorithm::Streebog256,
+    HashAlgorithm::Streebog512,
+    HashAlgorithm::KzGost34311_95,
+    HashAlgorithm::BeltHash,
+    HashAlgorithm::Bash256,
+    HashAlgorithm::Bash384,
+    HashAlgorithm::Bash512,
+];
+
+/// Loads a policy file: `{"format": "sigbridge-policy/1", "policies": [...]}`.
+/// Nothing is half-loaded.
+///
+/// # Errors
+/// [`PolicyFileError`] with line and column, or the JSON path of the bad rule.
+pub fn load_policies(text: &str) -> Result<Vec<JurisdictionPolicy>, PolicyFileError> {
+    let file: PolicyFile = serde_json::from_str(text).map_err(|e| PolicyFileError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    if file.format != POLICY_FORMAT {
+        return Err(PolicyFileError::Invalid {
+            path: "format".into(),
+            reason: format!("is \"{}\", expected \"{POLICY_FORMAT}\"", file.format),
+        });
+    }
+    let mut seen: Vec<Jurisdiction> = Vec::new();
+    for p in &file.policies {
+        if seen.contains(&p.jurisdiction) {
+            return Err(PolicyFileError::Invalid {
+                path: format!("policies[{}]", p.jurisdiction),
+                reason: "a second policy for the same jurisdiction; merge them".into(),
+            });
+        }
+        seen.push(p.jurisdiction);
+        p.check()?;
+    }
+    Ok(file.policies)
+}
+
+/// The canonical text of a policy file (two-space-indented JSON, final newline).
+pub fn save_policies(policies: &[JurisdictionPolicy]) -> String {
+    let file = PolicyFile {
+        format: POLICY_FORMAT.into(),
+        policies: policies.to_vec(),
+    };
+    let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+impl JurisdictionPolicy {
+    /// The built-in sample policy of a jurisdiction (CN, EU, IN, KZ, RU,
+    /// UZ), matching the sample registry's vocabularies. **Sample data, not
+    /// legal fact.**
+    pub fn sample(jurisdiction: Jurisdiction) -> Option<JurisdictionPolicy> {
+        load_policies(include_str!("sample-policies.json"))
+            .ok()?
+            .into_iter()
+            .find(|p| p.jurisdiction == jurisdiction)
+    }
+
+    /// Checks the policy's own consistency: known scheme and digest names,
+    /// no rule listed twice, known profile roles, non-empty role markers,
+    /// a path depth of at least 1.
+    ///
+    /// # Errors
+    /// [`PolicyFileError::Invalid`] naming the rule.
+    pub fn check(&self) -> Result<(), PolicyFileError> {
+        let at = |path: String, reason: String| PolicyFileError::Invalid {
+            path: format!("policies[{}].{path}", self.jurisdiction),
+            reason,
+        };
+        for (i, r) in self.algorithms.iter().enumerate() {
+            if !SCHEME_NAMES.contains(&r.scheme.as_str()) {
+                return Err(at(
+                    format!("algorithms[{i}]"),
+                    format!(
+                        "unknown scheme \"{}\"; use one of {SCHEME_NAMES:?}",
+                        r.scheme
+                    ),
+                ));
+            }
+            if self.algorithms.iter().take(i).any(|o| o.scheme == r.scheme) {
+                return Err(at(
+                    format!("algorithms[{i}]"),
+                    format!("scheme \"{}\" listed twice", r.scheme),
+                ));
+            }
+        }
+        let names: Vec<&str> = DIGEST_NAMES.iter().map(|h| h.name()).collect();
+        for (i, r) in self.digests.iter().enumerate() {
+            if !names.contains(&r.digest.as_str()) {
+                return Err(at(
+                    format!("digests[{i}]"),
+                    format!("unknown digest \"{}\"; use one of {names:?}", r.digest),
+                ));
+            }
+            if self.digests.iter().take(i).any(|o| o.digest == r.digest) {
+                return Err(at(
+                    format!("digests[{i}]"),
+                    format!("digest \"{}\" listed twice", r.digest),
+                ));
+            }
+        }
+        if self.max_path_depth == 0 {
+            return Err(at(
+                "max_path_depth".into(),
+                "must be at least 1 (the signer's issuer)".into(),
+            ));
+        }
+        for (i, d) in self.documents.iter().enumerate() {
+            if d.min_level.trim().is_empty() {
+                return Err(at(format!("documents[{i}].min_level"), "is empty".into()));
+            }
+            for (k, r) in d.required_roles.iter().enumerate() {
+                let place = format!("documents[{i}].required_roles[{k}]");
+                if r.markers.is_empty() {
+                    return Err(at(
+                        place,
+                        format!("role \"{}\" has no markers to recognise it by", r.role),
+                    ));
+                }
+                for m in &r.markers {
+                    if let RoleMarker::ProfileRole(name) = m
+                        && !PROFILE_ROLE_NAMES.contains(&name.as_str())
+                    {
+                        return Err(at(
+                            place,
+                            format!(
+                                "unknown profile role \"{name}\"; use one of {PROFILE_ROLE_NAMES:?}"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the policy against a registry: its jurisdiction is defined
+    /// there and every minimum level is in that jurisdiction's vocabulary.
+    ///
+    /// # Errors
+    /// [`PolicyFileError::Invalid`] naming the rule.
+    pub fn check_against(&self, registry: &Registry) -> Result<(), PolicyFileError> {
+        let Some(entry) = registry.jurisdiction(self.jurisdiction) else {
+            return Err(PolicyFileError::Invalid {
+                path: format!("policies[{}]", self.jurisdiction),
+                reason: format!(
+                    "jurisdiction {} is not in registry {}",
+                    self.jurisdiction,
+                    registry.snapshot_id()
+                ),
+            });
+        };
+        for (i, d) in self.documents.iter().enumerate() {
+            if entry.rank(&d.min_level).is_none() {
+                return Err(PolicyFileError::Invalid {
+                    path: format!("policies[{}].documents[{i}].min_level", self.jurisdiction),
+                    reason: format!(
+                        "level '{}' is not in {}'s vocabulary {:?}",
+                        d.min_level, self.jurisdiction, entry.levels
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}

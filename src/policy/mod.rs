@@ -1,0 +1,664 @@
+//! Jurisdiction policies as data, and their checks as functions returning
+//! findings.
+//!
+//! A [`JurisdictionPolicy`] is a relying jurisdiction's technical rules:
+//! which signature schemes and digests it accepts, with minimum key sizes
+//! and sunset dates (in the style of ETSI TS 119 312, which sets "until"
+//! dates per algorithm and key size); the key usage it requires of a
+//! signer (RFC 5280 §4.2.1.3: nonRepudiation / contentCommitment or
+//! digitalSignature); the CAdES signed attributes it requires (ETSI EN
+//! 319 122-1 §5.2); maximum path depth; allowed clock skew; whether
+//! revocation information is required; and per document type the minimum
+//! assurance level and the co-signer roles a document needs.
+//!
+//! Policies load from JSON ([`load_policies`]) and save
+//! back canonically ([`save_policies`]).
+//!
+//! ```
+//! use sigbridge::policy::{JurisdictionPolicy, PolicyFinding};
+//! use sigbridge::{DocumentType, Time};
+//! use sigbridge::crypto::{HashAlgorithm, KeyAlgorithm, SignatureAlgorithm};
+//!
+//! let policy = JurisdictionPolicy::sample(sigbridge::Jurisdiction::EU).unwrap();
+//! let at: Time = "2025-06-01T00:00:00Z".parse().unwrap();
+//! let sha1 = SignatureAlgorithm::RsaPkcs1 { hash: HashAlgorithm::Sha1 };
+//! let findings = policy.check_algorithm(&sha1, &KeyAlgorithm::Rsa { bits: 2048 }, at);
+//! // The sample EU policy accepted SHA-1 until 2013.
+//! assert_eq!(
+//!     findings,
+//!     vec![PolicyFinding::DigestSunset {
+//!         digest: "SHA-1".into(),
+//!         until: "2013-01-01T00:00:00Z".parse().unwrap(),
+//!     }]
+//! );
+//! ```
+
+mod file;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use file::{POLICY_FORMAT, PolicyFileError, load_policies, save_policies};
+
+use crate::cert::Certificate;
+use crate::crypto::{KeyAlgorithm, SignatureAlgorithm};
+use crate::profile::{RoleKind, SignerIdentity};
+use crate::registry::{DocumentScope, DocumentType};
+use crate::{Jurisdiction, Oid, Time};
+
+/// The policy name of a signature scheme (independent of its hash), as
+/// used in policy files. `None` for algorithms outside the table.
+///
+/// ```
+/// use sigbridge::crypto::{HashAlgorithm, SignatureAlgorithm};
+/// let alg = SignatureAlgorithm::Sm2 { hash: HashAlgorithm::Sm3 };
+/// assert_eq!(sigbridge::policy::scheme_name(&alg), Some("sm2"));
+/// ```
+pub fn scheme_name(alg: &SignatureAlgorithm) -> Option<&'static str> {
+    Some(match alg {
+        SignatureAlgorithm::RsaPkcs1 { .. } => "rsa-pkcs1",
+        SignatureAlgorithm::RsaPss { .. } => "rsa-pss",
+        SignatureAlgorithm::Ecdsa { .. } => "ecdsa",
+        SignatureAlgorithm::Sm2 { .. } => "sm2",
+        SignatureAlgorithm::Dsa { .. } => "dsa",
+        SignatureAlgorithm::Ed25519 => "ed25519",
+        SignatureAlgorithm::Ed448 => "ed448",
+        SignatureAlgorithm::GostR3410_2001 => "gost-2001",
+        SignatureAlgorithm::GostR3410_2012_256 => "gost-2012-256",
+        SignatureAlgorithm::GostR3410_2012_512 => "gost-2012-512",
+        SignatureAlgorithm::KzGost34310_2004 => "kz-gost-2004",
+        SignatureAlgorithm::KzGost3410_2015 { .. } => "kz-gost-2015",
+        SignatureAlgorithm::Bign { .. } => "bign",
+        SignatureAlgorithm::UzDst1092 => "uz-dst-1092",
+        SignatureAlgorithm::UzMst286 => "uz-mst-286",
+        SignatureAlgorithm::MlDsa { .. } => "ml-dsa",
+        _ => return None,
+    })
+}
+
+/// Every scheme name [`scheme_name`] can return.
+pub const SCHEME_NAMES: [&str; 16] = [
+    "rsa-pkcs1",
+    "rsa-pss",
+    "ecdsa",
+    "sm2",
+    "dsa",
+    "ed25519",
+    "ed448",
+    "gost-2001",
+    "gost-2012-256",
+    "gost-2012-512",
+    "kz-gost-2004",
+    "kz-gost-2015",
+    "bign",
+    "uz-dst-1092",
+    "uz-mst-286",
+    "ml-dsa",
+];
+
+/// An accepted signature scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlgorithmRule {
+    /// The scheme, one of [`SCHEME_NAMES`].
+    pub scheme: String,
+    /// The minimum key size in bits (RSA modulus, EC field), if limited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_key_bits: Option<u32>,
+    /// Accepted for signatures made before this time only (exclusive).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::serde_util::opt_time"
+    )]
+    pub until: Option<Time>,
+}
+
+/// An accepted digest algorithm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DigestRule {
+    /// The digest by its name (`SHA-256`, `SM3`, `GOST R 34.11-2012-256` …,
+    /// as [`HashAlgorithm::name`](crate::crypto::HashAlgorithm::name)).
+    pub digest: String,
+    /// Accepted for signatures made before this time only (exclusive).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::serde_util::opt_time"
+    )]
+    pub until: Option<Time>,
+}
+
+/// The key usage a signer's certificate must assert (RFC 5280 §4.2.1.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyUsageRule {
+    /// nonRepudiation (contentCommitment): the usual bit for
+    /// commitment signatures (ETSI EN 319 412-2 §4.3.2).
+    NonRepudiation,
+    /// digitalSignature.
+    DigitalSignature,
+    /// Either bit.
+    Either,
+}
+
+/// A CAdES signed attribute a policy may require (ETSI EN 319 122-1 §5.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignedAttribute {
+    /// content-type (RFC 5652 §11.1).
+    ContentType,
+    /// message-digest (RFC 5652 §11.2).
+    MessageDigest,
+    /// signing-time (RFC 5652 §11.3).
+    SigningTime,
+    /// signing-certificate-v2 (RFC 5035).
+    SigningCertificateV2,
+    /// content-hints (RFC 2634 §2.9): carries the document type.
+    ContentHints,
+    /// commitment-type-indication (ETSI EN 319 122-1 §5.2.3).
+    CommitmentTypeIndication,
+    /// signature-policy-identifier (ETSI EN 319 122-1 §5.2.9).
+    SignaturePolicyIdentifier,
+}
+
+impl fmt::Display for SignedAttribute {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SignedAttribute::ContentType => "content-type",
+            SignedAttribute::MessageDigest => "message-digest",
+            SignedAttribute::SigningTime => "signing-time",
+            SignedAttribute::SigningCertificateV2 => "signing-certificate-v2",
+            SignedAttribute::ContentHints => "content-hints",
+            SignedAttribute::CommitmentTypeIndication => "commitment-type-indication",
+            SignedAttribute::SignaturePolicyIdentifier => "signature-policy-identifier",
+        })
+    }
+}
+
+/// How a co-signer role is recognised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum RoleMarker {
+    /// A role a national profile reads from the certificate
+    /// (`first-head`, `signing-authority`, `financial-signer`,
+    /// `human-resources`, `employee`, `document-signer`, `information-system`).
+    ProfileRole(String),
+    /// An extended key usage OID in the certificate.
+    Eku(#[serde(with = "crate::serde_util::oid")] Oid),
+    /// A certificate policy OID in the certificate.
+    Policy(#[serde(with = "crate::serde_util::oid")] Oid),
+    /// The service the signer's anchor is listed for in the registry
+    /// (e.g. a chamber of commerce that issues certificates of origin).
+    AnchorService(String),
+}
+
+/// The profile role names [`RoleMarker::ProfileRole`] accepts.
+pub const PROFILE_ROLE_NAMES: [&str; 7] = [
+    "first-head",
+    "signing-authority",
+    "financial-signer",
+    "human-resources",
+    "employee",
+    "document-signer",
+    "information-system",
+];
+
+fn profile_role_name(kind: RoleKind) -> &'static str {
+    match kind {
+        RoleKind::FirstHead => "first-head",
+        RoleKind::SigningAuthority => "signing-authority",
+        RoleKind::FinancialSigner => "financial-signer",
+        RoleKind::HumanResources => "human-resources",
+        RoleKind::Employee => "employee",
+        RoleKind::DocumentSigner => "document-signer",
+        RoleKind::InformationSystem => "information-system",
+    }
+}
+
+/// A co-signer role a document type requires, recognised by any of its markers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRequirement {
+    /// The role's name in the policy, e.g. `exporter` or `issuing-authority`.
+    pub role: String,
+    /// The markers; one suffices.
+    pub markers: Vec<RoleMarker>,
+}
+
+/// The rule for a set of document types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRule {
+    /// The document types (UNTDID 1001 codes) or `"all"`.
+    #[serde(with = "crate::serde_util::documents")]
+    pub documents: DocumentScope,
+    /// The minimum assurance level, in the relying jurisdiction's vocabulary.
+    pub min_level: String,
+    /// The co-signer roles the document needs, each from a different signer.
+    #[serde(default)]
+    pub required_roles: Vec<RoleRequirement>,
+}
+
+/// A relying jurisdiction's technical rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JurisdictionPolicy {
+    /// The jurisdiction whose policy this is.
+    #[serde(with = "crate::serde_util::jurisdiction")]
+    pub jurisdiction: Jurisdiction,
+    /// Accepted signature schemes. A scheme not listed is refused.
+    pub algorithms: Vec<AlgorithmRule>,
+    /// Accepted digests. A digest not listed is refused.
+    pub digests: Vec<DigestRule>,
+    /// The key usage a signer's certificate must assert.
+    pub key_usage: KeyUsageRule,
+    /// The signed attributes every signature must carry.
+    pub required_signed_attributes: Vec<SignedAttribute>,
+    /// The maximum number of certificates from signer to anchor (the anchor not counted).
+    pub max_path_depth: u8,
+    /// Allowed clock skew in seconds when comparing a claimed signing time
+    /// with the validation time.
+    pub clock_skew_seconds: u32,
+    /// Whether revocation information (a CRL) is required for every path certificate.
+    pub revocation_required: bool,
+    /// Per document type: minimum level and required roles. The first
+    /// rule listing the code wins; a rule for `"all"` applies otherwise.
+    pub documents: Vec<DocumentRule>,
+}
+
+/// One thing a policy refuses or requires, naming the rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PolicyFinding {
+    /// The signature scheme is not in the policy.
+    AlgorithmNotAccepted {
+        /// The scheme name, or the algorithm's name when outside the table.
+        scheme: String,
+    },
+    /// The scheme was accepted only until a time that has passed.
+    AlgorithmSunset {
+        /// The scheme.
+        scheme: String,
+        /// Its sunset.
+        until: Time,
+    },
+    /// The key is smaller than the scheme's minimum.
+    KeyTooSmall {
+        /// The scheme.
+        scheme: String,
+        /// The key's size.
+        bits: usize,
+        /// The minimum.
+        min: u32,
+    },
+    /// The digest is not in the policy.
+    DigestNotAccepted {
+        /// The digest name.
+        digest: String,
+    },
+    /// The digest was accepted only until a time that has passed.
+    DigestSunset {
+        /// The digest.
+        digest: String,
+        /// Its sunset.
+        until: Time,
+    },
+    /// The signer's certificate lacks the required key usage.
+    KeyUsageMissing {
+        /// What the policy requires.
+        required: KeyUsageRule,
+        /// The bits present (empty when the extension is absent).
+        present: Vec<&'static str>,
+    },
+    /// A required signed attribute is missing.
+    SignedAttributeMissing(SignedAttribute),
+    /// The path is longer than allowed.
+    PathTooDeep {
+        /// Its depth.
+        depth: usize,
+        /// The maximum.
+        max: u8,
+    },
+    /// Revocation information is required but was not checked.
+    RevocationNotChecked,
+    /// The claimed signing time is later than the validation time plus the skew.
+    SigningTimeInFuture {
+        /// The claimed signing time.
+        signing_time: Time,
+        /// The validation time.
+        at: Time,
+    },
+    /// No document rule covers the document type.
+    NoDocumentRule(DocumentType),
+    /// A signer's recognised level is below the document's minimum.
+    LevelTooLow {
+        /// The document type.
+        document_type: DocumentType,
+        /// The level reached.
+        level: String,
+        /// The minimum.
+        minimum: String,
+    },
+    /// No signer (with the minimum level) fills a required role.
+    RoleMissing {
+        /// The document type.
+        document_type: DocumentType,
+        /// The role.
+        role: String,
+    },
+}
+
+impl fmt::Display for PolicyFinding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use PolicyFinding as P;
+        match self {
+            P::AlgorithmNotAccepted { scheme } => {
+                write!(f, "signature scheme {scheme} is not accepted")
+            }
+            P::AlgorithmSunset { scheme, until } => {
+                write!(f, "signature scheme {scheme} was accepted until {until}")
+            }
+            P::KeyTooSmall { scheme, bits, min } => {
+                write!(
+                    f,
+                    "{scheme} key of {bits} bits is below the minimum of {min}"
+                )
+            }
+            P::DigestNotAccepted { digest } => write!(f, "digest {digest} is not accepted"),
+            P::DigestSunset { digest, until } => {
+                write!(f, "digest {digest} was accepted until {until}")
+            }
+            P::KeyUsageMissing { required, present } => write!(
+                f,
+                "the signer certificate's key usage {present:?} lacks the required {required:?}"
+            ),
+            P::SignedAttributeMissing(a) => write!(f, "required signed attribute {a} is missing"),
+            P::PathTooDeep { depth, max } => {
+                write!(
+                    f,
+                    "certification path of {depth} certificates exceeds {max}"
+                )
+            }
+            P::RevocationNotChecked => {
+                f.write_str("revocation information is required but was not checked")
+            }
+            P::SigningTimeInFuture { signing_time, at } => write!(
+                f,
+                "claimed signing time {signing_time} is after the validation time {at} beyond the allowed skew"
+            ),
+            P::NoDocumentRule(d) => write!(f, "no rule covers {d}"),
+            P::LevelTooLow {
+                document_type,
+                level,
+                minimum,
+            } => write!(
+                f,
+                "{document_type} needs at least '{minimum}', the signer reaches '{level}'"
+            ),
+            P::RoleMissing {
+                document_type,
+                role,
+            } => write!(f, "{document_type} needs a co-signer in the role '{role}'"),
+        }
+    }
+}
+
+/// What the policy needs to know of one signer of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignerFacts {
+    /// The level the registry recognised, in the relying vocabulary (`None`
+    /// when not recognised).
+    pub level: Option<String>,
+    /// The policy role names the signer fills ([`JurisdictionPolicy::roles_of`]).
+    pub roles: Vec<String>,
+}
+
+impl JurisdictionPolicy {
+    /// Checks a signature's scheme, digest and key size at `at` (the
+    /// signing time the relying party accepts).
+    pub fn check_algorithm(
+        &self,
+        alg: &SignatureAlgorithm,
+        key: &KeyAlgorithm,
+        at: Time,
+    ) -> Vec<PolicyFinding> {
+        let mut out = Vec::new();
+        match scheme_name(alg) {
+            None => out.push(PolicyFinding::AlgorithmNotAccepted { scheme: alg.name() }),
+            Some(scheme) => match self.algorithms.iter().find(|r| r.scheme == scheme) {
+                None => out.push(PolicyFinding::AlgorithmNotAccepted {
+                    scheme: scheme.into(),
+                }),
+                Some(rule) => {
+                    if let Some(until) = rule.until
+                        && at >= until
+                    {
+                        out.push(PolicyFinding::AlgorithmSunset {
+                            scheme: scheme.into(),
+                            until,
+                        });
+                    }
+                    if let (Some(min), Some(bits)) = (rule.min_key_bits, key.bits())
+                        && bits < min as usize
+                    {
+                        out.push(PolicyFinding::KeyTooSmall {
+                            scheme: scheme.into(),
+                            bits,
+                            min,
+                        });
+                    }
+                }
+            },
+        }
+        if let Some(hash) = alg.hash() {
+            let digest = hash.name();
+            match self.digests.iter().find(|r| r.digest == digest) {
+                None => out.push(PolicyFinding::DigestNotAccepted {
+                    digest: digest.into(),
+                }),
+                Some(DigestRule {
+                    until: Some(until), ..
+                }) if at >= *until => out.push(PolicyFinding::DigestSunset {
+                    digest: digest.into(),
+                    until: *until,
+                }),
+                Some(_) => {}
+            }
+        }
+        out
+    }
+
+    /// Checks the signer certificate's key usage (RFC 5280 §4.2.1.3). A
+    /// certificate without the extension has no restriction in RFC 5280,
+    /// but a policy that requires a bit requires the extension to assert it.
+    pub fn check_key_usage(&self, cert: &Certificate) -> Vec<PolicyFinding> {
+        let ku = cert.key_usage();
+        let (nr, ds) = ku.map_or((false, false), |k| {
+            (k.non_repudiation(), k.digital_signature())
+        });
+        let ok = match self.key_usage {
+            KeyUsageRule::NonRepudiation => nr,
+            KeyUsageRule::DigitalSignature => ds,
+            KeyUsageRule::Either => nr || ds,
+        };
+        if ok {
+            Vec::new()
+        } else {
+            vec![PolicyFinding::KeyUsageMissing {
+                required: self.key_usage,
+                present: ku.map(|k| k.names()).unwrap_or_default(),
+            }]
+        }
+    }
+
+    /// Checks the signed attributes present against those required.
+    pub fn check_signed_attributes(&self, present: &[SignedAttribute]) -> Vec<PolicyFinding> {
+        self.required_signed_attributes
+            .iter()
+            .filter(|a| !present.contains(a))
+            .map(|a| PolicyFinding::SignedAttributeMissing(*a))
+            .collect()
+    }
+
+    /// Checks path depth (certificates from signer to anchor, anchor not
+    /// counted) and whether revocation was checked.
+    pub fn check_path(&self, depth: usize, revocation_checked: bool) -> Vec<PolicyFinding> {
+        let mut out = Vec::new();
+        if depth > usize::from(self.max_path_depth) {
+            out.push(PolicyFinding::PathTooDeep {
+                depth,
+                max: self.max_path_depth,
+            });
+        }
+        if self.revocation_required && !revocation_checked {
+            out.push(PolicyFinding::RevocationNotChecked);
+        }
+        out
+    }
+
+    /// Checks a claimed signing time against the validation time with the
+    /// allowed skew.
+    pub fn check_signing_time(&self, signing_time: Time, at: Time) -> Vec<PolicyFinding> {
+        let limit = at
+            .unix_seconds()
+            .saturating_add(i64::from(self.clock_skew_seconds));
+        if signing_time.unix_seconds() > limit {
+            vec![PolicyFinding::SigningTimeInFuture { signing_time, at }]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The rule for a document type: the first rule listing its code, else
+    /// the first rule for all documents.
+    pub fn document_rule(&self, d: DocumentType) -> Option<&DocumentRule> {
+        self.documents
+            .iter()
+            .find(|r| matches!(&r.documents, DocumentScope::Only(list) if list.contains(&d)))
+            .or_else(|| {
+                self.documents
+                    .iter()
+                    .find(|r| r.documents == DocumentScope::All)
+            })
+    }
+
+    /// The policy roles a signer fills, from its certificate, the profile's
+    /// identity and the service its anchor is listed for.
+    pub fn roles_of(
+        &self,
+        cert: &Certificate,
+        identity: &SignerIdentity,
+        anchor_service: Option<&str>,
+    ) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let ekus = cert.extended_key_usage().unwrap_or_default();
+        let policies: Vec<Oid> = cert
+            .certificate_policies()
+            .map(|p| p.iter().map(|p| p.oid).collect())
+            .unwrap_or_default();
+        for rule in &self.documents {
+            for req in &rule.required_roles {
+                let fills = req.markers.iter().any(|m| match m {
+                    RoleMarker::ProfileRole(name) => identity
+                        .roles
+                        .iter()
+                        .any(|r| profile_role_name(r.kind) == name),
+                    RoleMarker::Eku(oid) => ekus.contains(oid),
+                    RoleMarker::Policy(oid) => policies.contains(oid),
+                    RoleMarker::AnchorService(s) => anchor_service == Some(s.as_str()),
+                });
+                if fills && !out.contains(&req.role) {
+                    out.push(req.role.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Checks a document's signers against its rule: each signer's level
+    /// against the minimum (`vocabulary` is the relying jurisdiction's,
+    /// lowest first), and each required role filled by a distinct signer
+    /// that reaches the minimum.
+    pub fn check_document(
+        &self,
+        d: DocumentType,
+        signers: &[SignerFacts],
+        vocabulary: &[String],
+    ) -> Vec<PolicyFinding> {
+        let Some(rule) = self.document_rule(d) else {
+            return vec![PolicyFinding::NoDocumentRule(d)];
+        };
+        let rank = |l: &str| vocabulary.iter().position(|v| v == l);
+        let min = rank(&rule.min_level);
+        let mut out = Vec::new();
+        let mut qualified = Vec::new();
+        for s in signers {
+            let level = s.level.clone().unwrap_or_default();
+            if rank(&level).is_some() && rank(&level) >= min {
+                qualified.push(s);
+            } else {
+                out.push(PolicyFinding::LevelTooLow {
+                    document_type: d,
+                    level: if level.is_empty() {
+                        "not recognised".into()
+                    } else {
+                        level
+                    },
+                    minimum: rule.min_level.clone(),
+                });
+            }
+        }
+        // Assign roles to distinct signers (small: backtracking over roles).
+        let roles: Vec<&str> = rule
+            .required_roles
+            .iter()
+            .map(|r| r.role.as_str())
+            .collect();
+        let mut used = vec![false; qualified.len()];
+        let mut missing = Vec::new();
+        if !assign(&roles, &qualified, &mut used) {
+            // Report the roles no qualified signer fills at all, or, when each
+            // is fillable but not by distinct signers, all of them.
+            for r in &roles {
+                if !qualified.iter().any(|s| s.roles.iter().any(|x| x == r)) {
+                    missing.push(*r);
+                }
+            }
+            if missing.is_empty() {
+                missing = roles.clone();
+            }
+        }
+        out.extend(missing.into_iter().map(|r| PolicyFinding::RoleMissing {
+            document_type: d,
+            role: r.to_owned(),
+        }));
+        out
+    }
+}
+
+/// Whether `roles` can be filled by distinct unused signers.
+fn assign(roles: &[&str], signers: &[&SignerFacts], used: &mut [bool]) -> bool {
+    let Some((first, rest)) = roles.split_first() else {
+        return true;
+    };
+    for i in 0..signers.len() {
+        let fills = signers
+            .get(i)
+            .is_some_and(|s| s.roles.iter().any(|r| r == first));
+        if fills && used.get(i) == Some(&false) {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+            if assign(rest, signers, used) {
+                return true;
+            }
+            if let Some(u) = used.get_mut(i) {
+                *u = false;
+            }
+        }
+    }
+    false
+}

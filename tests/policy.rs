@@ -1,0 +1,430 @@
+//! Jurisdiction policies: every check with its exact finding, sunsets at
+//! the second, co-signer roles, and policy-file errors naming the rule.
+
+use sigbridge::crypto::{HashAlgorithm, KeyAlgorithm, SignatureAlgorithm};
+use sigbridge::policy::*;
+use sigbridge::registry::Registry;
+use sigbridge::{
+    Certificate, DocumentType, Jurisdiction, NamedCurve, Time, load_certificates, profile,
+};
+
+const SAMPLE: &str = include_str!("../src/policy/sample-policies.json");
+
+fn t(s: &str) -> Time {
+    s.parse().unwrap()
+}
+
+fn cert(path: &str) -> Certificate {
+    load_certificates(&std::fs::read(path).unwrap())
+        .unwrap()
+        .remove(0)
+}
+
+fn eu() -> JurisdictionPolicy {
+    JurisdictionPolicy::sample(Jurisdiction::EU).unwrap()
+}
+
+const RSA2048: KeyAlgorithm = KeyAlgorithm::Rsa { bits: 2048 };
+
+#[test]
+fn sample_policies_round_trip_and_match_the_sample_registry() {
+    let policies = load_policies(SAMPLE).unwrap();
+    assert_eq!(save_policies(&policies), SAMPLE);
+    let registry = Registry::sample().unwrap();
+    let codes: Vec<_> = policies
+        .iter()
+        .map(|p| p.jurisdiction.to_string())
+        .collect();
+    assert_eq!(codes, ["CN", "EU", "IN", "KZ", "RU", "UZ"]);
+    for p in &policies {
+        p.check_against(&registry).unwrap();
+    }
+}
+
+#[test]
+fn algorithm_sunsets_at_the_second() {
+    let p = eu();
+    let alg = SignatureAlgorithm::RsaPkcs1 {
+        hash: HashAlgorithm::Sha256,
+    };
+    assert_eq!(
+        p.check_algorithm(&alg, &RSA2048, t("2030-12-31T23:59:59Z")),
+        vec![]
+    );
+    assert_eq!(
+        p.check_algorithm(&alg, &RSA2048, t("2031-01-01T00:00:00Z")),
+        vec![PolicyFinding::AlgorithmSunset {
+            scheme: "rsa-pkcs1".into(),
+            until: t("2031-01-01T00:00:00Z"),
+        }]
+    );
+}
+
+#[test]
+fn digest_sunset_and_refusal() {
+    let p = eu();
+    let sha1 = SignatureAlgorithm::RsaPkcs1 {
+        hash: HashAlgorithm::Sha1,
+    };
+    assert_eq!(
+        p.check_algorithm(&sha1, &RSA2048, t("2012-12-31T23:59:59Z")),
+        vec![]
+    );
+    assert_eq!(
+        p.check_algorithm(&sha1, &RSA2048, t("2013-01-01T00:00:00Z")),
+        vec![PolicyFinding::DigestSunset {
+            digest: "SHA-1".into(),
+            until: t("2013-01-01T00:00:00Z"),
+        }]
+    );
+    let sm3 = SignatureAlgorithm::Ecdsa {
+        hash: HashAlgorithm::Sm3,
+    };
+    assert_eq!(
+        p.check_algorithm(
+            &sm3,
+            &KeyAlgorithm::Ec {
+                curve: NamedCurve::P256
+            },
+            t("2025-01-01T00:00:00Z")
+        ),
+        vec![PolicyFinding::DigestNotAccepted {
+            digest: "SM3".into()
+        }]
+    );
+}
+
+#[test]
+fn schemes_and_key_sizes() {
+    let p = eu();
+    let at = t("2025-01-01T00:00:00Z");
+    let sm2 = SignatureAlgorithm::Sm2 {
+        hash: HashAlgorithm::Sm3,
+    };
+    assert_eq!(
+        p.check_algorithm(
+            &sm2,
+            &KeyAlgorithm::Ec {
+                curve: NamedCurve::Sm2
+            },
+            at
+        ),
+        vec![
+            PolicyFinding::AlgorithmNotAccepted {
+                scheme: "sm2".into()
+            },
+            PolicyFinding::DigestNotAccepted {
+                digest: "SM3".into()
+            },
+        ]
+    );
+    let rsa = SignatureAlgorithm::RsaPkcs1 {
+        hash: HashAlgorithm::Sha256,
+    };
+    assert_eq!(
+        p.check_algorithm(&rsa, &KeyAlgorithm::Rsa { bits: 1024 }, at),
+        vec![PolicyFinding::KeyTooSmall {
+            scheme: "rsa-pkcs1".into(),
+            bits: 1024,
+            min: 2048
+        }]
+    );
+    // The same SM2 signature is fine in China.
+    let cn = JurisdictionPolicy::sample(Jurisdiction::CN).unwrap();
+    assert_eq!(
+        cn.check_algorithm(
+            &sm2,
+            &KeyAlgorithm::Ec {
+                curve: NamedCurve::Sm2
+            },
+            at
+        ),
+        vec![]
+    );
+    // An algorithm outside the table is named, not accepted.
+    let unknown = SignatureAlgorithm::Unknown {
+        oid: "1.2.3.4".parse().unwrap(),
+    };
+    assert!(matches!(
+        &p.check_algorithm(&unknown, &RSA2048, at)[..],
+        [PolicyFinding::AlgorithmNotAccepted { scheme }] if scheme.contains("1.2.3.4")
+    ));
+}
+
+#[test]
+fn key_usage_rules() {
+    let p = eu(); // non-repudiation
+    assert_eq!(
+        p.check_key_usage(&cert("testdata/pki/eu/qes-natural.pem")),
+        vec![]
+    );
+    assert_eq!(
+        p.check_key_usage(&cert("testdata/pki/kz/individual-auth.pem")),
+        vec![PolicyFinding::KeyUsageMissing {
+            required: KeyUsageRule::NonRepudiation,
+            present: vec!["digitalSignature", "keyEncipherment"],
+        }]
+    );
+    let kz = JurisdictionPolicy::sample(Jurisdiction::KZ).unwrap(); // either
+    assert_eq!(
+        kz.check_key_usage(&cert("testdata/pki/kz/individual-auth.pem")),
+        vec![]
+    );
+    assert_eq!(
+        kz.check_key_usage(&cert("testdata/pki/kz/root.pem")),
+        vec![PolicyFinding::KeyUsageMissing {
+            required: KeyUsageRule::Either,
+            present: vec!["keyCertSign", "cRLSign"],
+        }]
+    );
+}
+
+#[test]
+fn attributes_depth_revocation_and_clock_skew() {
+    let mut p = eu();
+    assert_eq!(
+        p.check_signed_attributes(&[SignedAttribute::ContentType, SignedAttribute::MessageDigest]),
+        vec![PolicyFinding::SignedAttributeMissing(
+            SignedAttribute::SigningCertificateV2
+        )]
+    );
+    assert_eq!(p.check_path(4, false), vec![]);
+    assert_eq!(
+        p.check_path(5, false),
+        vec![PolicyFinding::PathTooDeep { depth: 5, max: 4 }]
+    );
+    p.revocation_required = true;
+    assert_eq!(
+        p.check_path(2, false),
+        vec![PolicyFinding::RevocationNotChecked]
+    );
+    assert_eq!(p.check_path(2, true), vec![]);
+    let at = t("2025-01-01T00:00:00Z");
+    assert_eq!(p.check_signing_time(t("2025-01-01T00:05:00Z"), at), vec![]);
+    assert_eq!(
+        p.check_signing_time(t("2025-01-01T00:05:01Z"), at),
+        vec![PolicyFinding::SigningTimeInFuture {
+            signing_time: t("2025-01-01T00:05:01Z"),
+            at
+        }]
+    );
+}
+
+fn signer(level: Option<&str>, roles: &[&str]) -> SignerFacts {
+    SignerFacts {
+        level: level.map(String::from),
+        roles: roles.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+#[test]
+fn document_levels_and_co_signer_roles() {
+    let p = eu();
+    let vocab: Vec<String> = ["advanced", "advanced-with-QC", "QES"]
+        .map(String::from)
+        .to_vec();
+    let coo = DocumentType::CERTIFICATE_OF_ORIGIN;
+    // Both roles by distinct signers at the minimum level.
+    assert_eq!(
+        p.check_document(
+            coo,
+            &[
+                signer(Some("QES"), &["exporter"]),
+                signer(Some("advanced-with-QC"), &["issuing-authority"])
+            ],
+            &vocab
+        ),
+        vec![]
+    );
+    // One signer filling both roles is not two co-signers.
+    assert_eq!(
+        p.check_document(
+            coo,
+            &[signer(Some("QES"), &["exporter", "issuing-authority"])],
+            &vocab
+        ),
+        vec![
+            PolicyFinding::RoleMissing {
+                document_type: coo,
+                role: "exporter".into()
+            },
+            PolicyFinding::RoleMissing {
+                document_type: coo,
+                role: "issuing-authority".into()
+            },
+        ]
+    );
+    // A signer below the minimum does not count for a role.
+    assert_eq!(
+        p.check_document(
+            coo,
+            &[
+                signer(Some("QES"), &["exporter"]),
+                signer(Some("advanced"), &["issuing-authority"])
+            ],
+            &vocab
+        ),
+        vec![
+            PolicyFinding::LevelTooLow {
+                document_type: coo,
+                level: "advanced".into(),
+                minimum: "advanced-with-QC".into()
+            },
+            PolicyFinding::RoleMissing {
+                document_type: coo,
+                role: "issuing-authority".into()
+            },
+        ]
+    );
+    // Invoices: the specific rule, no roles; bills of lading fall to "all".
+    assert_eq!(
+        p.check_document(
+            DocumentType::COMMERCIAL_INVOICE,
+            &[signer(Some("advanced"), &[])],
+            &vocab
+        ),
+        vec![]
+    );
+    assert_eq!(
+        p.check_document(DocumentType::BILL_OF_LADING, &[signer(None, &[])], &vocab),
+        vec![PolicyFinding::LevelTooLow {
+            document_type: DocumentType::BILL_OF_LADING,
+            level: "not recognised".into(),
+            minimum: "advanced".into(),
+        }]
+    );
+    let mut narrow = p.clone();
+    narrow
+        .documents
+        .retain(|d| d.documents != sigbridge::DocumentScope::All);
+    assert_eq!(
+        narrow.check_document(DocumentType::BILL_OF_LADING, &[], &vocab),
+        vec![PolicyFinding::NoDocumentRule(DocumentType::BILL_OF_LADING)]
+    );
+}
+
+#[test]
+fn roles_from_certificate_profile_and_anchor_service() {
+    let p = JurisdictionPolicy::sample(Jurisdiction::KZ).unwrap();
+    let ceo = cert("testdata/pki/kz/ceo.pem");
+    let report = profile::analyze(&ceo);
+    assert_eq!(
+        p.roles_of(&ceo, &report.identity, None),
+        vec!["exporter".to_string()]
+    );
+    let employee = cert("testdata/pki/kz/employee.pem");
+    let report = profile::analyze(&employee);
+    assert_eq!(
+        p.roles_of(&employee, &report.identity, None),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        p.roles_of(
+            &employee,
+            &report.identity,
+            Some("sample chamber of commerce")
+        ),
+        vec!["issuing-authority".to_string()]
+    );
+    let in_doc = cert("testdata/pki/in/docsigner.pem");
+    let report = profile::analyze(&in_doc);
+    assert_eq!(
+        p.roles_of(&in_doc, &report.identity, None),
+        vec!["issuing-authority".to_string()]
+    );
+}
+
+fn invalid(text: &str) -> (String, String) {
+    match load_policies(text).unwrap_err() {
+        PolicyFileError::Invalid { path, reason } => (path, reason),
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn policy_file_errors_name_the_rule() {
+    let (path, reason) = invalid(&SAMPLE.replacen("\"scheme\": \"sm2\"", "\"scheme\": \"sm9\"", 1));
+    assert_eq!(path, "policies[CN].algorithms[0]");
+    assert!(
+        reason.starts_with("unknown scheme \"sm9\"; use one of [\"rsa-pkcs1\""),
+        "{reason}"
+    );
+
+    let (path, reason) =
+        invalid(&SAMPLE.replacen("\"digest\": \"SM3\"", "\"digest\": \"SHA-256\"", 1));
+    assert_eq!(
+        (path.as_str(), reason.as_str()),
+        ("policies[CN].digests[1]", "digest \"SHA-256\" listed twice")
+    );
+
+    let (path, reason) = invalid(&SAMPLE.replacen(
+        "\"profile-role\": \"first-head\"",
+        "\"profile-role\": \"boss\"",
+        1,
+    ));
+    assert_eq!(path, "policies[CN].documents[1].required_roles[0]");
+    assert!(
+        reason.starts_with("unknown profile role \"boss\""),
+        "{reason}"
+    );
+
+    let (path, reason) =
+        invalid(&SAMPLE.replacen("\"max_path_depth\": 4", "\"max_path_depth\": 0", 1));
+    assert_eq!(
+        (path.as_str(), reason.as_str()),
+        (
+            "policies[CN].max_path_depth",
+            "must be at least 1 (the signer's issuer)"
+        )
+    );
+
+    let (path, reason) =
+        invalid(&SAMPLE.replacen("\"jurisdiction\": \"EU\"", "\"jurisdiction\": \"CN\"", 1));
+    assert_eq!(
+        (path.as_str(), reason.as_str()),
+        (
+            "policies[CN]",
+            "a second policy for the same jurisdiction; merge them"
+        )
+    );
+
+    match load_policies(&SAMPLE.replacen("\"key_usage\": \"either\"", "\"key_usage\": \"any\"", 1))
+        .unwrap_err()
+    {
+        PolicyFileError::Syntax { line, message, .. } => {
+            assert_eq!(
+                line,
+                SAMPLE[..SAMPLE.find("\"key_usage\": \"either\"").unwrap()]
+                    .matches('\n')
+                    .count()
+                    + 1
+            );
+            assert!(message.starts_with("unknown variant `any`"), "{message}");
+        }
+        other => panic!("{other}"),
+    }
+    match load_policies(&SAMPLE.replacen("\"documents\": \"all\"", "\"documents\": []", 1))
+        .unwrap_err()
+    {
+        PolicyFileError::Syntax { message, .. } => {
+            assert!(
+                message.starts_with("documents must be \"all\" or a non-empty list"),
+                "{message}"
+            )
+        }
+        other => panic!("{other}"),
+    }
+
+    let mut p = eu();
+    p.documents[0].min_level = "qualified".into();
+    match p.check_against(&Registry::sample().unwrap()).unwrap_err() {
+        PolicyFileError::Invalid { path, reason } => {
+            assert_eq!(path, "policies[EU].documents[0].min_level");
+            assert_eq!(
+                reason,
+                "level 'qualified' is not in EU's vocabulary [\"advanced\", \"advanced-with-QC\", \"QES\"]"
+            );
+        }
+        other => panic!("{other}"),
+    }
+}
