@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    Agreement, AgreementStatus, AnchorListing, DocumentScope, DocumentType, JurisdictionEntry,
-    ListingStatus, StatusChange,
+    Agreement, AgreementStatus, AnchorListing, DocumentScope, JurisdictionEntry, ListingStatus,
+    StatusChange,
 };
 use super::{Registry, RegistryError};
 use crate::path::TrustAnchor;
@@ -140,7 +140,8 @@ struct FileAgreement {
     id: String,
     relying: Code,
     issuing: Code,
-    documents: FileDocuments,
+    #[serde(with = "crate::serde_util::documents")]
+    documents: DocumentScope,
     mapping: BTreeMap<String, String>,
     in_force_from: FileTime,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,36 +150,6 @@ struct FileAgreement {
     legal_reference: String,
     #[serde(default)]
     onward: bool,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(untagged)]
-enum FileDocuments {
-    All(AllTag),
-    Only(Vec<u16>),
-}
-
-/// The string `"all"`, and nothing else.
-#[derive(Clone, Copy)]
-struct AllTag;
-
-impl Serialize for AllTag {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str("all")
-    }
-}
-
-impl<'de> Deserialize<'de> for AllTag {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<AllTag, D::Error> {
-        let s = String::deserialize(d)?;
-        if s == "all" {
-            Ok(AllTag)
-        } else {
-            Err(serde::de::Error::custom(format!(
-                "documents must be \"all\" or a list of UNTDID 1001 codes, not \"{s}\""
-            )))
-        }
-    }
 }
 
 /// A jurisdiction code, checked while parsing so the error has a position.
@@ -336,12 +307,7 @@ impl Registry {
                 id: a.id,
                 relying: a.relying.0,
                 issuing: a.issuing.0,
-                documents: match a.documents {
-                    FileDocuments::All(_) => DocumentScope::All,
-                    FileDocuments::Only(codes) => {
-                        DocumentScope::Only(codes.into_iter().map(DocumentType).collect())
-                    }
-                },
+                documents: a.documents,
                 mapping: a.mapping,
                 in_force_from: a.in_force_from.0,
                 in_force_until: a.in_force_until.map(|t| t.0),
@@ -425,12 +391,7 @@ impl Registry {
                     id: a.id.clone(),
                     relying: Code(a.relying),
                     issuing: Code(a.issuing),
-                    documents: match &a.documents {
-                        DocumentScope::All => FileDocuments::All(AllTag),
-                        DocumentScope::Only(d) => {
-                            FileDocuments::Only(d.iter().map(|d| d.0).collect())
-                        }
-                    },
+                    documents: a.documents.clone(),
                     mapping: a.mapping.clone(),
                     in_force_from: FileTime(a.in_force_from),
                     in_force_until: a.in_force_until.map(FileTime),
@@ -474,6 +435,13 @@ fn locate(error: &RegistryError) -> (String, String, usize) {
             format!("\"code\": \"{jurisdiction}\""),
             0,
         ),
+        RegistryError::BadAnchor {
+            jurisdiction, id, ..
+        } => (
+            format!("jurisdictions[{jurisdiction}].anchors[{id}]"),
+            format!("\"id\": {}", quoted(id)),
+            0,
+        ),
         RegistryError::DuplicateAnchor {
             jurisdiction,
             id,
@@ -483,10 +451,26 @@ fn locate(error: &RegistryError) -> (String, String, usize) {
             format!("\"id\": {}", quoted(id)),
             usize::from(reason.starts_with("another")),
         ),
-        RegistryError::UnknownLevel { place, .. }
-        | RegistryError::BadStatusHistory { place, .. } => {
-            let id = place.split('\'').nth(1).unwrap_or_default();
-            (place.clone(), format!("\"id\": {}", quoted(id)), 0)
+        RegistryError::UnknownLevel { place, .. } => {
+            let (path, id) = place_path(place);
+            let field = if place.starts_with("anchor ") {
+                "levels"
+            } else {
+                "mapping"
+            };
+            (
+                format!("{path}.{field}"),
+                format!("\"id\": {}", quoted(&id)),
+                0,
+            )
+        }
+        RegistryError::BadStatusHistory { place, .. } => {
+            let (path, id) = place_path(place);
+            (
+                format!("{path}.status"),
+                format!("\"id\": {}", quoted(&id)),
+                0,
+            )
         }
         RegistryError::UnknownJurisdiction { agreement, .. } => (
             format!("agreements[{agreement}]"),
@@ -503,6 +487,22 @@ fn locate(error: &RegistryError) -> (String, String, usize) {
             format!("\"id\": {}", quoted(id)),
             0,
         ),
+    }
+}
+
+/// The JSON path and id of a place named as `anchor 'ID' in XX` or
+/// `agreement 'ID' …` in a [`RegistryError`].
+fn place_path(place: &str) -> (String, String) {
+    let id = place
+        .split_once('\'')
+        .and_then(|(_, rest)| rest.rsplit_once('\''))
+        .map(|(id, _)| id.to_owned())
+        .unwrap_or_default();
+    if place.starts_with("anchor ") {
+        let j = place.rsplit(' ').next().unwrap_or_default();
+        (format!("jurisdictions[{j}].anchors[{id}]"), id)
+    } else {
+        (format!("agreements[{id}]"), id)
     }
 }
 

@@ -54,12 +54,14 @@
 //! ```
 
 mod file;
+mod import;
 mod model;
 mod recognition;
 
 use std::collections::{BTreeMap, HashMap};
 
 pub use file::{FORMAT, RegistryFileError};
+pub use import::{ImportError, ImportListing, level_names};
 pub use model::{
     Agreement, AgreementGap, AgreementStatus, AnchorListing, DocumentScope, DocumentType,
     JurisdictionEntry, ListingStatus, StatusChange,
@@ -94,6 +96,16 @@ pub enum RegistryError {
         /// The anchor id.
         id: String,
         /// Which duplicate.
+        reason: String,
+    },
+    /// An anchor listing is malformed (empty id, no levels, a level twice).
+    #[error("anchor '{id}' in {jurisdiction}: {reason}")]
+    BadAnchor {
+        /// The jurisdiction listing it.
+        jurisdiction: Jurisdiction,
+        /// The anchor id.
+        id: String,
+        /// What is wrong.
         reason: String,
     },
     /// An anchor or agreement names a level outside the vocabulary.
@@ -193,7 +205,23 @@ impl Registry {
                     id: listing.id.clone(),
                     reason,
                 };
-                for level in &listing.levels {
+                let bad = |reason: &str| RegistryError::BadAnchor {
+                    jurisdiction: entry.code,
+                    id: listing.id.clone(),
+                    reason: reason.to_owned(),
+                };
+                if listing.id.trim().is_empty() {
+                    return Err(bad("the id is empty; give each anchor a stable id"));
+                }
+                if listing.levels.is_empty() {
+                    return Err(bad(
+                        "lists no assurance level; name the levels it may issue",
+                    ));
+                }
+                for (i, level) in listing.levels.iter().enumerate() {
+                    if listing.levels.iter().skip(i + 1).any(|l| l == level) {
+                        return Err(bad("lists a level twice"));
+                    }
                     if entry.rank(level).is_none() {
                         return Err(unknown_level(&place, level, entry));
                     }

@@ -342,22 +342,19 @@ impl Registry {
             if direct {
                 any_direct = true;
             }
+            // Onward agreements are routes too: their failures are reasons.
             if let Some(gap) = a.not_in_force(q.at) {
-                if direct {
-                    reasons.push(NotRecognisedReason::AgreementNotInForce {
-                        agreement: a.id.clone(),
-                        gap,
-                    });
-                }
+                reasons.push(NotRecognisedReason::AgreementNotInForce {
+                    agreement: a.id.clone(),
+                    gap,
+                });
                 continue;
             }
             if !a.documents.covers(q.document_type) {
-                if direct {
-                    reasons.push(NotRecognisedReason::DocumentTypeNotCovered {
-                        agreement: a.id.clone(),
-                        document_type: q.document_type,
-                    });
-                }
+                reasons.push(NotRecognisedReason::DocumentTypeNotCovered {
+                    agreement: a.id.clone(),
+                    document_type: q.document_type,
+                });
                 continue;
             }
             // The levels as they arrive at this agreement's issuing side.

@@ -1,0 +1,164 @@
+//! Importing national roots into a jurisdiction, and joining the registry
+//! with path validation and national profiles.
+
+use super::{
+    AnchorListing, JurisdictionEntry, ListingStatus, Registry, RegistryError, StatusChange,
+};
+use crate::path::{TrustAnchor, VerifiedPath};
+use crate::profile::{AssuranceClaim, AssuranceLevel, RuSignToolClass};
+use crate::{Jurisdiction, Leniency, Time, load_certificates_with};
+
+/// How imported anchors are listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportListing {
+    /// Each anchor's id is this prefix, a dash, and the first 16 hex digits
+    /// of its certificate's SHA-256 fingerprint.
+    pub id_prefix: String,
+    /// The service they are listed for.
+    pub service: String,
+    /// The levels they may issue (in the jurisdiction's vocabulary).
+    pub levels: Vec<String>,
+    /// Listed (granted) from this time.
+    pub granted_from: Time,
+}
+
+/// Why an import was refused; nothing is imported then.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The bundle does not parse (PEM, DER, or certs-only PKCS#7).
+    #[error("the bundle does not parse: {0}")]
+    Bundle(#[from] crate::CertError),
+    /// The bundle holds no certificate.
+    #[error("the bundle holds no certificate")]
+    Empty,
+    /// A certificate is not a CA certificate (basicConstraints cA), so it
+    /// cannot be a trust anchor (RFC 5280 §4.2.1.9).
+    #[error("certificate {subject} is not a CA certificate and cannot be listed as an anchor")]
+    NotCa {
+        /// Its subject.
+        subject: String,
+    },
+    /// The jurisdiction is not in the registry.
+    #[error("jurisdiction {0} is not in the registry; add it first")]
+    UnknownJurisdiction(Jurisdiction),
+    /// The result breaks a registry rule (e.g. a root already listed).
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+}
+
+impl Registry {
+    /// Imports a bundle of national roots (PEM, DER, or certs-only PKCS#7,
+    /// as [`load_certificates_with`] reads with [`Leniency::real_world`])
+    /// into `jurisdiction`'s anchors, and returns the new registry. The
+    /// whole registry is checked again: a root already listed is refused.
+    ///
+    /// # Errors
+    /// [`ImportError`]; the registry is unchanged.
+    pub fn import_bundle(
+        &self,
+        jurisdiction: Jurisdiction,
+        bundle: &[u8],
+        listing: &ImportListing,
+    ) -> Result<Registry, ImportError> {
+        let certs = load_certificates_with(bundle, &Leniency::real_world())?;
+        if certs.is_empty() {
+            return Err(ImportError::Empty);
+        }
+        let mut entries: Vec<JurisdictionEntry> = self.jurisdictions().cloned().collect();
+        let entry = entries
+            .iter_mut()
+            .find(|e| e.code == jurisdiction)
+            .ok_or(ImportError::UnknownJurisdiction(jurisdiction))?;
+        for cert in &certs {
+            if !cert.is_ca() {
+                return Err(ImportError::NotCa {
+                    subject: cert.subject().to_string(),
+                });
+            }
+            let anchor =
+                TrustAnchor::from_certificate(cert).map_err(|e| RegistryError::AnchorKey {
+                    id: cert.subject().to_string(),
+                    reason: e.to_string(),
+                })?;
+            let hex = cert.fingerprint_hex();
+            entry.anchors.push(AnchorListing {
+                id: format!("{}-{}", listing.id_prefix, hex.get(..16).unwrap_or(&hex)),
+                anchor,
+                service: listing.service.clone(),
+                levels: listing.levels.clone(),
+                status: vec![StatusChange {
+                    status: ListingStatus::Granted,
+                    from: listing.granted_from,
+                }],
+            });
+        }
+        Ok(Registry::new(entries, self.agreements().to_vec())?.with_label(self.label()))
+    }
+
+    /// The anchors granted at `at`, for path building. Withdrawn, suspended
+    /// and not-yet-listed anchors are left out, so a path to them is not
+    /// built at all.
+    pub fn anchors_at(&self, at: Time) -> Vec<TrustAnchor> {
+        self.jurisdictions()
+            .flat_map(|j| j.anchors.iter())
+            .filter(|a| {
+                a.status_at(at)
+                    .is_some_and(|s| s.status == ListingStatus::Granted)
+            })
+            .map(|a| a.anchor.clone())
+            .collect()
+    }
+
+    /// The listing a validated path ends at (same anchor name and key).
+    pub fn listing_for_path(&self, path: &VerifiedPath) -> Option<(Jurisdiction, &AnchorListing)> {
+        self.anchors_by_subject(path.anchor.name())
+            .into_iter()
+            .find(|(_, a)| a.anchor.key() == path.anchor.key())
+    }
+}
+
+/// The level names a profile's assurance claim stands for, in the
+/// vocabularies of the sample registry, including the levels a higher one
+/// implies: a qualified signature is also an advanced one (eIDAS Art.
+/// 3(12) with 3(11)); an RU class-KC3 tool meets KC2 and KC1 (FSB order
+/// 796 builds the classes cumulatively); IN class 3 meets class 2 (CCA
+/// Interoperability Guidelines, assurance classes in increasing order).
+///
+/// ```
+/// use sigbridge::profile::{AssuranceClaim, AssuranceLevel};
+/// let mut claim = AssuranceClaim::default();
+/// claim.levels.push(AssuranceLevel::EuQualified { qscd: true });
+/// assert_eq!(sigbridge::registry::level_names(&claim), ["QES", "advanced-with-QC", "advanced"]);
+/// ```
+pub fn level_names(claim: &AssuranceClaim) -> Vec<String> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut push = |names: &[&'static str]| {
+        for n in names {
+            if !out.contains(n) {
+                out.push(n);
+            }
+        }
+    };
+    for level in &claim.levels {
+        match level {
+            AssuranceLevel::EuQualified { qscd: true } => {
+                push(&["QES", "advanced-with-QC", "advanced"])
+            }
+            AssuranceLevel::EuQualified { qscd: false } => push(&["advanced-with-QC", "advanced"]),
+            AssuranceLevel::EuAdvanced => push(&["advanced"]),
+            AssuranceLevel::RuSignToolClass(c) => match c {
+                RuSignToolClass::Kc1 => push(&["KC1"]),
+                RuSignToolClass::Kc2 => push(&["KC2", "KC1"]),
+                _ => push(&["KC3", "KC2", "KC1"]),
+            },
+            AssuranceLevel::InClass(3) => push(&["class-3", "class-2", "class-1"]),
+            AssuranceLevel::InClass(2) => push(&["class-2", "class-1"]),
+            AssuranceLevel::InClass(_) => push(&["class-1"]),
+            AssuranceLevel::InAadhaarEkyc(_) => push(&["aadhaar-ekyc"]),
+            AssuranceLevel::KzNcaSigning => push(&["nca-signing"]),
+            AssuranceLevel::KzNcaAuthentication => push(&["nca-authentication"]),
+        }
+    }
+    out.into_iter().map(String::from).collect()
+}
