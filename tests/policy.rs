@@ -428,3 +428,30 @@ fn policy_file_errors_name_the_rule() {
         other => panic!("{other}"),
     }
 }
+
+#[test]
+fn co_signer_roles_are_matched_not_greedily_assigned() {
+    let p = eu();
+    let vocab: Vec<String> = ["advanced", "advanced-with-QC", "QES"]
+        .map(String::from)
+        .to_vec();
+    let coo = DocumentType::CERTIFICATE_OF_ORIGIN;
+    // The first signer could take either role; only giving it
+    // "issuing-authority" lets the second fill "exporter".
+    let signers = [
+        signer(Some("QES"), &["exporter", "issuing-authority"]),
+        signer(Some("QES"), &["exporter"]),
+    ];
+    assert_eq!(p.check_document(coo, &signers, &vocab), vec![]);
+    // A thousand signers who can all be exporters, none an issuing authority.
+    let many: Vec<SignerFacts> = (0..1000)
+        .map(|_| signer(Some("QES"), &["exporter"]))
+        .collect();
+    assert_eq!(
+        p.check_document(coo, &many, &vocab),
+        vec![PolicyFinding::RoleMissing {
+            document_type: coo,
+            role: "issuing-authority".into()
+        }]
+    );
+}

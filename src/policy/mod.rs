@@ -617,9 +617,8 @@ impl JurisdictionPolicy {
             .iter()
             .map(|r| r.role.as_str())
             .collect();
-        let mut used = vec![false; qualified.len()];
         let mut missing = Vec::new();
-        if !assign(&roles, &qualified, &mut used) {
+        if !assign(&roles, &qualified) {
             // Report the roles no qualified signer fills at all, or, when each
             // is fillable but not by distinct signers, all of them.
             for r in &roles {
@@ -639,26 +638,48 @@ impl JurisdictionPolicy {
     }
 }
 
-/// Whether `roles` can be filled by distinct unused signers.
-fn assign(roles: &[&str], signers: &[&SignerFacts], used: &mut [bool]) -> bool {
-    let Some((first, rest)) = roles.split_first() else {
-        return true;
+/// Whether every role can be filled by a distinct signer: bipartite
+/// matching by augmenting paths (Kuhn), O(roles × signers × roles) — no
+/// exponential search however many signers an envelope carries.
+fn assign(roles: &[&str], signers: &[&SignerFacts]) -> bool {
+    // owner[s] = the role index signer s currently fills.
+    let mut owner: Vec<Option<usize>> = vec![None; signers.len()];
+    let fills = |s: usize, r: usize| {
+        signers.get(s).is_some_and(|f| {
+            roles
+                .get(r)
+                .is_some_and(|role| f.roles.iter().any(|x| x == role))
+        })
     };
-    for i in 0..signers.len() {
-        let fills = signers
-            .get(i)
-            .is_some_and(|s| s.roles.iter().any(|r| r == first));
-        if fills && used.get(i) == Some(&false) {
-            if let Some(u) = used.get_mut(i) {
-                *u = true;
+    fn augment(
+        r: usize,
+        seen: &mut [bool],
+        owner: &mut [Option<usize>],
+        fills: &dyn Fn(usize, usize) -> bool,
+    ) -> bool {
+        for s in 0..owner.len() {
+            if !fills(s, r) || seen.get(s) != Some(&false) {
+                continue;
             }
-            if assign(rest, signers, used) {
+            if let Some(v) = seen.get_mut(s) {
+                *v = true;
+            }
+            let current = owner.get(s).copied().flatten();
+            let free = match current {
+                None => true,
+                Some(other) => augment(other, seen, owner, fills),
+            };
+            if free {
+                if let Some(o) = owner.get_mut(s) {
+                    *o = Some(r);
+                }
                 return true;
             }
-            if let Some(u) = used.get_mut(i) {
-                *u = false;
-            }
         }
+        false
     }
-    false
+    (0..roles.len()).all(|r| {
+        let mut seen = vec![false; signers.len()];
+        augment(r, &mut seen, &mut owner, &fills)
+    })
 }
