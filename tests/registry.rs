@@ -32,6 +32,7 @@ fn jurisdiction(
         code,
         name: code.to_string(),
         levels: levels.iter().map(|s| s.to_string()).collect(),
+        members: vec![],
         anchors,
     }
 }

@@ -290,3 +290,48 @@ fn anchors_by_name_and_key_round_trip() {
         matches!(load_err(&both), RegistryFileError::Syntax { ref message, .. } if message.starts_with("anchor certificate does not parse"))
     );
 }
+
+#[test]
+fn member_states_rely_through_their_union() {
+    let reg = Registry::sample().unwrap();
+    let de = Jurisdiction::from_code("DE").unwrap();
+    assert_eq!(reg.union_of(de), Some(Jurisdiction::EU));
+    let q = |relying, anchor: &str, level: &str, doc| RecognitionQuery {
+        relying,
+        document_type: DocumentType(doc),
+        at: "2025-06-01T00:00:00Z".parse().unwrap(),
+        anchor_id: anchor.into(),
+        claimed_levels: vec![level.into()],
+    };
+    // The union's own anchor is domestic to a member.
+    match reg.recognise(&q(de, "eu-root", "QES", 705)) {
+        Recognition::Recognised(r) => {
+            assert_eq!(
+                (r.scheme, r.level.as_str(), r.route),
+                (Jurisdiction::EU, "QES", Route::Domestic)
+            )
+        }
+        other => panic!("{other}"),
+    }
+    // The union's agreements apply to a member: DE recognises KZ invoices.
+    match reg.recognise(&q(de, "kz-root", "nca-signing", 380)) {
+        Recognition::Recognised(r) => {
+            assert_eq!((r.scheme, r.level.as_str()), (Jurisdiction::EU, "advanced"))
+        }
+        other => panic!("{other}"),
+    }
+    // A code that is neither an entry nor a member is unknown.
+    let us = Jurisdiction::from_code("US").unwrap();
+    assert_eq!(
+        reg.recognise(&q(us, "eu-root", "QES", 705)),
+        Recognition::NotRecognised(vec![NotRecognisedReason::UnknownRelyingJurisdiction(us)])
+    );
+    // A member with an entry of its own, or in two unions, is refused.
+    let text = SAMPLE.replacen("\"AT\",", "\"KZ\",", 1);
+    let (path, _, error) = inconsistent(&text);
+    assert_eq!(path, "jurisdictions[EU].members");
+    assert_eq!(
+        error.to_string(),
+        "jurisdiction EU: members include KZ, which has an entry of its own; a member relies through its union"
+    );
+}

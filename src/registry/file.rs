@@ -61,6 +61,8 @@ struct FileJurisdiction {
     code: Code,
     name: String,
     levels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    members: Vec<Code>,
     anchors: Vec<FileAnchor>,
 }
 
@@ -296,6 +298,7 @@ impl Registry {
                     code: j.code.0,
                     name: j.name,
                     levels: j.levels,
+                    members: j.members.iter().map(|m| m.0).collect(),
                     anchors,
                 })
             })
@@ -352,6 +355,7 @@ impl Registry {
                     code: Code(j.code),
                     name: j.name.clone(),
                     levels: j.levels.clone(),
+                    members: j.members.iter().map(|m| Code(*m)).collect(),
                     anchors: j
                         .anchors
                         .iter()
@@ -429,6 +433,11 @@ fn locate(error: &RegistryError) -> (String, String, usize) {
             format!("jurisdictions[{j}]"),
             format!("\"code\": \"{j}\""),
             1,
+        ),
+        RegistryError::BadMembers { jurisdiction, .. } => (
+            format!("jurisdictions[{jurisdiction}].members"),
+            format!("\"code\": \"{jurisdiction}\""),
+            0,
         ),
         RegistryError::BadVocabulary { jurisdiction, .. } => (
             format!("jurisdictions[{jurisdiction}].levels"),

@@ -15,6 +15,7 @@
 //!     code: Jurisdiction::KZ,
 //!     name: "Kazakhstan".into(),
 //!     levels: vec!["nca-signing".into()],
+//!     members: vec![],
 //!     anchors: vec![AnchorListing {
 //!         id: "kz-root".into(),
 //!         anchor: TrustAnchor::from_certificate(kz_root).unwrap(),
@@ -25,7 +26,7 @@
 //! };
 //! let cn = JurisdictionEntry {
 //!     code: Jurisdiction::CN, name: "China".into(),
-//!     levels: vec!["electronic-signature".into()], anchors: vec![],
+//!     levels: vec!["electronic-signature".into()], members: vec![], anchors: vec![],
 //! };
 //! let agreement = Agreement {
 //!     id: "cn-recognises-kz".into(),
@@ -98,6 +99,14 @@ pub enum RegistryError {
         /// Which duplicate.
         reason: String,
     },
+    /// A union's member list is inconsistent.
+    #[error("jurisdiction {jurisdiction}: members {reason}")]
+    BadMembers {
+        /// The union.
+        jurisdiction: Jurisdiction,
+        /// What is wrong.
+        reason: String,
+    },
     /// An anchor listing is malformed (empty id, no levels, a level twice).
     #[error("anchor '{id}' in {jurisdiction}: {reason}")]
     BadAnchor {
@@ -168,6 +177,7 @@ struct AnchorRef {
 #[derive(Debug, Clone)]
 pub struct Registry {
     label: String,
+    union_of: HashMap<Jurisdiction, Jurisdiction>,
     jurisdictions: BTreeMap<Jurisdiction, JurisdictionEntry>,
     agreements: Vec<Agreement>,
     by_id: HashMap<String, AnchorRef>,
@@ -191,6 +201,23 @@ impl Registry {
             let code = j.code;
             if map.insert(code, j).is_some() {
                 return Err(RegistryError::DuplicateJurisdiction(code));
+            }
+        }
+        let mut union_of: HashMap<Jurisdiction, Jurisdiction> = HashMap::new();
+        for entry in map.values() {
+            for m in &entry.members {
+                let bad = |reason: String| RegistryError::BadMembers {
+                    jurisdiction: entry.code,
+                    reason,
+                };
+                if map.contains_key(m) {
+                    return Err(bad(format!(
+                        "include {m}, which has an entry of its own; a member relies through its union"
+                    )));
+                }
+                if let Some(other) = union_of.insert(*m, entry.code) {
+                    return Err(bad(format!("include {m}, already a member of {other}")));
+                }
             }
         }
         let mut by_id: HashMap<String, AnchorRef> = HashMap::new();
@@ -265,6 +292,7 @@ impl Registry {
         }
         Ok(Registry {
             label: String::new(),
+            union_of,
             jurisdictions: map,
             agreements,
             by_id,
@@ -318,6 +346,12 @@ impl Registry {
     /// One jurisdiction.
     pub fn jurisdiction(&self, code: Jurisdiction) -> Option<&JurisdictionEntry> {
         self.jurisdictions.get(&code)
+    }
+
+    /// The union a member state relies through, if it is listed as a
+    /// member and has no entry of its own.
+    pub fn union_of(&self, member: Jurisdiction) -> Option<Jurisdiction> {
+        self.union_of.get(&member).copied()
     }
 
     /// The agreements, in file order.

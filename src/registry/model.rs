@@ -117,6 +117,11 @@ pub struct JurisdictionEntry {
     pub name: String,
     /// The assurance levels the scheme defines, lowest first.
     pub levels: Vec<String>,
+    /// For a union scheme (EU): its member states. A member without an
+    /// entry of its own relies through the union: its relying parties
+    /// recognise what the union recognises, at the union's levels, and
+    /// the union's own anchors are domestic to it (eIDAS Art. 25(3)).
+    pub members: Vec<Jurisdiction>,
     /// The anchors it lists.
     pub anchors: Vec<AnchorListing>,
 }

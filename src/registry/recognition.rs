@@ -50,7 +50,10 @@ pub enum Route {
 /// A positive answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recognised {
-    /// The level in the relying jurisdiction's vocabulary.
+    /// The scheme whose vocabulary `level` is in: the relying
+    /// jurisdiction, or the union it relies through.
+    pub scheme: Jurisdiction,
+    /// The level in the relying scheme's vocabulary.
     pub level: String,
     /// The issuing jurisdiction.
     pub issuing: Jurisdiction,
@@ -251,9 +254,14 @@ impl Registry {
                 anchor_id: q.anchor_id.clone(),
             });
         };
-        if self.jurisdiction(q.relying).is_none() {
+        // A member state without an entry relies through its union.
+        let relying = if self.jurisdiction(q.relying).is_some() {
+            q.relying
+        } else if let Some(union) = self.union_of(q.relying) {
+            union
+        } else {
             return no(NotRecognisedReason::UnknownRelyingJurisdiction(q.relying));
-        }
+        };
         let status = match listing.status_at(q.at) {
             None => {
                 return no(NotRecognisedReason::AnchorNotYetListed {
@@ -291,6 +299,7 @@ impl Registry {
         }
         let recognised = |level: String, issuing_level: String, route: Route| {
             Recognition::Recognised(Recognised {
+                scheme: relying,
                 level,
                 issuing,
                 issuing_level,
@@ -299,14 +308,14 @@ impl Registry {
                 route,
             })
         };
-        if issuing == q.relying {
+        if issuing == relying {
             let top = levels.first().map(|l| (*l).clone()).unwrap_or_default();
             return recognised(top.clone(), top, Route::Domestic);
         }
         let owned: Vec<String> = levels.into_iter().cloned().collect();
         let mut reasons = Vec::new();
-        let mut visited = vec![q.relying];
-        match self.route(q, q.relying, issuing, &owned, &mut visited, &mut reasons) {
+        let mut visited = vec![relying];
+        match self.route(q, relying, issuing, &owned, &mut visited, &mut reasons) {
             Some(found) => {
                 let issuing_level = found
                     .steps
