@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 shared="$root/../shared/testdata"
-mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build}
+mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json}
 for f in "$root"/testdata/pki/*/*.der "$root"/testdata/pki/deviations/*.der "$shared"/national-certs/*.der; do
   [ -f "$f" ] || continue
   name="$(basename "$(dirname "$f")")-$(basename "$f")"
@@ -72,4 +72,60 @@ if (pkits / "pkits.json").exists():
         crls = [(pkits / "crls" / f"{n}.crl").read_bytes() for n in t["crls"]]
         (out / f"pkits-{t['key'].replace('/', '_')}").write_bytes(pack(ders) + b"\xff\xff" + pack(crls))
 PY
-echo "seeded: $(ls "$here"/corpus/cert_der | wc -l) der, $(ls "$here"/corpus/cert_pem_bundle | wc -l) pem, $(ls "$here"/corpus/cert_pkcs7_bundle | wc -l) p7b"
+# registry_json seeds: the sample registry (certificate anchors, every status,
+# both document scopes), a minimal file, and a small one with name_and_key
+# anchors (subject and key of two test-PKI roots) and a dated onward agreement.
+cp "$root/src/registry/sample-registry.json" "$here/corpus/registry_json/sample-registry.json"
+python3 - "$root/testdata/pki" "$here/corpus/registry_json" <<'PY'
+import base64, json, pathlib, sys
+pki, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+def tlv(b, i):
+    t, l, h = b[i], b[i + 1], 2
+    if l & 0x80:
+        n = l & 0x7f; l = int.from_bytes(b[i + 2:i + 2 + n], "big"); h = 2 + n
+    return t, b[i:i + h + l], b[i + h:i + h + l], i + h + l
+def name_and_key(pem):
+    der = base64.b64decode(pem.read_text().split("-----BEGIN CERTIFICATE-----")[1].split("-----END")[0])
+    _, _, cert, _ = tlv(der, 0)
+    _, _, tbs, _ = tlv(cert, 0)
+    j = 0; seqs = []
+    while j < len(tbs):
+        t, raw, _, j = tlv(tbs, j)
+        if t == 0x30: seqs.append(raw)
+    b64 = lambda b: base64.b64encode(b).decode()
+    return {"subject": b64(seqs[-2]), "public_key": b64(seqs[-1])}
+granted = [{"status": "granted", "from": "2020-01-01T00:00:00Z"}]
+def jurisdiction(code, anchors):
+    return {"code": code, "name": code, "levels": ["basic", "high"], "anchors": anchors}
+def anchor(id, nk, status=granted):
+    return {"id": id, "service": "s", "levels": ["high"], "status": status, "name_and_key": nk}
+minimal = {"format": "sigbridge-registry/1", "label": "", "agreements": [],
+           "jurisdictions": [jurisdiction("AA", [])]}
+small = {
+    "format": "sigbridge-registry/1", "label": "fuzz seed",
+    "jurisdictions": [
+        jurisdiction("KZ", [anchor("kz", name_and_key(pki / "kz/root.pem"))]),
+        jurisdiction("UZ", [anchor("uz", name_and_key(pki / "uz/root.pem"),
+                                   granted + [{"status": "suspended", "from": "2024-02-29T12:00:00Z"}])]),
+    ],
+    "agreements": [{
+        "id": "uz-kz", "relying": "UZ", "issuing": "KZ", "documents": [380, 861],
+        "mapping": {"basic": "basic", "high": "high"},
+        "in_force_from": "2021-01-01T00:00:00Z", "in_force_until": "2031-01-01T00:00:00Z",
+        "status": [{"status": "enacted", "from": "2021-01-01T00:00:00Z"}],
+        "legal_reference": "seed", "onward": True,
+    }],
+}
+(out / "minimal.json").write_text(json.dumps(minimal, indent=2) + "\n")
+(out / "name-and-key.json").write_text(json.dumps(small, indent=2) + "\n")
+PY
+# policy_json seeds: the sample policy file and each policy alone.
+cp "$root/src/policy/sample-policies.json" "$here/corpus/policy_json/sample-policies.json"
+python3 - "$root/src/policy/sample-policies.json" "$here/corpus/policy_json" <<'PY'
+import json, pathlib, sys
+doc = json.loads(pathlib.Path(sys.argv[1]).read_text())
+for i, p in enumerate(doc["policies"]):
+    one = {"format": doc["format"], "policies": [p]}
+    (pathlib.Path(sys.argv[2]) / f"one-{p['jurisdiction']}.json").write_text(json.dumps(one, indent=2) + "\n")
+PY
+echo "seeded: $(ls "$here"/corpus/cert_der | wc -l) der, $(ls "$here"/corpus/cert_pem_bundle | wc -l) pem, $(ls "$here"/corpus/cert_pkcs7_bundle | wc -l) p7b, $(ls "$here"/corpus/registry_json | wc -l) registry"
