@@ -2,24 +2,38 @@
 //! a string and refuses a malformed one with a message that says what is
 //! expected (serde_json adds the line and column).
 
+/// A `Time` as `YYYY-MM-DDThh:mm:ssZ`.
+pub(crate) mod time {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::Time;
+
+    pub(crate) fn serialize<S: Serializer>(t: &Time, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.to_string())
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse()
+            .map_err(|e: crate::TimeParseError| serde::de::Error::custom(e.to_string()))
+    }
+}
+
 /// `Option<Time>` as `YYYY-MM-DDThh:mm:ssZ`.
 pub(crate) mod opt_time {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     use crate::Time;
 
     pub(crate) fn serialize<S: Serializer>(t: &Option<Time>, s: S) -> Result<S::Ok, S::Error> {
         match t {
-            Some(t) => s.serialize_str(&t.to_string()),
+            Some(t) => super::time::serialize(t, s),
             None => s.serialize_none(),
         }
     }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Time>, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse()
-            .map(Some)
-            .map_err(|e: crate::TimeParseError| serde::de::Error::custom(e.to_string()))
+        super::time::deserialize(d).map(Some)
     }
 }
 

@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-use crate::Oid;
 use crate::asn1::{self, Asn1Error, tag};
 use crate::crypto::NamedCurve;
+use crate::{Oid, VerifyError};
 
 /// An `AlgorithmIdentifier` (RFC 5280 §4.1.1.2) as encoded: the OID and the
 /// raw DER of the parameters, if present. Kept so that later checks (absent
@@ -118,6 +118,15 @@ impl HashAlgorithm {
     /// ```
     pub fn digest(&self, data: &[u8]) -> Option<Vec<u8>> {
         self.digest_parts(&[data])
+    }
+
+    /// [`HashAlgorithm::digest`] for a verifier: a hash we do not
+    /// implement is `BadParameters` of the signature algorithm `name`.
+    pub(crate) fn digest_for(&self, data: &[u8], name: &str) -> Result<Vec<u8>, VerifyError> {
+        self.digest(data).ok_or_else(|| VerifyError::BadParameters {
+            algorithm: name.to_owned(),
+            reason: format!("{self} is not available"),
+        })
     }
 
     /// The digest of the concatenation of `parts`.

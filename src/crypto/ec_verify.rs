@@ -32,12 +32,7 @@ pub(crate) fn verify_ecdsa(
     format: EcdsaSignatureFormat,
     name: &str,
 ) -> Result<(), VerifyError> {
-    let digest = hash
-        .digest(message)
-        .ok_or_else(|| VerifyError::BadParameters {
-            algorithm: name.to_owned(),
-            reason: format!("{hash} is not available"),
-        })?;
+    let digest = hash.digest_for(message, name)?;
     // One expansion per curve: the `ecdsa` crate's generic bounds are not
     // worth spelling out for four concrete curves.
     macro_rules! ecdsa_on {

@@ -62,12 +62,7 @@ pub(crate) fn verify_pkcs1(
             });
         }
     };
-    let digest = hash
-        .digest(message)
-        .ok_or_else(|| VerifyError::BadParameters {
-            algorithm: name.to_owned(),
-            reason: format!("{hash} is not available"),
-        })?;
+    let digest = hash.digest_for(message, name)?;
     key.verify(scheme, &digest, signature)
         .map_err(|_| VerifyError::BadSignature {
             algorithm: name.to_owned(),
@@ -90,13 +85,7 @@ pub(crate) fn verify_pss(
         algorithm: name.to_owned(),
         reason: "the mask generation function is not MGF1 with a known hash".into(),
     })?;
-    let m_hash = params
-        .hash
-        .digest(message)
-        .ok_or_else(|| VerifyError::BadParameters {
-            algorithm: name.to_owned(),
-            reason: format!("{} is not available", params.hash),
-        })?;
+    let m_hash = params.hash.digest_for(message, name)?;
     // RSAVP1 (§5.2.2): s < n, m = s^e mod n.
     if signature.len() != key.size() {
         return Err(fail());

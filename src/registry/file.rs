@@ -160,19 +160,13 @@ struct Code(Jurisdiction);
 
 impl Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.0.code())
+        crate::serde_util::jurisdiction::serialize(&self.0, s)
     }
 }
 
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
-        let s = String::deserialize(d)?;
-        match Jurisdiction::from_code(&s) {
-            Some(j) if j.code() == s => Ok(Code(j)),
-            _ => Err(serde::de::Error::custom(format!(
-                "unknown jurisdiction code \"{s}\": use an upper-case ISO 3166-1 alpha-2 code or EU"
-            ))),
-        }
+        crate::serde_util::jurisdiction::deserialize(d).map(Code)
     }
 }
 
@@ -182,16 +176,13 @@ struct FileTime(Time);
 
 impl Serialize for FileTime {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.to_string())
+        crate::serde_util::time::serialize(&self.0, s)
     }
 }
 
 impl<'de> Deserialize<'de> for FileTime {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FileTime, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse()
-            .map(FileTime)
-            .map_err(|e: crate::TimeParseError| serde::de::Error::custom(e.to_string()))
+        crate::serde_util::time::deserialize(d).map(FileTime)
     }
 }
 
