@@ -325,9 +325,84 @@ pub(crate) fn is_printable(value: &[u8]) -> bool {
     })
 }
 
+// ---- Writing (DER, X.690 §10) ----
+
+/// Appends a DER length (short form below 128, else the minimal long form).
+pub(crate) fn push_length(out: &mut Vec<u8>, len: usize) {
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        let significant = bytes.get(skip..).unwrap_or(&[]);
+        out.push(0x80 | significant.len() as u8);
+        out.extend_from_slice(significant);
+    }
+}
+
+/// One DER element: identifier octet `tag`, minimal length, `value`.
+pub(crate) fn encode(tag: u8, value: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(value.len() + 6);
+    out.push(tag);
+    push_length(&mut out, value.len());
+    out.extend_from_slice(value);
+    out
+}
+
+/// An element whose contents are the concatenation of `parts`.
+pub(crate) fn encode_parts(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
+    let len = parts.iter().map(|p| p.len()).sum();
+    let mut out = Vec::with_capacity(len + 6);
+    out.push(tag);
+    push_length(&mut out, len);
+    for p in parts {
+        out.extend_from_slice(p);
+    }
+    out
+}
+
+/// A DER `SET OF` (or an IMPLICIT-tagged one) of already-encoded elements,
+/// sorted by their encodings as X.690 §11.6 requires.
+pub(crate) fn encode_set_of(tag: u8, mut elements: Vec<Vec<u8>>) -> Vec<u8> {
+    elements.sort();
+    let parts: Vec<&[u8]> = elements.iter().map(Vec::as_slice).collect();
+    encode_parts(tag, &parts)
+}
+
+/// A DER OBJECT IDENTIFIER.
+pub(crate) fn encode_oid(oid: &crate::Oid) -> Vec<u8> {
+    encode(tag::OID, oid.as_bytes())
+}
+
+/// A DER INTEGER of a non-negative number.
+pub(crate) fn encode_uint(n: u64) -> Vec<u8> {
+    let bytes = n.to_be_bytes();
+    let skip = bytes.iter().take_while(|b| **b == 0).count().min(7);
+    let mut value: Vec<u8> = bytes.get(skip..).unwrap_or(&[0]).to_vec();
+    if value.first().is_some_and(|b| b & 0x80 != 0) {
+        value.insert(0, 0);
+    }
+    encode(tag::INTEGER, &value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_minimal_der() {
+        assert_eq!(encode(0x04, &[0xaa]), [0x04, 0x01, 0xaa]);
+        let long = encode(0x04, &[0u8; 300]);
+        assert_eq!(long.get(..4), Some(&[0x04, 0x82, 0x01, 0x2c][..]));
+        assert_eq!(encode_uint(0), [0x02, 0x01, 0x00]);
+        assert_eq!(encode_uint(128), [0x02, 0x02, 0x00, 0x80]);
+        assert_eq!(encode_uint(3), [0x02, 0x01, 0x03]);
+        // X.690 §11.6: SET OF elements sorted by encoding.
+        let set = encode_set_of(0x31, vec![vec![0x04, 0x01, 0x02], vec![0x02, 0x01, 0x05]]);
+        assert_eq!(set, [0x31, 0x06, 0x02, 0x01, 0x05, 0x04, 0x01, 0x02]);
+        let mut r = Reader::new(&long);
+        assert_eq!(r.read().unwrap().value.len(), 300);
+    }
 
     #[test]
     fn reads_short_and_long_lengths() {

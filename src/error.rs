@@ -195,6 +195,198 @@ pub enum SignError {
     },
 }
 
+/// Why an envelope (CMS SignedData, RFC 5652) could not be read, made, or
+/// why one of its signatures does not verify. The per-signature variants
+/// name the signer; [`EnvelopeError::DigestMismatch`] is EN 319 102-1
+/// HASH_FAILURE and [`EnvelopeError::Signature`] with
+/// [`VerifyError::BadSignature`] is SIG_CRYPTO_FAILURE.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EnvelopeError {
+    /// The bytes are not a well-formed envelope; `part` says what was being read.
+    #[error("malformed envelope ({part}): {reason}")]
+    Malformed {
+        /// The structure being read, e.g. `SignerInfo.signedAttrs`.
+        part: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The ContentInfo holds something other than SignedData.
+    #[error("the ContentInfo holds {content_type}, not SignedData (1.2.840.113549.1.7.2)")]
+    NotSignedData {
+        /// The content type found.
+        content_type: Oid,
+    },
+    /// PEM input without a CMS / PKCS7 block.
+    #[error("no 'CMS' or 'PKCS7' PEM block: {reason}")]
+    Pem {
+        /// What was wrong.
+        reason: String,
+    },
+    /// The envelope is detached and no content was given.
+    #[error("the envelope is detached: pass the signed document as content")]
+    MissingContent,
+    /// Content was given for an envelope that already carries its content.
+    #[error("the envelope already encapsulates its content; do not pass detached content")]
+    ContentConflict,
+    /// Reading the detached content failed.
+    #[error("reading the content failed: {reason}")]
+    Io {
+        /// The I/O error.
+        reason: String,
+    },
+    /// A signer without signed attributes signs the content itself, which
+    /// the one-pass reader cannot give to the verifier.
+    #[error(
+        "signer {signer} has no signed attributes, so its signature covers the raw content: verify from bytes, not from a reader"
+    )]
+    ContentNeededInMemory {
+        /// The signer.
+        signer: String,
+    },
+    /// No certificate (in the envelope or given by the caller) matches the SignerIdentifier.
+    #[error(
+        "no certificate for signer {signer} in the envelope or among the {given} given; pass the signer's certificate"
+    )]
+    SignerCertificateNotFound {
+        /// The SignerIdentifier, described.
+        signer: String,
+        /// How many certificates the caller passed.
+        given: usize,
+    },
+    /// A digest algorithm outside what sigbridge can compute.
+    #[error("digest algorithm {name} ({oid}) cannot be computed here")]
+    UnsupportedDigest {
+        /// The digest OID.
+        oid: Oid,
+        /// Its name.
+        name: String,
+    },
+    /// The digest algorithm and the signature algorithm name different hashes
+    /// (RFC 5652 §5.4, RFC 5754 §3).
+    #[error(
+        "signer {signer}: digest algorithm {digest} is inconsistent with signature algorithm {signature}"
+    )]
+    AlgorithmMismatch {
+        /// The signer.
+        signer: String,
+        /// The SignerInfo digest algorithm.
+        digest: String,
+        /// The signature algorithm.
+        signature: String,
+    },
+    /// The message-digest attribute differs from the digest of the content
+    /// (EN 319 102-1 HASH_FAILURE): the document is not the one signed.
+    #[error(
+        "signer {signer}: the {algorithm} digest of the content does not match the signed message-digest (the document was changed or is not the one signed)"
+    )]
+    DigestMismatch {
+        /// The signer.
+        signer: String,
+        /// The digest algorithm.
+        algorithm: String,
+    },
+    /// The signature value does not verify, or cannot be checked.
+    #[error("signer {signer}: {source}")]
+    Signature {
+        /// The signer.
+        signer: String,
+        /// What the signature check said.
+        source: VerifyError,
+    },
+    /// A mandatory signed attribute is absent (RFC 5652 §5.3, EN 319 122-1 §5.2).
+    #[error("signer {signer}: the {attribute} signed attribute is missing")]
+    MissingAttribute {
+        /// The signer.
+        signer: String,
+        /// The attribute name.
+        attribute: &'static str,
+    },
+    /// An attribute that must occur once occurs more than once, or has more
+    /// than one value (RFC 5652 §5.3, §11).
+    #[error(
+        "signer {signer}: the {attribute} attribute occurs more than once or has several values"
+    )]
+    DuplicateAttribute {
+        /// The signer.
+        signer: String,
+        /// The attribute name.
+        attribute: &'static str,
+    },
+    /// An attribute is not allowed where it is (RFC 5652 §11.1: no
+    /// content-type in a countersignature).
+    #[error("signer {signer}: the {attribute} attribute is not allowed here ({reason})")]
+    ForbiddenAttribute {
+        /// The signer.
+        signer: String,
+        /// The attribute name.
+        attribute: &'static str,
+        /// The rule.
+        reason: &'static str,
+    },
+    /// An attribute value does not parse.
+    #[error("signer {signer}: malformed {attribute} attribute: {reason}")]
+    MalformedAttribute {
+        /// The signer.
+        signer: String,
+        /// The attribute name.
+        attribute: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The content-type attribute differs from the eContentType (RFC 5652 §11.1).
+    #[error(
+        "signer {signer}: the signed content-type {attribute} differs from the envelope's encapsulated content type"
+    )]
+    ContentTypeMismatch {
+        /// The signer.
+        signer: String,
+        /// The signed content-type (the envelope's is [`crate::envelope::Envelope::content_type`]).
+        attribute: Oid,
+    },
+    /// The content type is not id-data but there are no signed attributes
+    /// (RFC 5652 §5.3 requires them then).
+    #[error(
+        "signer {signer}: content type {content_type} requires signed attributes (RFC 5652 §5.3)"
+    )]
+    SignedAttributesRequired {
+        /// The signer.
+        signer: String,
+        /// The eContentType.
+        content_type: Oid,
+    },
+    /// The signing-certificate(-v2) attribute names another certificate than
+    /// the one the signature verifies with (RFC 5035 §3, EN 319 122-1 §5.2.2).
+    #[error(
+        "signer {signer}: the signing-certificate attribute does not identify the certificate of {subject}"
+    )]
+    SigningCertificateMismatch {
+        /// The signer.
+        signer: String,
+        /// The subject of the certificate used.
+        subject: String,
+    },
+    /// A SignerInfo index that does not exist.
+    #[error("the envelope has {count} signer(s); there is no signer #{index}")]
+    NoSuchSigner {
+        /// The index asked for.
+        index: usize,
+        /// How many there are.
+        count: usize,
+    },
+    /// The signer is to be named by subjectKeyIdentifier but its certificate has none.
+    #[error(
+        "the certificate of {subject} has no subjectKeyIdentifier; identify the signer by issuer and serial"
+    )]
+    MissingKeyIdentifier {
+        /// The certificate subject.
+        subject: String,
+    },
+    /// Making a signature failed.
+    #[error(transparent)]
+    Sign(#[from] SignError),
+}
+
 /// Why no valid certification path was found (RFC 5280 §6). Every
 /// variant names the certificate it is about by subject.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -367,6 +559,9 @@ pub enum Error {
     /// No valid certification path.
     #[error(transparent)]
     Path(#[from] PathError),
+    /// An envelope could not be read or made, or a signature in it failed.
+    #[error(transparent)]
+    Envelope(#[from] EnvelopeError),
     /// A time string could not be parsed.
     #[error(transparent)]
     Time(#[from] crate::time::TimeParseError),

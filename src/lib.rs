@@ -32,6 +32,8 @@
 mod asn1;
 pub mod cert;
 pub mod crypto;
+pub mod document;
+pub mod envelope;
 mod error;
 mod oid;
 pub mod path;
@@ -49,10 +51,10 @@ pub use cert::{
     load_certificates_with,
 };
 pub use crypto::{HashAlgorithm, KeyAlgorithm, NamedCurve, SignatureAlgorithm};
-pub use error::{CertError, Error, PathError, SignError, VerifyError};
+pub use document::{DocumentScope, DocumentType};
+pub use error::{CertError, EnvelopeError, Error, PathError, SignError, VerifyError};
 pub use profile::{
     AssuranceClaim, AssuranceLevel, CheckDigit, Identifier, IdentifierScheme, Jurisdiction,
     ProfileFinding, ProfileReport, Role, RoleKind, RuSignToolClass, SignerIdentity, SignerKind,
 };
-pub use registry::{DocumentScope, DocumentType};
 pub use time::{Time, TimeParseError};

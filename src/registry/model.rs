@@ -4,49 +4,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub use crate::document::{DocumentScope, DocumentType};
 use crate::path::TrustAnchor;
 use crate::{Jurisdiction, Time};
-
-/// A UN/CEFACT UNTDID 1001 document name code, e.g. 380 (commercial invoice),
-/// 861 (certificate of origin), 705 (bill of lading), 830 (customs declaration).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DocumentType(pub u16);
-
-impl DocumentType {
-    /// 380: commercial invoice.
-    pub const COMMERCIAL_INVOICE: DocumentType = DocumentType(380);
-    /// 861: certificate of origin.
-    pub const CERTIFICATE_OF_ORIGIN: DocumentType = DocumentType(861);
-    /// 705: bill of lading.
-    pub const BILL_OF_LADING: DocumentType = DocumentType(705);
-    /// 830: goods declaration for exportation (customs declaration).
-    pub const CUSTOMS_DECLARATION: DocumentType = DocumentType(830);
-}
-
-impl fmt::Display for DocumentType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "UNTDID 1001 code {}", self.0)
-    }
-}
-
-/// The document types an agreement covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DocumentScope {
-    /// Every document type.
-    All,
-    /// Only these.
-    Only(Vec<DocumentType>),
-}
-
-impl DocumentScope {
-    /// Whether `d` is in scope.
-    pub fn covers(&self, d: DocumentType) -> bool {
-        match self {
-            DocumentScope::All => true,
-            DocumentScope::Only(list) => list.contains(&d),
-        }
-    }
-}
 
 /// A listing status of a trust anchor (ETSI TS 119 612 §5.5.4 service
 /// status, simplified to what a relying party acts on).

@@ -1,0 +1,462 @@
+//! Making CAdES-BASELINE-B signatures (ETSI EN 319 122-1 §5, §6.3): new
+//! envelopes, co-signatures added to existing ones, and countersignatures.
+
+use std::io::Read;
+
+use super::attributes::{
+    self, Attribute, COMMITMENT_TYPE_INDICATION, CONTENT_HINTS, CONTENT_TYPE, COUNTERSIGNATURE,
+    CommitmentType, ContentHints, ID_DATA, MESSAGE_DIGEST, SIGNATURE_POLICY_IDENTIFIER,
+    SIGNING_CERTIFICATE_V2, SIGNING_TIME, SignaturePolicyRef,
+};
+use super::content::ContentDigests;
+use super::signed_data::{Encoding, Envelope, encode_algorithm};
+use super::signer_info::{SignerIdentifier, SignerInfo};
+use crate::asn1::{self, tag};
+use crate::crypto::{AlgorithmIdentifier, SignatureAlgorithm, Signer, Verifiers};
+use crate::{DocumentType, EnvelopeError, HashAlgorithm, Oid, SignError, Time, VerifyError};
+
+/// What goes into one signature besides the signer: the signing time (a
+/// parameter, never the clock), the document type, the commitment, the
+/// policy, and what certificates to ship.
+///
+/// ```
+/// use sigbridge::envelope::{CommitmentType, SignatureOptions};
+/// use sigbridge::{DocumentType, Time};
+///
+/// let at: Time = "2026-11-23T09:00:00Z".parse().unwrap();
+/// let options = SignatureOptions::new(at)
+///     .document_type(DocumentType::CERTIFICATE_OF_ORIGIN)
+///     .commitment(CommitmentType::ProofOfOrigin)
+///     .include_chain(true);
+/// assert_eq!(options.signing_time, at);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SignatureOptions {
+    /// The signing-time attribute's value.
+    pub signing_time: Time,
+    /// The trade document type, written into content-hints.
+    pub document_type: Option<DocumentType>,
+    /// The commitment-type-indication.
+    pub commitment: Option<CommitmentType>,
+    /// The signature-policy-identifier.
+    pub policy: Option<SignaturePolicyRef>,
+    /// Ship the signer's chain ([`Signer::chain`]) as well as its certificate.
+    pub include_chain: bool,
+    /// Name the signer by subjectKeyIdentifier (SignerInfo v3) instead of issuer and serial.
+    pub identify_by_key_id: bool,
+}
+
+impl SignatureOptions {
+    /// Options with only the signing time set.
+    pub fn new(signing_time: Time) -> SignatureOptions {
+        SignatureOptions {
+            signing_time,
+            document_type: None,
+            commitment: None,
+            policy: None,
+            include_chain: false,
+            identify_by_key_id: false,
+        }
+    }
+
+    /// Sets the document type (content-hints).
+    pub fn document_type(mut self, document_type: DocumentType) -> SignatureOptions {
+        self.document_type = Some(document_type);
+        self
+    }
+
+    /// Sets the commitment type.
+    pub fn commitment(mut self, commitment: CommitmentType) -> SignatureOptions {
+        self.commitment = Some(commitment);
+        self
+    }
+
+    /// Sets the signature policy.
+    pub fn policy(mut self, policy: SignaturePolicyRef) -> SignatureOptions {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// Ships the signer's chain too.
+    pub fn include_chain(mut self, yes: bool) -> SignatureOptions {
+        self.include_chain = yes;
+        self
+    }
+
+    /// Names the signer by subjectKeyIdentifier.
+    pub fn identify_by_key_id(mut self, yes: bool) -> SignatureOptions {
+        self.identify_by_key_id = yes;
+        self
+    }
+}
+
+/// What a new SignerInfo signs.
+enum Subject<'a> {
+    /// The document, through its digest, with its content type.
+    Content { digest: &'a [u8], content_type: Oid },
+    /// Another signature's value (countersignature, RFC 5652 §11.4).
+    Signature(&'a [u8]),
+}
+
+impl Envelope {
+    /// Signs `content` and returns a detached envelope (the content travels
+    /// separately; RFC 5652 §5.2 with eContent absent).
+    ///
+    /// ```
+    /// use sigbridge::crypto::{SoftwareSigner, Verifiers};
+    /// use sigbridge::envelope::{Envelope, SignatureOptions};
+    /// use sigbridge::{Certificate, DocumentType};
+    ///
+    /// let cert = Certificate::from_pem(&std::fs::read("testdata/pki/cn/org-uscc.pem").unwrap()).unwrap();
+    /// let key = std::fs::read("testdata/pki/cn/org-uscc.key").unwrap();
+    /// let signer = SoftwareSigner::from_pkcs8_pem(&key, cert).unwrap();
+    /// let options = SignatureOptions::new("2026-11-23T09:00:00Z".parse().unwrap())
+    ///     .document_type(DocumentType::CERTIFICATE_OF_ORIGIN);
+    /// let env = Envelope::sign_detached(b"<CertificateOfOrigin/>", &signer, &options).unwrap();
+    /// let checks = env.verify(Some(b"<CertificateOfOrigin/>"), &Verifiers::builtin(), &[]).unwrap();
+    /// assert!(checks[0].is_valid());
+    /// assert_eq!(checks[0].document_type, Some(DocumentType::CERTIFICATE_OF_ORIGIN));
+    /// ```
+    ///
+    /// # Errors
+    /// [`EnvelopeError::Sign`] when the signer fails or its signature does
+    /// not verify under its certificate, [`EnvelopeError::UnsupportedDigest`]
+    /// when its hash cannot be computed here.
+    pub fn sign_detached(
+        content: &[u8],
+        signer: &dyn Signer,
+        options: &SignatureOptions,
+    ) -> Result<Envelope, EnvelopeError> {
+        let hash = signer_hash(signer)?;
+        let digests = ContentDigests::from_bytes(content, &[hash]);
+        Envelope::empty(ID_DATA, None).add(&digests, signer, options)
+    }
+
+    /// [`Envelope::sign_detached`] over content read once from `reader`.
+    pub fn sign_detached_reader(
+        reader: &mut dyn Read,
+        signer: &dyn Signer,
+        options: &SignatureOptions,
+    ) -> Result<Envelope, EnvelopeError> {
+        let hash = signer_hash(signer)?;
+        let digests = ContentDigests::from_reader(reader, &[hash])?;
+        Envelope::empty(ID_DATA, None).add(&digests, signer, options)
+    }
+
+    /// Signs `content` and carries it inside the envelope (enveloping, id-data).
+    pub fn sign_enveloping(
+        content: &[u8],
+        signer: &dyn Signer,
+        options: &SignatureOptions,
+    ) -> Result<Envelope, EnvelopeError> {
+        Envelope::sign_encapsulated(ID_DATA, content, signer, options)
+    }
+
+    /// Signs `content` of a registered content type other than id-data and
+    /// carries it inside the envelope (e.g. an ICAO CSCA master list,
+    /// 2.23.136.1.1.2). Signed attributes are always written, as RFC 5652
+    /// §5.3 requires for such content.
+    pub fn sign_encapsulated(
+        content_type: Oid,
+        content: &[u8],
+        signer: &dyn Signer,
+        options: &SignatureOptions,
+    ) -> Result<Envelope, EnvelopeError> {
+        let hash = signer_hash(signer)?;
+        let digests = ContentDigests::from_bytes(content, &[hash]);
+        Envelope::empty(content_type, Some(content.to_vec())).add(&digests, signer, options)
+    }
+
+    /// Adds a parallel signature over the same document (a co-signer),
+    /// keeping the existing signatures byte for byte. `detached` is the
+    /// document for a detached envelope, `None` for an enveloping one.
+    ///
+    /// The document is checked against the existing signatures' message
+    /// digests first, so a co-signature is never added to the wrong file.
+    ///
+    /// # Errors
+    /// [`EnvelopeError::DigestMismatch`] naming the existing signer whose
+    /// digest the content does not match, and those of [`Envelope::sign_detached`].
+    pub fn add_signer(
+        &self,
+        detached: Option<&[u8]>,
+        signer: &dyn Signer,
+        options: &SignatureOptions,
+    ) -> Result<Envelope, EnvelopeError> {
+        let content = match (detached, &self.content) {
+            (Some(_), Some(_)) => return Err(EnvelopeError::ContentConflict),
+            (None, None) => return Err(EnvelopeError::MissingContent),
+            (Some(c), None) => c,
+            (None, Some(c)) => c.as_slice(),
+        };
+        let digests = ContentDigests::from_bytes(content, &self.hashes_with(signer)?);
+        self.add(&digests, signer, options)
+    }
+
+    /// [`Envelope::add_signer`] for a detached document read once from `reader`.
+    pub fn add_signer_reader(
+        &self,
+        reader: &mut dyn Read,
+        signer: &dyn Signer,
+        options: &SignatureOptions,
+    ) -> Result<Envelope, EnvelopeError> {
+        if self.content.is_some() {
+            return Err(EnvelopeError::ContentConflict);
+        }
+        let digests = ContentDigests::from_reader(reader, &self.hashes_with(signer)?)?;
+        self.add(&digests, signer, options)
+    }
+
+    /// Countersigns the signature at `index` (RFC 5652 §11.4): the new
+    /// SignerInfo signs that signature's value, as an authority endorsing a
+    /// specific signature does. Options' document type is not written (a
+    /// countersignature covers a signature, not the document).
+    ///
+    /// # Errors
+    /// [`EnvelopeError::NoSuchSigner`], and those of [`Envelope::sign_detached`].
+    pub fn countersign(
+        &self,
+        index: usize,
+        signer: &dyn Signer,
+        options: &SignatureOptions,
+    ) -> Result<Envelope, EnvelopeError> {
+        let count = self.signer_infos.len();
+        let target = self
+            .signer_infos
+            .get(index)
+            .ok_or(EnvelopeError::NoSuchSigner { index, count })?;
+        let hash = signer_hash(signer)?;
+        let digest = hash.digest(&target.signature).ok_or(unsupported(hash))?;
+        let cs = make_signer_info(signer, options, hash, Subject::Signature(&digest))?;
+        let mut out = self.clone();
+        let endorsed = out
+            .signer_infos
+            .get_mut(index)
+            .ok_or(EnvelopeError::NoSuchSigner { index, count })?;
+        let cs_der = cs.encode();
+        let mut attrs = std::mem::take(&mut endorsed.unsigned_attributes);
+        match attrs.iter_mut().find(|a| *a.oid() == COUNTERSIGNATURE) {
+            // RFC 5652 §11.4: the countersignature attribute may have several values.
+            Some(existing) => {
+                let mut values = existing.values().to_vec();
+                values.push(cs_der);
+                *existing = Attribute::new(COUNTERSIGNATURE, values);
+            }
+            None => attrs.push(Attribute::new(COUNTERSIGNATURE, vec![cs_der])),
+        }
+        endorsed.unsigned_attributes = attrs;
+        out.add_certificates(shipped(signer, options));
+        out.normalised()
+    }
+
+    fn empty(content_type: Oid, content: Option<Vec<u8>>) -> Envelope {
+        Envelope {
+            encoding: Encoding::Der,
+            digest_algorithms: Vec::new(),
+            content_type,
+            content,
+            certificate_choices: Vec::new(),
+            certificates: Vec::new(),
+            revocation_choices: Vec::new(),
+            signer_infos: Vec::new(),
+        }
+    }
+
+    /// The hashes to compute when adding `signer`: its own and those of the existing signers.
+    fn hashes_with(&self, signer: &dyn Signer) -> Result<Vec<HashAlgorithm>, EnvelopeError> {
+        let mut hashes = self.digest_algorithms_in_use();
+        hashes.push(signer_hash(signer)?);
+        Ok(hashes)
+    }
+
+    fn add(
+        &self,
+        digests: &ContentDigests,
+        signer: &dyn Signer,
+        options: &SignatureOptions,
+    ) -> Result<Envelope, EnvelopeError> {
+        // Never co-sign another document: the existing message digests must match.
+        for si in &self.signer_infos {
+            let Some(h) = HashAlgorithm::from_oid(&si.digest_algorithm.oid) else {
+                continue;
+            };
+            let Some(attrs) = si.signed_attributes.as_deref() else {
+                continue;
+            };
+            let Ok(Some(md)) = attributes::single(attrs, &MESSAGE_DIGEST) else {
+                continue;
+            };
+            let existing = asn1::read_single_tag(md, tag::OCTET_STRING).map(|t| t.value);
+            if let (Ok(existing), Some(ours)) = (existing, digests.get(h))
+                && existing != ours
+            {
+                return Err(EnvelopeError::DigestMismatch {
+                    signer: si.sid.to_string(),
+                    algorithm: h.name().to_owned(),
+                });
+            }
+        }
+        let hash = signer_hash(signer)?;
+        let digest = digests.get(hash).ok_or(unsupported(hash))?;
+        let si = make_signer_info(
+            signer,
+            options,
+            hash,
+            Subject::Content {
+                digest,
+                content_type: self.content_type,
+            },
+        )?;
+        let mut out = self.clone();
+        out.add_digest_algorithm(AlgorithmIdentifier {
+            oid: hash.oid(),
+            parameters: None,
+        });
+        out.add_certificates(shipped(signer, options));
+        out.signer_infos.push(si);
+        out.normalised()
+    }
+
+    /// Re-reads the DER encoding, so that the value returned equals what a
+    /// recipient parses (SET OF order included).
+    fn normalised(&self) -> Result<Envelope, EnvelopeError> {
+        Envelope::from_der(&self.to_der())
+    }
+}
+
+fn shipped<'a>(
+    signer: &'a dyn Signer,
+    options: &SignatureOptions,
+) -> impl Iterator<Item = &'a crate::Certificate> {
+    let chain = if options.include_chain {
+        signer.chain()
+    } else {
+        &[]
+    };
+    std::iter::once(signer.certificate()).chain(chain.iter())
+}
+
+fn unsupported(hash: HashAlgorithm) -> EnvelopeError {
+    EnvelopeError::UnsupportedDigest {
+        oid: hash.oid(),
+        name: hash.name().to_owned(),
+    }
+}
+
+/// The hash the signer's algorithm uses, which becomes the SignerInfo's
+/// digestAlgorithm (RFC 5652 §5.4: one hash for content and signature).
+fn signer_hash(signer: &dyn Signer) -> Result<HashAlgorithm, EnvelopeError> {
+    let alg = SignatureAlgorithm::from_identifier(&signer.algorithm());
+    let hash = alg.hash().ok_or_else(|| {
+        EnvelopeError::Sign(SignError::UnsupportedKey {
+            algorithm: alg.name(),
+        })
+    })?;
+    if hash.digest(b"").is_none() {
+        return Err(unsupported(hash));
+    }
+    Ok(hash)
+}
+
+fn make_signer_info(
+    signer: &dyn Signer,
+    options: &SignatureOptions,
+    hash: HashAlgorithm,
+    subject: Subject<'_>,
+) -> Result<SignerInfo, EnvelopeError> {
+    let cert = signer.certificate();
+    let sid = SignerIdentifier::of(cert, options.identify_by_key_id).ok_or_else(|| {
+        EnvelopeError::MissingKeyIdentifier {
+            subject: cert.subject().to_string(),
+        }
+    })?;
+    let mut attrs = Vec::new();
+    let digest = match &subject {
+        Subject::Content {
+            digest,
+            content_type,
+        } => {
+            attrs.push(Attribute::new(
+                CONTENT_TYPE,
+                vec![asn1::encode_oid(content_type)],
+            ));
+            if let Some(d) = options.document_type {
+                attrs.push(Attribute::new(
+                    CONTENT_HINTS,
+                    vec![ContentHints::encode(d, content_type)],
+                ));
+            }
+            *digest
+        }
+        Subject::Signature(digest) => digest,
+    };
+    attrs.push(Attribute::new(
+        MESSAGE_DIGEST,
+        vec![asn1::encode(tag::OCTET_STRING, digest)],
+    ));
+    attrs.push(Attribute::new(
+        SIGNING_TIME,
+        vec![attributes::encode_signing_time(options.signing_time)],
+    ));
+    // EN 319 122-1 §5.2.2.3 / §6.3: signing-certificate-v2 is mandatory in CAdES-B-B.
+    attrs.push(Attribute::new(
+        SIGNING_CERTIFICATE_V2,
+        vec![attributes::encode_signing_certificate_v2(cert)],
+    ));
+    if let Some(c) = &options.commitment {
+        attrs.push(Attribute::new(
+            COMMITMENT_TYPE_INDICATION,
+            vec![attributes::encode_commitment(c)],
+        ));
+    }
+    if let Some(p) = &options.policy {
+        attrs.push(Attribute::new(
+            SIGNATURE_POLICY_IDENTIFIER,
+            vec![p.encode()],
+        ));
+    }
+    let signed = asn1::encode_set_of(tag::SET, attrs.iter().map(|a| a.der().to_vec()).collect());
+    let algorithm = signer.algorithm();
+    let signature = signer.sign(&signed)?;
+    // Check our own output before anyone relies on it: an HSM with the
+    // wrong key, or a fault during an RSA-CRT signature (Boneh, DeMillo,
+    // Lipton 1997), must not leave here as a signature.
+    match Verifiers::builtin().verify(cert.spki_der(), &algorithm, &signed, &signature) {
+        Ok(_) | Err(VerifyError::UnsupportedAlgorithm { .. }) => {}
+        Err(e) => {
+            return Err(EnvelopeError::Sign(SignError::Backend {
+                reason: format!(
+                    "the signature made does not verify under the certificate of {}: {e}",
+                    cert.subject()
+                ),
+            }));
+        }
+    }
+    let version: u64 = if options.identify_by_key_id { 3 } else { 1 };
+    let signed_attrs_implicit = implicit(&signed);
+    let der = asn1::encode_parts(
+        tag::SEQUENCE,
+        &[
+            &asn1::encode_uint(version),
+            &sid.encode(),
+            &encode_algorithm(&AlgorithmIdentifier {
+                oid: hash.oid(),
+                parameters: None,
+            }),
+            &signed_attrs_implicit,
+            &encode_algorithm(&algorithm),
+            &asn1::encode(tag::OCTET_STRING, &signature),
+        ],
+    );
+    SignerInfo::parse(&der)
+}
+
+/// The signed attributes with the `[0] IMPLICIT` identifier (0xA0) in place of SET (0x31).
+fn implicit(set: &[u8]) -> Vec<u8> {
+    let mut out = set.to_vec();
+    if let Some(first) = out.first_mut() {
+        *first = 0xa0;
+    }
+    out
+}

@@ -1,0 +1,408 @@
+//! The envelope itself: `ContentInfo` holding `SignedData` (RFC 5652 §3, §5.1).
+
+use std::sync::{Arc, OnceLock};
+
+use super::attributes::{ID_DATA, ID_SIGNED_DATA};
+use super::ber;
+use super::signer_info::SignerInfo;
+use crate::asn1::{self, Asn1Error, tag};
+use crate::cert::{Certificate, Leniency};
+use crate::crypto::AlgorithmIdentifier;
+use crate::{CertError, EnvelopeError, Oid};
+
+/// How the envelope was encoded on input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// DER (definite lengths throughout).
+    Der,
+    /// BER with indefinite lengths and/or a chunked encapsulated content, as
+    /// streaming producers write it; normalised to DER on reading.
+    Ber,
+}
+
+/// A certificate carried in the envelope, kept as received and parsed on
+/// first use (with [`Leniency::real_world`]), so that one odd certificate
+/// never makes the envelope unreadable.
+#[derive(Debug, Clone)]
+pub struct EmbeddedCertificate {
+    der: Vec<u8>,
+    parsed: Arc<OnceLock<Result<Certificate, CertError>>>,
+}
+
+impl EmbeddedCertificate {
+    fn new(der: Vec<u8>) -> EmbeddedCertificate {
+        EmbeddedCertificate {
+            der,
+            parsed: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// The certificate's bytes as they appear in the envelope.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// The parsed certificate, or why it does not parse.
+    pub fn certificate(&self) -> Result<&Certificate, &CertError> {
+        self.parsed
+            .get_or_init(|| Certificate::from_der_with(&self.der, &Leniency::real_world()))
+            .as_ref()
+    }
+}
+
+/// A CMS SignedData envelope (RFC 5652): the signed trade document's
+/// signatures, the certificates that came with them and, for an enveloping
+/// signature, the document itself.
+///
+/// Reading accepts DER and the BER that streaming producers write (see
+/// [`Encoding`]); writing is always DER. Existing signatures are kept byte
+/// for byte when signatures are added.
+///
+/// ```
+/// use sigbridge::envelope::{Envelope, Encoding};
+///
+/// let p7s = std::fs::read("../shared/testdata/openssl-cms/rsa/sig-cades.p7s").unwrap();
+/// let env = Envelope::from_der(&p7s).unwrap();
+/// assert_eq!(env.encoding(), Encoding::Der);
+/// assert!(env.is_detached());
+/// assert_eq!(env.signer_infos().len(), 1);
+/// assert_eq!(env.certificates().len(), 2);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    pub(crate) encoding: Encoding,
+    pub(crate) digest_algorithms: Vec<AlgorithmIdentifier>,
+    pub(crate) content_type: Oid,
+    pub(crate) content: Option<Vec<u8>>,
+    /// Every CertificateChoices element, as received.
+    pub(crate) certificate_choices: Vec<Vec<u8>>,
+    /// The plain certificates among them.
+    pub(crate) certificates: Vec<EmbeddedCertificate>,
+    /// Every RevocationInfoChoice element, as received.
+    pub(crate) revocation_choices: Vec<Vec<u8>>,
+    pub(crate) signer_infos: Vec<SignerInfo>,
+}
+
+fn malformed(part: &'static str) -> impl Fn(Asn1Error) -> EnvelopeError {
+    move |e| EnvelopeError::Malformed {
+        part,
+        reason: e.to_string(),
+    }
+}
+
+impl Envelope {
+    /// Reads a DER or BER `ContentInfo` holding SignedData. Trailing bytes are an error.
+    ///
+    /// # Errors
+    /// [`EnvelopeError::Malformed`] naming the part that could not be read,
+    /// [`EnvelopeError::NotSignedData`] for another content type.
+    pub fn from_der(bytes: &[u8]) -> Result<Envelope, EnvelopeError> {
+        let normalised = ber::normalise(bytes).map_err(malformed("BER encoding"))?;
+        let (der, encoding) = match &normalised {
+            Some(d) => (d.as_slice(), Encoding::Ber),
+            None => (bytes, Encoding::Der),
+        };
+        let ci = asn1::read_single_tag(der, tag::SEQUENCE).map_err(malformed("ContentInfo"))?;
+        let mut r = ci.reader();
+        let content_type = asn1::read_oid(&mut r).map_err(malformed("ContentInfo.contentType"))?;
+        if content_type != ID_SIGNED_DATA {
+            return Err(EnvelopeError::NotSignedData { content_type });
+        }
+        let explicit = r.read_tag(0xa0).map_err(malformed("ContentInfo.content"))?;
+        r.finish().map_err(malformed("ContentInfo"))?;
+        let sd = asn1::read_single_tag(explicit.value, tag::SEQUENCE)
+            .map_err(malformed("SignedData"))?;
+        let mut r = sd.reader();
+        let version = r
+            .read_tag(tag::INTEGER)
+            .and_then(|v| asn1::small_uint(v.value))
+            .map_err(malformed("SignedData.version"))?;
+        if !matches!(version, 1 | 3 | 4 | 5) {
+            return Err(EnvelopeError::Malformed {
+                part: "SignedData.version",
+                reason: format!("version {version} (RFC 5652 §5.1 allows 1, 3, 4, 5)"),
+            });
+        }
+        let digest_set = r
+            .read_tag(tag::SET)
+            .map_err(malformed("SignedData.digestAlgorithms"))?;
+        let mut digest_algorithms = Vec::new();
+        let mut dr = digest_set.reader();
+        while !dr.is_empty() {
+            let alg = dr
+                .read_tag(tag::SEQUENCE)
+                .and_then(|t| AlgorithmIdentifier::from_der(t.raw))
+                .map_err(malformed("SignedData.digestAlgorithms"))?;
+            digest_algorithms.push(alg);
+        }
+        let (content_type, content) = parse_encap(&mut r)?;
+        let mut certificate_choices = Vec::new();
+        if let Some(set) = r
+            .read_optional(0xa0)
+            .map_err(malformed("SignedData.certificates"))?
+        {
+            let mut cr = set.reader();
+            while !cr.is_empty() {
+                let c = cr.read().map_err(malformed("SignedData.certificates"))?;
+                certificate_choices.push(c.raw.to_vec());
+            }
+        }
+        let mut revocation_choices = Vec::new();
+        if let Some(set) = r
+            .read_optional(0xa1)
+            .map_err(malformed("SignedData.crls"))?
+        {
+            let mut cr = set.reader();
+            while !cr.is_empty() {
+                let c = cr.read().map_err(malformed("SignedData.crls"))?;
+                revocation_choices.push(c.raw.to_vec());
+            }
+        }
+        let signer_set = r
+            .read_tag(tag::SET)
+            .map_err(malformed("SignedData.signerInfos"))?;
+        r.finish().map_err(malformed("SignedData"))?;
+        let mut signer_infos = Vec::new();
+        let mut sr = signer_set.reader();
+        while !sr.is_empty() {
+            let si = sr.read().map_err(malformed("SignedData.signerInfos"))?;
+            signer_infos.push(SignerInfo::parse(si.raw)?);
+        }
+        let certificates = certificate_choices
+            .iter()
+            .filter(|c| c.first() == Some(&tag::SEQUENCE))
+            .map(|c| EmbeddedCertificate::new(c.clone()))
+            .collect();
+        Ok(Envelope {
+            encoding,
+            digest_algorithms,
+            content_type,
+            content,
+            certificate_choices,
+            certificates,
+            revocation_choices,
+            signer_infos,
+        })
+    }
+
+    /// Reads PEM (`CMS` or `PKCS7` label, RFC 7468 §9), or DER/BER when the
+    /// input is not PEM.
+    pub fn parse(bytes: &[u8]) -> Result<Envelope, EnvelopeError> {
+        if bytes.first() == Some(&tag::SEQUENCE) {
+            return Envelope::from_der(bytes);
+        }
+        Envelope::from_pem(bytes)
+    }
+
+    /// Reads a PEM `CMS` or `PKCS7` block.
+    pub fn from_pem(pem: &[u8]) -> Result<Envelope, EnvelopeError> {
+        let blocks = pem::parse_many(pem).map_err(|e| EnvelopeError::Pem {
+            reason: e.to_string(),
+        })?;
+        let block = blocks
+            .iter()
+            .find(|b| matches!(b.tag(), "CMS" | "PKCS7"))
+            .ok_or_else(|| EnvelopeError::Pem {
+                reason: format!("{} block(s), none labelled CMS or PKCS7", blocks.len()),
+            })?;
+        Envelope::from_der(block.contents())
+    }
+
+    /// The DER encoding (RFC 5652 §5.1, version computed as §5.1 requires).
+    pub fn to_der(&self) -> Vec<u8> {
+        let digests = asn1::encode_set_of(
+            tag::SET,
+            self.digest_algorithms
+                .iter()
+                .map(encode_algorithm)
+                .collect(),
+        );
+        let econtent = match &self.content {
+            Some(c) => asn1::encode(0xa0, &asn1::encode(tag::OCTET_STRING, c)),
+            None => Vec::new(),
+        };
+        let encap = asn1::encode_parts(
+            tag::SEQUENCE,
+            &[&asn1::encode_oid(&self.content_type), &econtent],
+        );
+        let certs = if self.certificate_choices.is_empty() {
+            Vec::new()
+        } else {
+            asn1::encode_set_of(0xa0, self.certificate_choices.clone())
+        };
+        let crls = if self.revocation_choices.is_empty() {
+            Vec::new()
+        } else {
+            asn1::encode_set_of(0xa1, self.revocation_choices.clone())
+        };
+        let signers = asn1::encode_set_of(
+            tag::SET,
+            self.signer_infos.iter().map(SignerInfo::encode).collect(),
+        );
+        let sd = asn1::encode_parts(
+            tag::SEQUENCE,
+            &[
+                &asn1::encode_uint(self.version()),
+                &digests,
+                &encap,
+                &certs,
+                &crls,
+                &signers,
+            ],
+        );
+        asn1::encode_parts(
+            tag::SEQUENCE,
+            &[&asn1::encode_oid(&ID_SIGNED_DATA), &asn1::encode(0xa0, &sd)],
+        )
+    }
+
+    /// PEM with the `CMS` label (RFC 7468 §9).
+    pub fn to_pem(&self) -> String {
+        pem::encode_config(
+            &pem::Pem::new("CMS", self.to_der()),
+            pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+        )
+    }
+
+    /// The SignedData version RFC 5652 §5.1 prescribes for this content.
+    pub fn version(&self) -> u64 {
+        let cert_tags = || self.certificate_choices.iter().filter_map(|c| c.first());
+        if cert_tags().any(|t| *t == 0xa3)
+            || self
+                .revocation_choices
+                .iter()
+                .any(|c| c.first() == Some(&0xa1))
+        {
+            5
+        } else if cert_tags().any(|t| *t == 0xa2) {
+            4
+        } else if cert_tags().any(|t| *t == 0xa1)
+            || self.signer_infos.iter().any(|s| s.version == 3)
+            || self.content_type != ID_DATA
+        {
+            3
+        } else {
+            1
+        }
+    }
+
+    /// How the input was encoded.
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// The eContentType (id-data for trade documents).
+    pub fn content_type(&self) -> &Oid {
+        &self.content_type
+    }
+
+    /// The encapsulated content of an enveloping signature.
+    pub fn content(&self) -> Option<&[u8]> {
+        self.content.as_deref()
+    }
+
+    /// Whether the content is detached (not inside the envelope).
+    pub fn is_detached(&self) -> bool {
+        self.content.is_none()
+    }
+
+    /// The digestAlgorithms set.
+    pub fn digest_algorithms(&self) -> &[AlgorithmIdentifier] {
+        &self.digest_algorithms
+    }
+
+    /// The certificates carried in the envelope (other CertificateChoices,
+    /// such as attribute certificates, are kept but not listed here).
+    pub fn certificates(&self) -> &[EmbeddedCertificate] {
+        &self.certificates
+    }
+
+    /// The CRLs carried in the envelope (DER CertificateList, RFC 5652 §10.2.1).
+    pub fn crls(&self) -> Vec<&[u8]> {
+        self.revocation_choices
+            .iter()
+            .filter(|c| c.first() == Some(&tag::SEQUENCE))
+            .map(Vec::as_slice)
+            .collect()
+    }
+
+    /// The signatures.
+    pub fn signer_infos(&self) -> &[SignerInfo] {
+        &self.signer_infos
+    }
+
+    /// Adds certificates not already carried (compared byte for byte).
+    pub(crate) fn add_certificates<'a>(
+        &mut self,
+        certs: impl IntoIterator<Item = &'a Certificate>,
+    ) {
+        for cert in certs {
+            if !self
+                .certificate_choices
+                .iter()
+                .any(|c| c.as_slice() == cert.der())
+            {
+                self.certificate_choices.push(cert.der().to_vec());
+                self.certificates
+                    .push(EmbeddedCertificate::new(cert.der().to_vec()));
+            }
+        }
+    }
+
+    /// Adds a digest algorithm to digestAlgorithms if it is not there.
+    pub(crate) fn add_digest_algorithm(&mut self, alg: AlgorithmIdentifier) {
+        if !self.digest_algorithms.iter().any(|a| a.oid == alg.oid) {
+            self.digest_algorithms.push(alg);
+        }
+    }
+}
+
+/// Encodes an AlgorithmIdentifier.
+pub(crate) fn encode_algorithm(alg: &AlgorithmIdentifier) -> Vec<u8> {
+    asn1::encode_parts(
+        tag::SEQUENCE,
+        &[
+            &asn1::encode_oid(&alg.oid),
+            alg.parameters.as_deref().unwrap_or_default(),
+        ],
+    )
+}
+
+/// Reads `EncapsulatedContentInfo` (RFC 5652 §5.2). The content may be a
+/// constructed OCTET STRING (BER producers chunk it).
+fn parse_encap(r: &mut asn1::Reader<'_>) -> Result<(Oid, Option<Vec<u8>>), EnvelopeError> {
+    let encap = r
+        .read_tag(tag::SEQUENCE)
+        .map_err(malformed("SignedData.encapContentInfo"))?;
+    let mut er = encap.reader();
+    let content_type =
+        asn1::read_oid(&mut er).map_err(malformed("encapContentInfo.eContentType"))?;
+    let content = match er
+        .read_optional(0xa0)
+        .map_err(malformed("encapContentInfo.eContent"))?
+    {
+        None => None,
+        Some(explicit) => {
+            let os = asn1::read_single(explicit.value)
+                .map_err(malformed("encapContentInfo.eContent"))?;
+            match os.tag {
+                tag::OCTET_STRING => Some(os.value.to_vec()),
+                0x24 => {
+                    let mut joined = Vec::new();
+                    ber::join_octet_string(os.value, 0, &mut joined)
+                        .map_err(malformed("encapContentInfo.eContent"))?;
+                    Some(joined)
+                }
+                found => {
+                    return Err(EnvelopeError::Malformed {
+                        part: "encapContentInfo.eContent",
+                        reason: format!("tag 0x{found:02x} where an OCTET STRING belongs"),
+                    });
+                }
+            }
+        }
+    };
+    er.finish()
+        .map_err(malformed("SignedData.encapContentInfo"))?;
+    Ok((content_type, content))
+}

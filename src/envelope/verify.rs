@@ -1,0 +1,445 @@
+//! Cryptographic verification of each SignerInfo (RFC 5652 §5.4, §5.6,
+//! §11; RFC 5035 §4), and of the countersignatures on it.
+//!
+//! This layer answers "is this signature, by this certificate, over these
+//! bytes?". Whether the certificate chains to a recognised anchor, and
+//! what that means in a relying jurisdiction, is the verifier's business.
+
+use std::io::Read;
+
+use super::attributes::{
+    self, CONTENT_TYPE, ID_DATA, MESSAGE_DIGEST, SIGNING_CERTIFICATE, SIGNING_CERTIFICATE_V2,
+    SIGNING_TIME,
+};
+use super::content::ContentDigests;
+use super::signed_data::Envelope;
+use super::signer_info::{MAX_COUNTERSIGNATURE_DEPTH, SignerIdentifier, SignerInfo};
+use crate::asn1::{self, tag};
+use crate::cert::Certificate;
+use crate::crypto::{AlgorithmIdentifier, SignatureAlgorithm, Verified, Verifiers};
+use crate::{DocumentType, EnvelopeError, HashAlgorithm, Oid, Time};
+
+/// The outcome of checking one SignerInfo (or one countersignature).
+#[derive(Debug, Clone)]
+pub struct SignerCheck {
+    /// Position among the envelope's SignerInfos (or among the countersignatures of its parent).
+    pub index: usize,
+    /// How the SignerInfo names its certificate; `None` if the SignerInfo itself did not parse.
+    pub signer: Option<SignerIdentifier>,
+    /// The signer's certificate, when found.
+    pub certificate: Option<Certificate>,
+    /// The signing-time attribute (the signer's claim, not a proof of time).
+    pub signing_time: Option<Time>,
+    /// The document type named by content-hints.
+    pub document_type: Option<DocumentType>,
+    /// The verdict: which algorithm verified, or the first reason it failed.
+    pub result: Result<Verified, EnvelopeError>,
+    /// The countersignatures on this signature, checked against its signature value.
+    pub countersignatures: Vec<SignerCheck>,
+}
+
+impl SignerCheck {
+    /// Whether this signature verified (countersignatures are judged on their own).
+    pub fn is_valid(&self) -> bool {
+        self.result.is_ok()
+    }
+}
+
+/// What a SignerInfo signs: the document, or (for a countersignature) the
+/// signature value it endorses.
+enum Target<'a> {
+    Content {
+        digests: &'a ContentDigests,
+        bytes: Option<&'a [u8]>,
+    },
+    Signature(&'a [u8]),
+}
+
+impl Envelope {
+    /// The digest algorithms the SignerInfos use, in order, without repeats;
+    /// a reader is hashed with exactly these.
+    pub fn digest_algorithms_in_use(&self) -> Vec<HashAlgorithm> {
+        let mut out = Vec::new();
+        for si in &self.signer_infos {
+            if let Some(h) = HashAlgorithm::from_oid(&si.digest_algorithm.oid)
+                && !out.contains(&h)
+            {
+                out.push(h);
+            }
+        }
+        out
+    }
+
+    /// Verifies every signature over `detached` content (or, when `None`,
+    /// over the content inside the envelope). `extra_certificates` are
+    /// searched after the envelope's own for signer certificates.
+    ///
+    /// ```
+    /// use sigbridge::envelope::Envelope;
+    /// use sigbridge::crypto::Verifiers;
+    ///
+    /// let dir = "../shared/testdata/openssl-cms";
+    /// let env = Envelope::from_der(&std::fs::read(format!("{dir}/ec/sig-cades.p7s")).unwrap()).unwrap();
+    /// let doc = std::fs::read(format!("{dir}/doc.bin")).unwrap();
+    /// let checks = env.verify(Some(&doc), &Verifiers::builtin(), &[]).unwrap();
+    /// assert!(checks.iter().all(|c| c.is_valid()));
+    /// ```
+    ///
+    /// # Errors
+    /// Envelope-level problems only ([`EnvelopeError::MissingContent`],
+    /// [`EnvelopeError::ContentConflict`]); each signature's verdict is in its
+    /// [`SignerCheck::result`].
+    pub fn verify(
+        &self,
+        detached: Option<&[u8]>,
+        verifiers: &Verifiers,
+        extra_certificates: &[Certificate],
+    ) -> Result<Vec<SignerCheck>, EnvelopeError> {
+        let content = match (detached, &self.content) {
+            (Some(_), Some(_)) => return Err(EnvelopeError::ContentConflict),
+            (None, None) => return Err(EnvelopeError::MissingContent),
+            (Some(c), None) => c,
+            (None, Some(c)) => c.as_slice(),
+        };
+        let digests = ContentDigests::from_bytes(content, &self.digest_algorithms_in_use());
+        Ok(self.verify_digests(&digests, Some(content), verifiers, extra_certificates))
+    }
+
+    /// Verifies every signature over detached content read once from
+    /// `reader`, hashing all digest algorithms in use in the same pass;
+    /// memory stays flat whatever the document's size.
+    ///
+    /// # Errors
+    /// [`EnvelopeError::ContentConflict`] for an enveloping signature,
+    /// [`EnvelopeError::Io`] when reading fails.
+    pub fn verify_reader(
+        &self,
+        reader: &mut dyn Read,
+        verifiers: &Verifiers,
+        extra_certificates: &[Certificate],
+    ) -> Result<Vec<SignerCheck>, EnvelopeError> {
+        if self.content.is_some() {
+            return Err(EnvelopeError::ContentConflict);
+        }
+        let digests = ContentDigests::from_reader(reader, &self.digest_algorithms_in_use())?;
+        Ok(self.verify_digests(&digests, None, verifiers, extra_certificates))
+    }
+
+    /// Verifies every signature against precomputed content digests (and the
+    /// content bytes, needed only by signers without signed attributes).
+    pub fn verify_digests(
+        &self,
+        digests: &ContentDigests,
+        content: Option<&[u8]>,
+        verifiers: &Verifiers,
+        extra_certificates: &[Certificate],
+    ) -> Vec<SignerCheck> {
+        let ctx = Context {
+            envelope: self,
+            verifiers,
+            extra: extra_certificates,
+        };
+        self.signer_infos
+            .iter()
+            .enumerate()
+            .map(|(i, si)| {
+                ctx.check(
+                    i,
+                    si,
+                    &Target::Content {
+                        digests,
+                        bytes: content,
+                    },
+                    0,
+                )
+            })
+            .collect()
+    }
+
+    /// The certificate a SignerInfo names, from the envelope or `extra`.
+    pub fn signer_certificate(
+        &self,
+        signer: &SignerIdentifier,
+        extra: &[Certificate],
+    ) -> Option<Certificate> {
+        self.certificates
+            .iter()
+            .filter_map(|c| c.certificate().ok())
+            .chain(extra.iter())
+            .find(|c| signer.matches(c))
+            .cloned()
+    }
+}
+
+struct Context<'a> {
+    envelope: &'a Envelope,
+    verifiers: &'a Verifiers,
+    extra: &'a [Certificate],
+}
+
+impl Context<'_> {
+    fn check(
+        &self,
+        index: usize,
+        si: &SignerInfo,
+        target: &Target<'_>,
+        depth: usize,
+    ) -> SignerCheck {
+        let certificate = self.envelope.signer_certificate(&si.sid, self.extra);
+        let result = match &certificate {
+            None => Err(EnvelopeError::SignerCertificateNotFound {
+                signer: si.sid.to_string(),
+                given: self.extra.len(),
+            }),
+            Some(cert) => self.check_signature(si, cert, target),
+        };
+        let countersignatures = if depth < MAX_COUNTERSIGNATURE_DEPTH {
+            si.countersignatures()
+                .into_iter()
+                .enumerate()
+                .map(|(i, parsed)| match parsed {
+                    Ok(cs) => self.check(i, &cs, &Target::Signature(&si.signature), depth + 1),
+                    Err(e) => SignerCheck {
+                        index: i,
+                        signer: None,
+                        certificate: None,
+                        signing_time: None,
+                        document_type: None,
+                        result: Err(e),
+                        countersignatures: Vec::new(),
+                    },
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        SignerCheck {
+            index,
+            signer: Some(si.sid.clone()),
+            certificate,
+            signing_time: si.signing_time(),
+            document_type: si.document_type(),
+            result,
+            countersignatures,
+        }
+    }
+
+    fn check_signature(
+        &self,
+        si: &SignerInfo,
+        cert: &Certificate,
+        target: &Target<'_>,
+    ) -> Result<Verified, EnvelopeError> {
+        let signer = cert.subject().to_string();
+        let digest = HashAlgorithm::from_oid(&si.digest_algorithm.oid).ok_or_else(|| {
+            EnvelopeError::UnsupportedDigest {
+                oid: si.digest_algorithm.oid,
+                name: si.digest_algorithm.oid.to_string(),
+            }
+        })?;
+        let algorithm = effective_algorithm(&si.signature_algorithm, digest);
+        // RFC 5652 §5.4 with RFC 5754 §3 and RFC 4056 §3: the signature
+        // algorithm's hash is the SignerInfo's digest algorithm.
+        if let Some(h) = SignatureAlgorithm::from_identifier(&algorithm).hash()
+            && h != digest
+        {
+            return Err(EnvelopeError::AlgorithmMismatch {
+                signer,
+                digest: digest.name().to_owned(),
+                signature: SignatureAlgorithm::from_identifier(&algorithm).name(),
+            });
+        }
+        let message: &[u8] = match (&si.signed_attributes, &si.signed_attributes_der) {
+            (Some(attrs), Some(der)) => {
+                self.check_attributes(si, attrs, cert, digest, target, &signer)?;
+                der
+            }
+            _ => match target {
+                Target::Content { bytes, .. } => {
+                    // RFC 5652 §5.3: without signed attributes the content type must be id-data.
+                    if self.envelope.content_type != ID_DATA {
+                        return Err(EnvelopeError::SignedAttributesRequired {
+                            signer,
+                            content_type: self.envelope.content_type,
+                        });
+                    }
+                    bytes.ok_or(EnvelopeError::ContentNeededInMemory { signer })?
+                }
+                Target::Signature(value) => value,
+            },
+        };
+        let verified = self
+            .verifiers
+            .verify(cert.spki_der(), &algorithm, message, &si.signature)
+            .map_err(|source| EnvelopeError::Signature {
+                signer: cert.subject().to_string(),
+                source,
+            })?;
+        self.check_signing_certificate(si, cert)?;
+        Ok(verified)
+    }
+
+    /// content-type, message-digest and signing-time (RFC 5652 §11.1–11.3).
+    fn check_attributes(
+        &self,
+        si: &SignerInfo,
+        attrs: &[super::Attribute],
+        cert: &Certificate,
+        digest: HashAlgorithm,
+        target: &Target<'_>,
+        signer: &str,
+    ) -> Result<(), EnvelopeError> {
+        let one = |oid: &Oid, name: &'static str| {
+            attributes::single(attrs, oid).map_err(|()| EnvelopeError::DuplicateAttribute {
+                signer: signer.to_owned(),
+                attribute: name,
+            })
+        };
+        let malformed = |name: &'static str, reason: String| EnvelopeError::MalformedAttribute {
+            signer: signer.to_owned(),
+            attribute: name,
+            reason,
+        };
+        let content_type = one(&CONTENT_TYPE, "content-type")?;
+        let message_digest = one(&MESSAGE_DIGEST, "message-digest")?;
+        if let Some(t) = one(&SIGNING_TIME, "signing-time")?
+            && attributes::decode_signing_time(t).is_none()
+        {
+            return Err(malformed(
+                "signing-time",
+                "not a UTCTime or GeneralizedTime".into(),
+            ));
+        }
+        let expected_digest = match target {
+            Target::Content { digests, .. } => {
+                // RFC 5652 §11.1: content-type is mandatory with signed attributes …
+                let ct = content_type.ok_or_else(|| EnvelopeError::MissingAttribute {
+                    signer: signer.to_owned(),
+                    attribute: "content-type",
+                })?;
+                let ct = asn1::read_single_tag(ct, tag::OID)
+                    .and_then(|t| asn1::oid(t.value))
+                    .map_err(|e| malformed("content-type", e.to_string()))?;
+                // … and equals the eContentType (RFC 5652 §5.6).
+                if ct != self.envelope.content_type {
+                    return Err(EnvelopeError::ContentTypeMismatch {
+                        signer: signer.to_owned(),
+                        attribute: ct,
+                    });
+                }
+                digests
+                    .get(digest)
+                    .ok_or_else(|| EnvelopeError::UnsupportedDigest {
+                        oid: digest.oid(),
+                        name: digest.name().to_owned(),
+                    })?
+                    .to_vec()
+            }
+            Target::Signature(value) => {
+                // RFC 5652 §11.1: a countersignature carries no content-type.
+                if content_type.is_some() {
+                    return Err(EnvelopeError::ForbiddenAttribute {
+                        signer: signer.to_owned(),
+                        attribute: "content-type",
+                        reason: "RFC 5652 §11.1 forbids it in a countersignature",
+                    });
+                }
+                digest
+                    .digest(value)
+                    .ok_or_else(|| EnvelopeError::UnsupportedDigest {
+                        oid: digest.oid(),
+                        name: digest.name().to_owned(),
+                    })?
+            }
+        };
+        let md = message_digest.ok_or_else(|| EnvelopeError::MissingAttribute {
+            signer: signer.to_owned(),
+            attribute: "message-digest",
+        })?;
+        let md = asn1::read_single_tag(md, tag::OCTET_STRING)
+            .map_err(|e| malformed("message-digest", e.to_string()))?;
+        if md.value != expected_digest.as_slice() {
+            return Err(EnvelopeError::DigestMismatch {
+                signer: cert.subject().to_string(),
+                algorithm: digest.name().to_owned(),
+            });
+        }
+        let _ = si;
+        Ok(())
+    }
+
+    /// signing-certificate(-v2): the first reference names the certificate
+    /// that verified the signature (RFC 5035 §4, RFC 2634 §5.4).
+    fn check_signing_certificate(
+        &self,
+        si: &SignerInfo,
+        cert: &Certificate,
+    ) -> Result<(), EnvelopeError> {
+        let Some(attrs) = si.signed_attributes.as_deref() else {
+            return Ok(());
+        };
+        let signer = cert.subject().to_string();
+        for (oid, v2, name) in [
+            (SIGNING_CERTIFICATE_V2, true, "signing-certificate-v2"),
+            (SIGNING_CERTIFICATE, false, "signing-certificate"),
+        ] {
+            let value = attributes::single(attrs, &oid).map_err(|()| {
+                EnvelopeError::DuplicateAttribute {
+                    signer: signer.clone(),
+                    attribute: name,
+                }
+            })?;
+            let Some(value) = value else { continue };
+            let refs = attributes::decode_signing_certificate(value, v2).map_err(|e| {
+                EnvelopeError::MalformedAttribute {
+                    signer: signer.clone(),
+                    attribute: name,
+                    reason: e.to_string(),
+                }
+            })?;
+            if !refs.first().is_some_and(|r| r.matches(cert)) {
+                return Err(EnvelopeError::SigningCertificateMismatch {
+                    signer: signer.clone(),
+                    subject: signer.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The signature AlgorithmIdentifier to verify with. CMS lets the
+/// SignerInfo name only the key algorithm, the hash coming from
+/// digestAlgorithm: rsaEncryption (RFC 5754 §3.2, what OpenSSL writes),
+/// id-ecPublicKey (seen from older Java producers), sm2-1 (GM/T 0010 §7),
+/// and the GOST key OIDs (RFC 4490 §3.2, RFC 9337 ... national clients).
+pub(crate) fn effective_algorithm(
+    sig: &AlgorithmIdentifier,
+    digest: HashAlgorithm,
+) -> AlgorithmIdentifier {
+    use HashAlgorithm as H;
+    let dotted = sig.oid.to_string();
+    let (oid, null) = match (dotted.as_str(), digest) {
+        ("1.2.840.113549.1.1.1", H::Md5) => ("1.2.840.113549.1.1.4", true),
+        ("1.2.840.113549.1.1.1", H::Sha1) => ("1.2.840.113549.1.1.5", true),
+        ("1.2.840.113549.1.1.1", H::Sha224) => ("1.2.840.113549.1.1.14", true),
+        ("1.2.840.113549.1.1.1", H::Sha256) => ("1.2.840.113549.1.1.11", true),
+        ("1.2.840.113549.1.1.1", H::Sha384) => ("1.2.840.113549.1.1.12", true),
+        ("1.2.840.113549.1.1.1", H::Sha512) => ("1.2.840.113549.1.1.13", true),
+        ("1.2.840.113549.1.1.1", H::Sm3) => ("1.2.156.10197.1.504", true),
+        ("1.2.840.10045.2.1", H::Sha1) => ("1.2.840.10045.4.1", false),
+        ("1.2.840.10045.2.1", H::Sha224) => ("1.2.840.10045.4.3.1", false),
+        ("1.2.840.10045.2.1", H::Sha256) => ("1.2.840.10045.4.3.2", false),
+        ("1.2.840.10045.2.1", H::Sha384) => ("1.2.840.10045.4.3.3", false),
+        ("1.2.840.10045.2.1", H::Sha512) => ("1.2.840.10045.4.3.4", false),
+        ("1.2.156.10197.1.301.1", H::Sm3) => ("1.2.156.10197.1.501", false),
+        ("1.2.643.2.2.19", H::GostR3411_94) => ("1.2.643.2.2.3", false),
+        ("1.2.643.7.1.1.1.1", H::Streebog256) => ("1.2.643.7.1.1.3.2", false),
+        ("1.2.643.7.1.1.1.2", H::Streebog512) => ("1.2.643.7.1.1.3.3", false),
+        _ => return sig.clone(),
+    };
+    AlgorithmIdentifier {
+        oid: oid.parse().unwrap_or(sig.oid),
+        parameters: null.then(|| vec![0x05, 0x00]),
+    }
+}
