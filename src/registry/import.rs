@@ -62,6 +62,17 @@ impl Registry {
         listing: &ImportListing,
     ) -> Result<Registry, ImportError> {
         let certs = load_certificates_with(bundle, &Leniency::real_world())?;
+        self.import_certificates(jurisdiction, &certs, listing)
+    }
+
+    /// Lists `certs` as anchors of `jurisdiction` (each must be a CA
+    /// certificate) and returns the new registry, checked again as a whole.
+    pub(crate) fn import_certificates(
+        &self,
+        jurisdiction: Jurisdiction,
+        certs: &[crate::Certificate],
+        listing: &ImportListing,
+    ) -> Result<Registry, ImportError> {
         if certs.is_empty() {
             return Err(ImportError::Empty);
         }
@@ -70,7 +81,7 @@ impl Registry {
             .iter_mut()
             .find(|e| e.code == jurisdiction)
             .ok_or(ImportError::UnknownJurisdiction(jurisdiction))?;
-        for cert in &certs {
+        for cert in certs {
             if !cert.is_ca() {
                 return Err(ImportError::NotCa {
                     subject: cert.subject().to_string(),

@@ -58,6 +58,7 @@ mod file;
 mod import;
 mod model;
 mod recognition;
+mod signed;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -70,6 +71,7 @@ pub use model::{
 pub use recognition::{
     NotRecognisedReason, Recognised, Recognition, RecognitionQuery, Route, RouteStep,
 };
+pub use signed::{ICAO_MASTER_LIST, ICAO_MASTER_LIST_SIGNER, SignedListError};
 
 use crate::Jurisdiction;
 use crate::cert::DistinguishedName;
