@@ -358,13 +358,13 @@ pub enum EnvelopeError {
     /// The signing-certificate(-v2) attribute names another certificate than
     /// the one the signature verifies with (RFC 5035 §3, EN 319 122-1 §5.2.2).
     #[error(
-        "signer {signer}: the signing-certificate attribute does not identify the certificate of {subject}"
+        "signer {signer}: the signing-certificate attribute names another certificate (hash {referenced}) than the one the signature verifies with"
     )]
     SigningCertificateMismatch {
-        /// The signer.
+        /// The signer (subject of the certificate the signature verifies with).
         signer: String,
-        /// The subject of the certificate used.
-        subject: String,
+        /// The certificate hash the attribute holds, in hex.
+        referenced: String,
     },
     /// A SignerInfo index that does not exist.
     #[error("the envelope has {count} signer(s); there is no signer #{index}")]

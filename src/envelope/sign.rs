@@ -175,6 +175,11 @@ impl Envelope {
     /// The document is checked against the existing signatures' message
     /// digests first, so a co-signature is never added to the wrong file.
     ///
+    /// The SignerInfos are written as a DER SET OF (X.690 §11.6: sorted by
+    /// encoding), so the new signature's index is not necessarily the last;
+    /// find a signature by its signer, not by position, before
+    /// [`Envelope::countersign`].
+    ///
     /// # Errors
     /// [`EnvelopeError::DigestMismatch`] naming the existing signer whose
     /// digest the content does not match, and those of [`Envelope::sign_detached`].

@@ -397,11 +397,14 @@ impl Context<'_> {
                     reason: e.to_string(),
                 }
             })?;
-            if !refs.first().is_some_and(|r| r.matches(cert)) {
-                return Err(EnvelopeError::SigningCertificateMismatch {
-                    signer: signer.clone(),
-                    subject: signer.clone(),
-                });
+            match refs.first() {
+                Some(r) if r.matches(cert) => {}
+                first => {
+                    return Err(EnvelopeError::SigningCertificateMismatch {
+                        signer: signer.clone(),
+                        referenced: first.map(|r| crate::cert::hex(&r.hash)).unwrap_or_default(),
+                    });
+                }
             }
         }
         Ok(())
