@@ -491,6 +491,40 @@ fn crafted_envelope_with_standard_attributes_verifies() {
 }
 
 #[test]
+fn an_odd_certificate_does_not_spoil_the_envelope() {
+    // A CertificateChoices entry that is a SEQUENCE but no certificate,
+    // beside the real signer certificate: the envelope parses, the odd entry
+    // reports its own error, and the signature verifies.
+    let (key, cert, _) = rsa_pair();
+    let odd = Certificate::from_pem(&read("testdata/pki/eu/root.pem")).unwrap();
+    let mut env_der = craft(
+        &key,
+        &cert,
+        "2.16.840.1.101.3.4.2.1",
+        standard_attrs(&cert),
+        &[&odd, &cert],
+    )
+    .to_der();
+    // Corrupt the first byte inside the root's TBS (its version tag) without changing lengths.
+    let pos = env_der
+        .windows(odd.der().len())
+        .position(|w| w == odd.der())
+        .unwrap();
+    let tbs_start = pos + 4; // SEQUENCE header of the certificate (long form, 2 length octets)
+    assert_eq!(env_der[tbs_start], 0x30);
+    env_der[tbs_start] = 0x31;
+    let env = Envelope::from_der(&env_der).unwrap();
+    assert_eq!(env.certificates().len(), 2);
+    let broken = env
+        .certificates()
+        .iter()
+        .filter(|c| c.certificate().is_err())
+        .count();
+    assert_eq!(broken, 1);
+    assert!(verify(&env, Some(DOC))[0].is_valid());
+}
+
+#[test]
 fn signature_moved_to_another_signers_certificate() {
     // qes-natural's signature, with a SignerInfo naming qseal-legal (same CA).
     let (a, b) = (qes(), qseal());
