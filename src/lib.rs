@@ -42,6 +42,7 @@ pub mod profile;
 pub mod registry;
 mod serde_util;
 mod time;
+pub mod verify;
 
 pub use oid::{Oid, OidError};
 
@@ -58,3 +59,4 @@ pub use profile::{
     ProfileFinding, ProfileReport, Role, RoleKind, RuSignToolClass, SignerIdentity, SignerKind,
 };
 pub use time::{Time, TimeParseError};
+pub use verify::{Content, Request, VerificationReport, Verifier};

@@ -3,7 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{JurisdictionPolicy, PROFILE_ROLE_NAMES, RoleMarker, SCHEME_NAMES};
+use super::{
+    AlgorithmRule, DigestRule, DocumentRule, JurisdictionPolicy, KeyUsageRule, PROFILE_ROLE_NAMES,
+    RoleMarker, SCHEME_NAMES, SignedAttribute,
+};
+use crate::DocumentScope;
 use crate::Jurisdiction;
 use crate::crypto::HashAlgorithm;
 use crate::registry::Registry;
@@ -111,6 +115,62 @@ impl JurisdictionPolicy {
             .ok()?
             .into_iter()
             .find(|p| p.jurisdiction == jurisdiction)
+    }
+
+    /// A conservative policy for a jurisdiction that has none of its own
+    /// (e.g. an ad-hoc one-jurisdiction registry): RSA PKCS#1 v1.5 and PSS
+    /// from 2048 bits and ECDSA from 256 bits (ETSI TS 119 312 §6.2, 2023:
+    /// RSA below 1900 bits is no longer recommended), SM2; SHA-256/384/512
+    /// and SM3 (no SHA-1, TS 119 312 §6.2.2); digitalSignature or
+    /// nonRepudiation; the CAdES-B-B attributes (EN 319 122-1 §6.3);
+    /// depth 4; one rule for every document at the lowest level of
+    /// `vocabulary`, with no required co-signers.
+    ///
+    /// ```
+    /// use sigbridge::policy::JurisdictionPolicy;
+    /// let p = JurisdictionPolicy::baseline("DE".parse().unwrap(), &["advanced".into()]);
+    /// assert!(p.check().is_ok());
+    /// assert_eq!(p.documents[0].min_level, "advanced");
+    /// ```
+    pub fn baseline(jurisdiction: Jurisdiction, vocabulary: &[String]) -> JurisdictionPolicy {
+        let rule = |scheme: &str, min: Option<u32>| AlgorithmRule {
+            scheme: scheme.into(),
+            min_key_bits: min,
+            until: None,
+        };
+        let digest = |d: &str| DigestRule {
+            digest: d.into(),
+            until: None,
+        };
+        JurisdictionPolicy {
+            jurisdiction,
+            algorithms: vec![
+                rule("rsa-pkcs1", Some(2048)),
+                rule("rsa-pss", Some(2048)),
+                rule("ecdsa", Some(256)),
+                rule("sm2", None),
+            ],
+            digests: vec![
+                digest("SHA-256"),
+                digest("SHA-384"),
+                digest("SHA-512"),
+                digest("SM3"),
+            ],
+            key_usage: KeyUsageRule::Either,
+            required_signed_attributes: vec![
+                SignedAttribute::ContentType,
+                SignedAttribute::MessageDigest,
+                SignedAttribute::SigningCertificateV2,
+            ],
+            max_path_depth: 4,
+            clock_skew_seconds: 300,
+            revocation_required: false,
+            documents: vec![DocumentRule {
+                documents: DocumentScope::All,
+                min_level: vocabulary.first().cloned().unwrap_or_default(),
+                required_roles: Vec::new(),
+            }],
+        }
     }
 
     /// Checks the policy's own consistency: known scheme and digest names,

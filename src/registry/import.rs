@@ -121,11 +121,52 @@ impl Registry {
             .collect()
     }
 
+    /// Every listed anchor, whatever its status: paths are built to all of
+    /// them, so that a signature under a withdrawn anchor is reported as
+    /// "anchor withdrawn" by recognition rather than as "no chain".
+    pub fn all_anchors(&self) -> Vec<TrustAnchor> {
+        self.jurisdictions()
+            .flat_map(|j| j.anchors.iter())
+            .map(|a| a.anchor.clone())
+            .collect()
+    }
+
     /// The listing a validated path ends at (same anchor name and key).
     pub fn listing_for_path(&self, path: &VerifiedPath) -> Option<(Jurisdiction, &AnchorListing)> {
         self.anchors_by_subject(path.anchor.name())
             .into_iter()
             .find(|(_, a)| a.anchor.key() == path.anchor.key())
+    }
+}
+
+/// The levels a signer anchored at `listing` in `issuing` claims, in the
+/// issuing vocabulary. Where the scheme writes the level into the
+/// certificate (EU QC statements, EN 319 412-5; RU sign-tool classes, FSB
+/// order 795; IN CCA class policy OIDs; KZ NCA policy OIDs), it is what the
+/// certificate claims ([`level_names`]). Where it does not — CN (Electronic
+/// Signature Law 2019 Art. 13, 16–17: reliability follows from the CA's
+/// licence), UZ, PK, and ad-hoc jurisdictions — the levels the anchor is
+/// listed for stand, because the listing is the record of that licence.
+pub fn claimed_levels(
+    claim: &AssuranceClaim,
+    issuing: Jurisdiction,
+    listing: &AnchorListing,
+) -> Vec<String> {
+    let in_certificate = [
+        Jurisdiction::EU,
+        Jurisdiction::RU,
+        Jurisdiction::IN,
+        Jurisdiction::KZ,
+    ];
+    if in_certificate.contains(&issuing) {
+        level_names(claim)
+    } else {
+        let named = level_names(claim);
+        if named.is_empty() {
+            listing.levels.clone()
+        } else {
+            named
+        }
     }
 }
 

@@ -1,0 +1,748 @@
+//! The verifier a relying party calls: one signed trade document, judged
+//! under one (or several) relying jurisdictions' law.
+//!
+//! For each signature: the cryptographic check ([`crate::envelope`]) →
+//! a path to an anchor of the registry (intermediates from the envelope
+//! and the caller) → revocation (caller's CRLs) → the national profile →
+//! the relying jurisdiction's policy → recognition ([`crate::registry`]).
+//! Then the document: its type (from the caller, or the envelope's
+//! content-hints), the co-signer roles and minimum level its rule requires.
+//! The result is a [`VerificationReport`].
+//!
+//! The cryptographic and path work does not depend on the relying
+//! jurisdiction, so [`Verifier::verify_for`] does it once and loops over
+//! the jurisdictions for policy and recognition.
+//!
+//! Time: the validation time is a parameter. The signing-time attribute is
+//! the signer's claim, not a proof of existence (EN 319 102-1 §5.6.2.1):
+//! certificate validity, anchor listing status and agreements are judged
+//! at the validation time. A relying party holding proof that the document
+//! existed earlier (a receipt log, a time-stamp) passes that time instead.
+//!
+//! ```
+//! use sigbridge::crypto::SoftwareSigner;
+//! use sigbridge::envelope::{Envelope, SignatureOptions};
+//! use sigbridge::registry::Registry;
+//! use sigbridge::verify::{Content, Request, Verifier};
+//! use sigbridge::{load_certificates, DocumentType, Jurisdiction, Time};
+//!
+//! let chain = load_certificates(&std::fs::read("testdata/pki/cn/chain-org-uscc.pem").unwrap()).unwrap();
+//! let key = std::fs::read("testdata/pki/cn/org-uscc.key").unwrap();
+//! let exporter = SoftwareSigner::from_pkcs8_pem(&key, chain[0].clone()).unwrap().with_chain(chain[1..2].to_vec());
+//! let at: Time = "2026-11-23T09:00:00Z".parse().unwrap();
+//! let invoice = b"<Invoice number='INV-1'/>";
+//! let p7s = Envelope::sign_detached(invoice, &exporter, &SignatureOptions::new(at)
+//!     .document_type(DocumentType::COMMERCIAL_INVOICE).include_chain(true)).unwrap().to_der();
+//!
+//! let registry = Registry::sample().unwrap();
+//! let verifier = Verifier::new(&registry);
+//! let report = verifier.verify(Request::new(&p7s, Content::Detached(invoice), Jurisdiction::KZ, at));
+//! assert!(report.verdict.accepted, "{report}");
+//! ```
+
+mod indication;
+mod report;
+
+use std::io::Read;
+
+pub use indication::{Indication, SubIndication};
+pub use report::{
+    AgreementStep, IdentifierReport, REPORT_FORMAT, RecognitionReport, RecognitionStatus,
+    SignatureReport, SignerReport, ValidityReport, Verdict, VerificationReport,
+};
+
+use crate::cert::Certificate;
+use crate::crypto::{Verified, Verifiers};
+use crate::envelope::{self, Envelope, SignerCheck, SignerInfo};
+use crate::path::{Crl, RevocationMode, TrustAnchor, ValidationOptions, VerifiedPath, build_path};
+use crate::policy::{JurisdictionPolicy, SignedAttribute, SignerFacts};
+use crate::profile::{self, CheckDigit, ProfileReport, SignerKind};
+use crate::registry::{
+    AnchorListing, Recognition, RecognitionQuery, Registry, Route, claimed_levels,
+};
+use crate::{DocumentType, Jurisdiction, PathError, Time};
+use indication::Outcome;
+
+/// Where the signed document is.
+pub enum Content<'a> {
+    /// Detached content, in memory.
+    Detached(&'a [u8]),
+    /// Detached content, read once (memory does not grow with its size).
+    Reader(&'a mut dyn Read),
+    /// The content is inside the envelope (enveloping signature).
+    Enveloped,
+}
+
+/// One verification: the envelope, the document, who relies, what type the
+/// relying party expects, and when.
+#[non_exhaustive]
+pub struct Request<'a> {
+    /// The envelope: DER, BER or PEM.
+    pub envelope: &'a [u8],
+    /// The document.
+    pub content: Content<'a>,
+    /// The relying jurisdiction.
+    pub relying: Jurisdiction,
+    /// The document type the relying party expects; when `None`, the one the
+    /// envelope declares (content-hints) is used.
+    pub document_type: Option<DocumentType>,
+    /// The validation time.
+    pub at: Time,
+}
+
+impl<'a> Request<'a> {
+    /// A request with no expected document type.
+    pub fn new(
+        envelope: &'a [u8],
+        content: Content<'a>,
+        relying: Jurisdiction,
+        at: Time,
+    ) -> Request<'a> {
+        Request {
+            envelope,
+            content,
+            relying,
+            document_type: None,
+            at,
+        }
+    }
+
+    /// Sets the document type the relying party expects.
+    pub fn document_type(mut self, document_type: DocumentType) -> Request<'a> {
+        self.document_type = Some(document_type);
+        self
+    }
+}
+
+/// The verifier: a registry, the relying jurisdictions' policies, and the
+/// caller's CRLs, intermediates and signature verifiers. Build it once and
+/// verify many documents with it.
+pub struct Verifier<'r> {
+    registry: &'r Registry,
+    snapshot: String,
+    anchors: Vec<TrustAnchor>,
+    policies: Vec<JurisdictionPolicy>,
+    crls: Vec<Crl>,
+    intermediates: Vec<Certificate>,
+    verifiers: Verifiers,
+}
+
+/// The relying-independent assessment of one SignerInfo.
+struct Assessed {
+    check: SignerCheck,
+    signer_info: Option<SignerInfo>,
+    profile: Option<ProfileReport>,
+    /// The cryptographic and path outcome.
+    outcome: Outcome,
+    reasons: Vec<String>,
+    path: Option<VerifiedPath>,
+    listing: Option<(Jurisdiction, AnchorListing)>,
+    claimed: Vec<String>,
+    revocation_checked: bool,
+    countersignatures: Vec<Assessed>,
+}
+
+impl<'r> Verifier<'r> {
+    /// A verifier over `registry` with the sample policies of its
+    /// jurisdictions ([`JurisdictionPolicy::sample`]), no CRLs and the
+    /// built-in signature verifiers.
+    pub fn new(registry: &'r Registry) -> Verifier<'r> {
+        let policies = registry
+            .jurisdictions()
+            .filter_map(|j| JurisdictionPolicy::sample(j.code))
+            .collect();
+        Verifier {
+            registry,
+            snapshot: registry.snapshot_id(),
+            anchors: registry.all_anchors(),
+            policies,
+            crls: Vec::new(),
+            intermediates: Vec::new(),
+            verifiers: Verifiers::builtin(),
+        }
+    }
+
+    /// Uses these policies (one per jurisdiction; they replace the samples
+    /// for the jurisdictions they name).
+    pub fn with_policies(mut self, policies: Vec<JurisdictionPolicy>) -> Verifier<'r> {
+        self.policies
+            .retain(|p| !policies.iter().any(|q| q.jurisdiction == p.jurisdiction));
+        self.policies.extend(policies);
+        self
+    }
+
+    /// Checks revocation with these CRLs (revoked certificates fail; a
+    /// policy that requires revocation also requires a CRL for every certificate).
+    pub fn with_crls(mut self, crls: Vec<Crl>) -> Verifier<'r> {
+        self.crls = crls;
+        self
+    }
+
+    /// Offers these intermediate certificates for path building, beside the envelope's.
+    pub fn with_intermediates(mut self, certificates: Vec<Certificate>) -> Verifier<'r> {
+        self.intermediates = certificates;
+        self
+    }
+
+    /// Uses these signature verifiers (e.g. with a GOST plug-in).
+    pub fn with_verifiers(mut self, verifiers: Verifiers) -> Verifier<'r> {
+        self.verifiers = verifiers;
+        self
+    }
+
+    /// The policy applied for `relying`: the one given, else a baseline.
+    pub fn policy(&self, relying: Jurisdiction) -> JurisdictionPolicy {
+        let scheme = if self.registry.jurisdiction(relying).is_some() {
+            relying
+        } else {
+            self.registry.union_of(relying).unwrap_or(relying)
+        };
+        self.policies
+            .iter()
+            .find(|p| p.jurisdiction == relying)
+            .or_else(|| self.policies.iter().find(|p| p.jurisdiction == scheme))
+            .cloned()
+            .unwrap_or_else(|| JurisdictionPolicy::baseline(relying, &self.vocabulary(relying)))
+    }
+
+    fn vocabulary(&self, relying: Jurisdiction) -> Vec<String> {
+        self.registry
+            .jurisdiction(relying)
+            .or_else(|| {
+                self.registry
+                    .union_of(relying)
+                    .and_then(|u| self.registry.jurisdiction(u))
+            })
+            .map(|e| e.levels.clone())
+            .unwrap_or_default()
+    }
+
+    /// Verifies one document for the request's relying jurisdiction.
+    pub fn verify(&self, request: Request<'_>) -> VerificationReport {
+        let relying = request.relying;
+        self.verify_for(request, &[relying])
+            .pop()
+            .unwrap_or_else(|| self.unreadable(relying, None, Time::from_unix(0), "no report"))
+    }
+
+    /// Verifies one document once and judges it for each of `relying`
+    /// (the request's own relying jurisdiction is ignored). One report per
+    /// jurisdiction, in order.
+    pub fn verify_for(
+        &self,
+        request: Request<'_>,
+        relying: &[Jurisdiction],
+    ) -> Vec<VerificationReport> {
+        let at = request.at;
+        let envelope = match Envelope::parse(request.envelope) {
+            Ok(e) => e,
+            Err(e) => {
+                return relying
+                    .iter()
+                    .map(|r| {
+                        self.unreadable(
+                            *r,
+                            request.document_type,
+                            at,
+                            &format!("the envelope: {e}"),
+                        )
+                    })
+                    .collect();
+            }
+        };
+        let checks = match request.content {
+            Content::Detached(bytes) => {
+                envelope.verify(Some(bytes), &self.verifiers, &self.intermediates)
+            }
+            Content::Enveloped => envelope.verify(None, &self.verifiers, &self.intermediates),
+            Content::Reader(reader) => {
+                envelope.verify_reader(reader, &self.verifiers, &self.intermediates)
+            }
+        };
+        let checks = match checks {
+            Ok(c) => c,
+            Err(e) => {
+                return relying
+                    .iter()
+                    .map(|r| {
+                        self.unreadable(
+                            *r,
+                            request.document_type,
+                            at,
+                            &format!("the document: {e}"),
+                        )
+                    })
+                    .collect();
+            }
+        };
+        let need_revocation = relying.iter().any(|r| self.policy(*r).revocation_required);
+        let embedded: Vec<Certificate> = envelope
+            .certificates()
+            .iter()
+            .filter_map(|c| c.certificate().ok().cloned())
+            .chain(self.intermediates.iter().cloned())
+            .collect();
+        let assessed: Vec<Assessed> = checks
+            .into_iter()
+            .map(|c| {
+                let si = envelope.signer_infos().get(c.index).cloned();
+                self.assess(c, si, &embedded, at, need_revocation)
+            })
+            .collect();
+        relying
+            .iter()
+            .map(|r| self.judge(*r, request.document_type, at, &assessed))
+            .collect()
+    }
+
+    fn unreadable(
+        &self,
+        relying: Jurisdiction,
+        document_type: Option<DocumentType>,
+        at: Time,
+        why: &str,
+    ) -> VerificationReport {
+        let finding = format!("TOTAL_FAILED / FORMAT_FAILURE: {why}");
+        VerificationReport {
+            format: REPORT_FORMAT.to_owned(),
+            registry_label: self.registry.label().to_owned(),
+            registry_snapshot: self.snapshot.clone(),
+            relying: relying.to_string(),
+            document_type: document_type.map(|d| d.0),
+            validation_time: at.to_string(),
+            signatures: Vec::new(),
+            document_findings: vec![finding.clone()],
+            verdict: Verdict {
+                accepted: false,
+                reasons: vec![finding],
+            },
+        }
+    }
+
+    fn validation_options(&self, at: Time, mode: RevocationMode) -> ValidationOptions {
+        let mut options = ValidationOptions::new(at);
+        options.verifiers = self.verifiers.clone();
+        if !self.crls.is_empty() || mode == RevocationMode::Required {
+            options = options.revocation(mode, self.crls.clone());
+        }
+        options
+    }
+
+    /// Cryptography, path, revocation and profile: what does not depend on the relying jurisdiction.
+    fn assess(
+        &self,
+        check: SignerCheck,
+        signer_info: Option<SignerInfo>,
+        intermediates: &[Certificate],
+        at: Time,
+        need_revocation: bool,
+    ) -> Assessed {
+        let countersignatures = check
+            .countersignatures
+            .iter()
+            .map(|c| self.assess(c.clone(), None, intermediates, at, need_revocation))
+            .collect();
+        let profile = check.certificate.as_ref().map(profile::analyze);
+        let mut a = Assessed {
+            check,
+            signer_info,
+            profile,
+            outcome: indication::passed(),
+            reasons: Vec::new(),
+            path: None,
+            listing: None,
+            claimed: Vec::new(),
+            revocation_checked: false,
+            countersignatures,
+        };
+        if let Err(e) = &a.check.result {
+            a.outcome = indication::of_envelope_error(e);
+            a.reasons.push(e.to_string());
+            return a;
+        }
+        let Some(cert) = a.check.certificate.clone() else {
+            return a;
+        };
+        let mode = if self.crls.is_empty() {
+            RevocationMode::Off
+        } else {
+            RevocationMode::Preferred
+        };
+        match build_path(
+            &cert,
+            intermediates,
+            &self.anchors,
+            &self.validation_options(at, mode),
+        ) {
+            Ok(path) => {
+                if need_revocation {
+                    let certs: Vec<Certificate> = path
+                        .certificates
+                        .iter()
+                        .map(|p| p.certificate.clone())
+                        .collect();
+                    a.revocation_checked = crate::path::validate_path(
+                        &certs,
+                        &path.anchor,
+                        &self.validation_options(at, RevocationMode::Required),
+                    )
+                    .is_ok();
+                }
+                if let Some((j, listing)) = self.registry.listing_for_path(&path) {
+                    if let Some(p) = &a.profile {
+                        a.claimed = claimed_levels(&p.assurance, j, listing);
+                    }
+                    a.listing = Some((j, listing.clone()));
+                }
+                a.path = Some(path);
+            }
+            Err(e) => {
+                a.outcome = indication::of_path_error(&e, &cert.subject().to_string());
+                a.reasons.push(path_reason(&e));
+            }
+        }
+        a
+    }
+
+    /// Policy, recognition and the document rule for one relying jurisdiction.
+    fn judge(
+        &self,
+        relying: Jurisdiction,
+        expected: Option<DocumentType>,
+        at: Time,
+        assessed: &[Assessed],
+    ) -> VerificationReport {
+        let policy = self.policy(relying);
+        let mut document_findings = Vec::new();
+        // The document type: the caller's expectation, else what the envelope declares.
+        let mut declared: Vec<DocumentType> = assessed
+            .iter()
+            .filter_map(|a| a.check.document_type)
+            .collect();
+        declared.sort();
+        declared.dedup();
+        let document_type = match (expected, declared.as_slice()) {
+            (Some(e), d) => {
+                for other in d.iter().filter(|x| **x != e) {
+                    document_findings.push(format!(
+                        "the envelope declares {other}, the relying party expects {e}"
+                    ));
+                }
+                Some(e)
+            }
+            (None, [one]) => Some(*one),
+            (None, []) => {
+                document_findings.push(
+                    "the document type is unknown: the envelope declares none (content-hints); pass the expected type"
+                        .to_owned(),
+                );
+                None
+            }
+            (None, many) => {
+                document_findings.push(format!(
+                    "the signatures declare different document types: {}",
+                    many.iter()
+                        .map(|d| d.0.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                None
+            }
+        };
+        let signatures: Vec<SignatureReport> = assessed
+            .iter()
+            .map(|a| self.signature_report(a, relying, document_type, at, &policy))
+            .collect();
+        if signatures.is_empty() {
+            document_findings.push("the envelope holds no signature".to_owned());
+        }
+        if let Some(d) = document_type {
+            let facts: Vec<SignerFacts> = signatures
+                .iter()
+                .filter(|s| s.validity.indication == Indication::TotalPassed)
+                .map(|s| SignerFacts {
+                    level: s.recognition.level.clone(),
+                    roles: s.roles.clone(),
+                })
+                .collect();
+            document_findings.extend(
+                policy
+                    .check_document(d, &facts, &self.vocabulary(relying))
+                    .iter()
+                    .map(ToString::to_string),
+            );
+        }
+        let mut reasons = Vec::new();
+        for s in &signatures {
+            collect_reasons(s, "signature", &mut reasons);
+        }
+        reasons.extend(document_findings.iter().cloned());
+        VerificationReport {
+            format: REPORT_FORMAT.to_owned(),
+            registry_label: self.registry.label().to_owned(),
+            registry_snapshot: self.snapshot.clone(),
+            relying: relying.to_string(),
+            document_type: document_type.map(|d| d.0),
+            validation_time: at.to_string(),
+            signatures,
+            document_findings,
+            verdict: Verdict {
+                accepted: reasons.is_empty(),
+                reasons,
+            },
+        }
+    }
+
+    fn signature_report(
+        &self,
+        a: &Assessed,
+        relying: Jurisdiction,
+        document_type: Option<DocumentType>,
+        at: Time,
+        policy: &JurisdictionPolicy,
+    ) -> SignatureReport {
+        let mut outcome = a.outcome;
+        let mut reasons = a.reasons.clone();
+        let verified: Option<&Verified> = a.check.result.as_ref().ok();
+        // The relying policy's constraints, only on what passed so far.
+        if outcome.0 == Indication::TotalPassed
+            && let (Some(v), Some(cert)) = (verified, &a.check.certificate)
+        {
+            let mut findings = policy.check_algorithm(&v.algorithm, &v.key, at);
+            findings.extend(policy.check_key_usage(cert));
+            if let Some(si) = &a.signer_info {
+                findings.extend(policy.check_signed_attributes(&present_attributes(si)));
+            }
+            if let Some(path) = &a.path {
+                findings.extend(policy.check_path(path.certificates.len(), a.revocation_checked));
+            }
+            if let Some(t) = a.check.signing_time {
+                findings.extend(policy.check_signing_time(t, at));
+            }
+            if let Some(first) = findings.first() {
+                outcome = indication::of_policy_finding(first);
+            }
+            reasons.extend(
+                findings
+                    .iter()
+                    .map(|f| format!("{} policy: {f}", policy.jurisdiction)),
+            );
+        }
+        let recognition = match (&a.listing, document_type, &a.check.result) {
+            (_, _, Err(_)) => {
+                RecognitionReport::not_assessed("the signature is not valid cryptographically")
+            }
+            (None, _, _) => RecognitionReport::not_assessed("no path to an anchor of the registry"),
+            (_, None, _) => RecognitionReport::not_assessed("the document type is unknown"),
+            (Some((_, listing)), Some(d), Ok(_)) => {
+                recognition_report(self.registry.recognise(&RecognitionQuery {
+                    relying,
+                    document_type: d,
+                    at,
+                    anchor_id: listing.id.clone(),
+                    claimed_levels: a.claimed.clone(),
+                }))
+            }
+        };
+        let roles = match (&a.check.certificate, &a.profile) {
+            (Some(cert), Some(p)) => policy.roles_of(
+                cert,
+                &p.identity,
+                a.listing.as_ref().map(|(_, l)| l.service.as_str()),
+            ),
+            _ => Vec::new(),
+        };
+        SignatureReport {
+            index: a.check.index,
+            signer: signer_report(a),
+            signing_time: a.check.signing_time.map(|t| t.to_string()),
+            declared_document_type: a.check.document_type.map(|d| d.0),
+            signature_algorithm: verified.map(|v| v.algorithm.name()).or_else(|| {
+                a.signer_info.as_ref().map(|si| {
+                    crate::crypto::SignatureAlgorithm::from_identifier(si.signature_algorithm())
+                        .name()
+                })
+            }),
+            validity: ValidityReport {
+                indication: outcome.0,
+                sub_indication: outcome.1,
+                reasons,
+                path: a
+                    .path
+                    .as_ref()
+                    .map(|p| {
+                        p.certificates
+                            .iter()
+                            .map(|c| c.certificate.subject().to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                anchor: a.listing.as_ref().map(|(_, l)| l.id.clone()),
+            },
+            recognition,
+            roles,
+            countersignatures: a
+                .countersignatures
+                .iter()
+                .map(|c| self.signature_report(c, relying, document_type, at, policy))
+                .collect(),
+        }
+    }
+}
+
+fn collect_reasons(s: &SignatureReport, what: &str, out: &mut Vec<String>) {
+    let who = &s.signer.subject;
+    let n = s.index + 1;
+    if s.validity.indication != Indication::TotalPassed {
+        let sub = s
+            .validity
+            .sub_indication
+            .map(|x| x.to_string())
+            .unwrap_or_default();
+        out.push(format!(
+            "{what} #{n} by {who}: {} / {sub}",
+            s.validity.indication
+        ));
+    } else if what == "signature" && s.recognition.status != RecognitionStatus::Recognised {
+        out.push(format!(
+            "{what} #{n} by {who} is not recognised: {}",
+            s.recognition.reasons.join("; ")
+        ));
+    }
+    for c in &s.countersignatures {
+        collect_reasons(c, "countersignature", out);
+    }
+}
+
+fn path_reason(e: &PathError) -> String {
+    format!("path: {e}")
+}
+
+/// The CAdES signed attributes present, for the policy check.
+fn present_attributes(si: &SignerInfo) -> Vec<SignedAttribute> {
+    let Some(attrs) = si.signed_attributes() else {
+        return Vec::new();
+    };
+    attrs
+        .iter()
+        .filter_map(|a| {
+            let oid = a.oid();
+            Some(if *oid == envelope::CONTENT_TYPE {
+                SignedAttribute::ContentType
+            } else if *oid == envelope::MESSAGE_DIGEST {
+                SignedAttribute::MessageDigest
+            } else if *oid == envelope::SIGNING_TIME {
+                SignedAttribute::SigningTime
+            } else if *oid == envelope::SIGNING_CERTIFICATE_V2 {
+                SignedAttribute::SigningCertificateV2
+            } else if *oid == envelope::CONTENT_HINTS {
+                SignedAttribute::ContentHints
+            } else if *oid == envelope::COMMITMENT_TYPE_INDICATION {
+                SignedAttribute::CommitmentTypeIndication
+            } else if *oid == envelope::SIGNATURE_POLICY_IDENTIFIER {
+                SignedAttribute::SignaturePolicyIdentifier
+            } else {
+                return None;
+            })
+        })
+        .collect()
+}
+
+fn kind_name(k: SignerKind) -> &'static str {
+    match k {
+        SignerKind::NaturalPerson => "natural person",
+        SignerKind::LegalEntity => "legal entity",
+        SignerKind::Representative => "representative of a legal entity",
+        SignerKind::CertificationAuthority => "certification authority",
+        SignerKind::Unknown => "unknown",
+    }
+}
+
+fn check_name(c: &CheckDigit) -> String {
+    format!("{c:?}").to_lowercase()
+}
+
+fn signer_report(a: &Assessed) -> SignerReport {
+    let cert = a.check.certificate.as_ref();
+    let subject = match (cert, &a.check.signer) {
+        (Some(c), _) => c.subject().to_string(),
+        (None, Some(sid)) => format!("unknown signer ({sid})"),
+        (None, None) => "unreadable SignerInfo".to_owned(),
+    };
+    let jurisdiction = a.listing.as_ref().map(|(j, _)| j.to_string()).or_else(|| {
+        a.profile
+            .as_ref()
+            .and_then(|p| p.jurisdiction)
+            .map(|j| j.to_string())
+    });
+    SignerReport {
+        subject,
+        jurisdiction,
+        profile: a.profile.as_ref().map(|p| p.profile.to_owned()),
+        kind: a
+            .profile
+            .as_ref()
+            .map(|p| kind_name(p.identity.kind).to_owned()),
+        identifiers: a
+            .profile
+            .as_ref()
+            .map(|p| {
+                p.identity
+                    .identifiers
+                    .iter()
+                    .map(|i| IdentifierReport {
+                        scheme: i.scheme.to_string(),
+                        value: i.value.clone(),
+                        check: check_name(&i.check),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        claimed_levels: a.claimed.clone(),
+        certificate_sha256: cert.map(Certificate::fingerprint_hex),
+    }
+}
+
+fn recognition_report(r: Recognition) -> RecognitionReport {
+    match r {
+        Recognition::Recognised(ok) => {
+            let (route, agreements) = match ok.route {
+                Route::Domestic => ("domestic", Vec::new()),
+                Route::Agreements(steps) => (
+                    "agreement",
+                    steps
+                        .into_iter()
+                        .map(|s| AgreementStep {
+                            agreement: s.agreement,
+                            legal_reference: s.legal_reference,
+                            from_level: s.from_level,
+                            to_level: s.to_level,
+                        })
+                        .collect(),
+                ),
+            };
+            RecognitionReport {
+                status: RecognitionStatus::Recognised,
+                level: Some(ok.level),
+                scheme: Some(ok.scheme.to_string()),
+                issuing: Some(ok.issuing.to_string()),
+                issuing_level: Some(ok.issuing_level),
+                anchor: Some(ok.anchor_id),
+                route: Some(route.to_owned()),
+                agreements,
+                reasons: Vec::new(),
+            }
+        }
+        Recognition::NotRecognised(reasons) => RecognitionReport {
+            status: RecognitionStatus::NotRecognised,
+            level: None,
+            scheme: None,
+            issuing: None,
+            issuing_level: None,
+            anchor: None,
+            route: None,
+            agreements: Vec::new(),
+            reasons: reasons.iter().map(ToString::to_string).collect(),
+        },
+    }
+}
