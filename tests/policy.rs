@@ -326,11 +326,20 @@ fn roles_from_certificate_profile_and_anchor_service() {
         ),
         vec!["issuing-authority".to_string()]
     );
+    // An organisation's document-signer certificate names the legal entity,
+    // so it may sign as exporter (signer-kind legal-entity) or as issuing
+    // authority — one role per signer when roles are assigned.
     let in_doc = cert("testdata/pki/in/docsigner.pem");
     let report = profile::analyze(&in_doc);
     assert_eq!(
         p.roles_of(&in_doc, &report.identity, None),
-        vec!["issuing-authority".to_string()]
+        vec!["exporter".to_string(), "issuing-authority".to_string()]
+    );
+    let cn_org = cert("testdata/pki/cn/org-uscc.pem");
+    let report = profile::analyze(&cn_org);
+    assert_eq!(
+        p.roles_of(&cn_org, &report.identity, None),
+        vec!["exporter".to_string()]
     );
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     AlgorithmRule, DigestRule, DocumentRule, JurisdictionPolicy, KeyUsageRule, PROFILE_ROLE_NAMES,
-    RoleMarker, SCHEME_NAMES, SignedAttribute,
+    RoleMarker, SCHEME_NAMES, SIGNER_KIND_NAMES, SignedAttribute,
 };
 use crate::DocumentScope;
 use crate::Jurisdiction;
@@ -242,6 +242,16 @@ impl JurisdictionPolicy {
                             place,
                             format!(
                                 "unknown profile role \"{name}\"; use one of {PROFILE_ROLE_NAMES:?}"
+                            ),
+                        ));
+                    }
+                    if let RoleMarker::SignerKind(name) = m
+                        && !SIGNER_KIND_NAMES.contains(&name.as_str())
+                    {
+                        return Err(at(
+                            place,
+                            format!(
+                                "unknown signer kind \"{name}\"; use one of {SIGNER_KIND_NAMES:?}"
                             ),
                         ));
                     }

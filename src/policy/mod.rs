@@ -193,6 +193,23 @@ pub enum RoleMarker {
     /// The service the signer's anchor is listed for in the registry
     /// (e.g. a chamber of commerce that issues certificates of origin).
     AnchorService(String),
+    /// The kind of signer the national profile finds (`natural-person`,
+    /// `legal-entity`, `representative`): e.g. an exporter's company seal
+    /// (CN 公章 certificates name the company, not a person in a role).
+    SignerKind(String),
+}
+
+/// The signer kind names [`RoleMarker::SignerKind`] accepts.
+pub const SIGNER_KIND_NAMES: [&str; 3] = ["natural-person", "legal-entity", "representative"];
+
+fn signer_kind_name(kind: crate::profile::SignerKind) -> Option<&'static str> {
+    use crate::profile::SignerKind as K;
+    match kind {
+        K::NaturalPerson => Some("natural-person"),
+        K::LegalEntity => Some("legal-entity"),
+        K::Representative => Some("representative"),
+        K::CertificationAuthority | K::Unknown => None,
+    }
 }
 
 /// The profile role names [`RoleMarker::ProfileRole`] accepts.
@@ -569,6 +586,9 @@ impl JurisdictionPolicy {
                     RoleMarker::Eku(oid) => ekus.contains(oid),
                     RoleMarker::Policy(oid) => policies.contains(oid),
                     RoleMarker::AnchorService(s) => anchor_service == Some(s.as_str()),
+                    RoleMarker::SignerKind(k) => {
+                        signer_kind_name(identity.kind) == Some(k.as_str())
+                    }
                 });
                 if fills && !out.contains(&req.role) {
                     out.push(req.role.clone());
