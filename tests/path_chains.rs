@@ -21,6 +21,7 @@ fn big_pool() -> Vec<Certificate> {
         }
     }
     pool.extend(chain("cn/rsa-ca.pem"));
+    pool.extend(chain("cn/chamber-ca.pem"));
     pool
 }
 

@@ -21,7 +21,7 @@ fn sample_round_trips_byte_for_byte() {
     assert!(id.starts_with("sha256:") && id.len() == 7 + 64, "{id}");
     let codes: Vec<_> = reg.jurisdictions().map(|j| j.code.to_string()).collect();
     assert_eq!(codes, ["CN", "EU", "IN", "KZ", "RU", "UZ"]);
-    assert_eq!(reg.agreements().len(), 8);
+    assert_eq!(reg.agreements().len(), 9);
 }
 
 #[test]

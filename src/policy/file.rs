@@ -128,7 +128,7 @@ impl JurisdictionPolicy {
     ///
     /// ```
     /// use sigbridge::policy::JurisdictionPolicy;
-    /// let p = JurisdictionPolicy::baseline("DE".parse().unwrap(), &["advanced".into()]);
+    /// let p = JurisdictionPolicy::baseline(sigbridge::Jurisdiction::from_code("DE").unwrap(), &["advanced".into()]);
     /// assert!(p.check().is_ok());
     /// assert_eq!(p.documents[0].min_level, "advanced");
     /// ```

@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
 # Regenerates the sigbridge test PKI under testdata/pki/.
-#   bash testdata/pki/gen.sh
+#   bash testdata/pki/gen.sh                 # full run: wipes and rebuilds everything (new keys)
+#   bash testdata/pki/gen.sh --only-extras   # only the "extras" (cn chamber-of-commerce chain,
+#                                            # eu revoked signer + CRLs), issued with the existing
+#                                            # CA keys; no other file is touched
 # Requires: bash >= 4.4, OpenSSL 3.0+ CLI, python3 (stdlib only).
 # Structure, subjects, serials, validity and identifier values are fixed
 # constants (see README.md); private keys are freshly generated on each run.
 set -euo pipefail
+
+ONLY_EXTRAS=0
+case "${1:-}" in
+  "") ;;
+  --only-extras) ONLY_EXTRAS=1 ;;
+  *) echo "usage: $0 [--only-extras]" >&2; exit 2 ;;
+esac
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$HERE"
@@ -21,11 +31,15 @@ CA_NA=491231235959Z       # notAfter, roots and intermediates
 EE_NA=451231235959Z       # notAfter, signers
 EXPIRED_NA=250630235959Z  # notAfter, eu/expired.pem
 AT_2030=1893456000        # 2030-01-01T00:00:00Z, verification time used by tests
+CRL_THIS=260601000000Z    # extras: thisUpdate of eu/ca.crl and eu/root.crl
+CRL_NEXT=360601000000Z    # extras: nextUpdate of both CRLs
+REVOKED_AT=260601000000Z  # extras: revocationDate of eu/revoked.pem in eu/ca.crl
 
 # ---------------------------------------------------- fixed identifiers
 # cn
 CN_USCC=91110108MA01XY3K34            # GB 32100-2015, valid (org code MA01XY3K3 valid)
 CN_PERSON_ID=11010819900307122X       # GB 11643 / ISO 7064 MOD 11-2, valid (check char X)
+CN_CHAMBER_USCC=1310000050001234XA    # extras; valid (org code 50001234X valid), `gen.py complete`
 # ru (CA operator = root + ca)
 RU_CA_OGRN=1027700987654
 RU_CA_INNLE=7709876545
@@ -62,11 +76,13 @@ EU_QSEAL_ORGID=VATBE-0123456749        # valid BE mod-97
 EU_QES_PNO=PNOBE-85010112345           # as specified; NOT a valid BE national-number check (87 would be)
 EU_ADV_PNO=PNOBE-90020254340           # valid BE mod-97
 EU_EXPIRED_PNO=PNOBE-75061512374       # valid BE mod-97
+EU_REVOKED_PNO=PNOBE-80041512368       # extras; valid BE mod-97
 # pk
 PK_CNIC=42101-7654321-5
 
 v() { "${GENPY[@]}" validate "$@"; }
 v uscc "$CN_USCC" valid;  v orgcode "${CN_USCC:8:9}" valid;  v cnid "$CN_PERSON_ID" valid
+v uscc "$CN_CHAMBER_USCC" valid;  v orgcode "${CN_CHAMBER_USCC:8:9}" valid
 for x in "$RU_CA_OGRN" "$RU_CEO_OGRN"; do v ogrn "$x" valid; done
 for x in "$RU_CA_INNLE" "$RU_CEO_INNLE"; do v inn10 "$x" valid; done
 for x in "$RU_CEO_INN" "$RU_IP_INN" "$RU_PERSON_INN" "$RU_BAD_INN"; do v inn12 "$x" valid; done
@@ -75,6 +91,7 @@ v ogrnip "$RU_IP_OGRNIP" valid; v ogrn "$RU_BAD_OGRN" invalid; v inn10 "$RU_BAD_
 for x in "$KZ_INDIVIDUAL_IIN" "$KZ_CEO_IIN" "$KZ_FIN_IIN" "$KZ_EMPLOYEE_IIN" "$KZ_BIN"; do v kz "$x" valid; done
 v be97 "${EU_CA_ORGID#NTRBE-}" invalid; v be97 "${EU_QSEAL_ORGID#VATBE-}" valid
 v be97 "${EU_QES_PNO#PNOBE-}" invalid; v be97 "${EU_ADV_PNO#PNOBE-}" valid; v be97 "${EU_EXPIRED_PNO#PNOBE-}" valid
+v be97 "${EU_REVOKED_PNO#PNOBE-}" valid
 sha256hex() { printf '%s' "$1" | openssl dgst -sha256 -r | cut -d' ' -f1; }
 IN_CLASS3_SN="$(sha256hex "$IN_CLASS3_PAN")"
 IN_CLASS2_SN="$(sha256hex "$IN_CLASS2_PAN")"
@@ -138,6 +155,180 @@ finish_signer() {
 bundle() { # DIR OUT ROOT CA
   openssl crl2pkcs7 -nocrl -certfile "$1/$3.pem" -certfile "$1/$4.pem" -outform DER -out "$1/$2"
 }
+
+# ------------------------------------------------------- verification helpers
+fail=0
+is_sm2() { openssl x509 -in "$1" -noout -text 2>/dev/null | grep -q 'Signature Algorithm: SM2-with-SM3'; }
+check_chain() { # DIR SIGNER CA ROOT [expect=ok|fail]
+  local d=$1 n=$2 ca=$3 root=$4 expect=${5:-ok} r=ok
+  if is_sm2 "$d/$n.pem"; then
+    # SM2: `openssl verify -vfyopt distid:...` only applies the ID to the target
+    # certificate, so check each link separately (signatures via gen.py verify-sig).
+    local sm2=(-vfyopt distid:1234567812345678)
+    { "${GENPY[@]}" verify-sig "$d/$root.pem" "$d/$root.pem" sm3 -sigopt distid:1234567812345678 &&
+      "${GENPY[@]}" verify-sig "$d/$ca.pem" "$d/$root.pem" sm3 -sigopt distid:1234567812345678 &&
+      "${GENPY[@]}" verify-sig "$d/$n.pem" "$d/$ca.pem" sm3 -sigopt distid:1234567812345678 &&
+      openssl verify "${sm2[@]}" -x509_strict -CAfile "$d/$root.pem" -attime "$AT_2030" "$d/$ca.pem" &&
+      openssl verify "${sm2[@]}" -x509_strict -partial_chain -CAfile "$d/$ca.pem" -attime "$AT_2030" "$d/$n.pem"
+    } >"$WORK/v.log" 2>&1 || r=fail
+  elif ! openssl verify -check_ss_sig -x509_strict -CAfile "$d/$root.pem" -untrusted "$d/$ca.pem" \
+       -attime "$AT_2030" "$d/$n.pem" >"$WORK/v.log" 2>&1; then r=fail; fi
+  printf '  %-6s %-28s %s\n' "$r" "${d#$HERE/}/$n.pem" "$(tail -n 3 "$WORK/v.log" | tr '\n' ' ' | cut -c1-110)"
+  if [ "$r" != "$expect" ]; then fail=1; fi
+}
+expect_text() { # FILE STRING...
+  local f=$1; shift
+  local t; t="$(OPENSSL_CONF="$HERE/conf/display.cnf" openssl x509 -in "$f" -noout -text -nameopt RFC2253,utf8,-esc_msb)"
+  for s in "$@"; do
+    if ! grep -qF -- "$s" <<<"$t"; then echo "  MISSING in ${f#$HERE/}: $s" >&2; fail=1; fi
+  done
+}
+
+# --------------------------------------------------------------- extras
+# Fixtures added after the original set, issued by the existing CAs. A full run
+# generates them after everything else (gen_extras); `gen.sh --only-extras`
+# deletes and regenerates exactly the files in EXTRAS_FILES (new keys for them,
+# existing CA keys/certificates only read) and runs their checks (verify_extras).
+EXTRAS_FILES=(
+  cn/chamber-ca.pem cn/chamber-ca.der cn/chamber-ca.key
+  cn/chamber.pem cn/chamber.der cn/chamber.key cn/chain-chamber.pem
+  eu/revoked.pem eu/revoked.der eu/revoked.key eu/chain-revoked.pem
+  eu/ca.crl eu/ca.crl.pem eu/root.crl
+)
+CN_CHAMBER_CA_DN="/C=CN/O=示例国际贸易促进委员会/CN=示例贸促会电子认证中心"
+CN_CHAMBER_DN="/C=CN/O=示例贸促会/CN=示例贸促会原产地证书签发/serialNumber=$CN_CHAMBER_USCC"
+EU_REVOKED_DN="/C=BE/GN=Revoked/SN=Testperson/serialNumber=$EU_REVOKED_PNO/CN=Revoked Testperson"
+
+# cn: chamber of commerce (CCPIT-style certificate-of-origin issuer) with its own
+# SM2 issuing CA under cn/root (same [ca] profile as cn/ca).
+gen_extras_cn_chamber() {
+  local D="$HERE/cn" X="$HERE/conf/cn.cnf"
+  profile sm2
+  issue "$D/chamber-ca" sm2 "$D/root" "$(ser 11 5)" "$CA_NA" "$X" ca "$CN_CHAMBER_CA_DN"
+  openssl x509 -in "$D/chamber-ca.pem" -outform DER -out "$D/chamber-ca.der"
+  issue "$D/chamber" sm2 "$D/chamber-ca" "$(ser 11 19)" "$EE_NA" "$X" chamber "$CN_CHAMBER_DN"
+  finish_signer "$D" chamber chamber-ca root
+}
+
+# eu: qualified natural-person signer (qes-natural profile), revoked in eu/ca.crl
+gen_extras_eu_revoked() {
+  local D="$HERE/eu" X="$HERE/conf/eu.cnf"
+  profile sha384
+  issue "$D/revoked" p384 "$D/ca" "$(ser 16 21)" "$EE_NA" "$X" revoked "$EU_REVOKED_DN"
+  finish_signer "$D" revoked
+}
+
+# gencrl ISSUER(prefix) OUT(prefix) [REVOKED.pem REASON]...
+# CRL v2 (AKI + cRLNumber 1, conf/crl.cnf) with thisUpdate $CRL_THIS, nextUpdate
+# $CRL_NEXT; each revoked entry gets revocationDate $REVOKED_AT and a reasonCode.
+# `openssl ca -gencrl` reads the entries from a scratch index.txt written here
+# (`openssl ca -revoke` would stamp the current time). Writes OUT.crl (DER) and,
+# with PEM=1, OUT.crl.pem (the same CRL).
+gencrl() {
+  local issuer=$1 out=$2; shift 2
+  rm -rf "$CADB"; mkdir -p "$CADB"; : > "$CADB/index.txt"; echo 01 > "$CADB/crlnumber"
+  while [ $# -gt 0 ]; do
+    local s; s=$(openssl x509 -in "$1" -noout -serial); s=${s#serial=}
+    # index.txt: status, expiry, revocationDate[,reason], serial (hex), file, subject
+    printf 'R\t%s\t%s,%s\t%s\tunknown\t%s\n' "$EE_NA" "$REVOKED_AT" "$2" "$s" \
+      "$(openssl x509 -in "$1" -noout -subject -nameopt compat | sed 's/^subject=//')" >> "$CADB/index.txt"
+    shift 2
+  done
+  if ! openssl ca -gencrl -batch -config "$HERE/conf/crl.cnf" -cert "$issuer.pem" -keyfile "$issuer.key" \
+      -md "$MD" -crl_lastupdate "$CRL_THIS" -crl_nextupdate "$CRL_NEXT" -out "$WORK/crl.pem" >"$WORK/ca.log" 2>&1; then
+    cat "$WORK/ca.log" >&2; exit 1
+  fi
+  openssl crl -in "$WORK/crl.pem" -outform DER -out "$out.crl"
+  if [ "${PEM:-0}" = 1 ]; then openssl crl -in "$out.crl" -inform DER -out "$out.crl.pem"; fi
+}
+
+gen_extras_eu_crls() {
+  local D="$HERE/eu"
+  profile sha384
+  PEM=1 gencrl "$D/ca" "$D/ca" "$D/revoked.pem" keyCompromise
+  gencrl "$D/root" "$D/root"
+}
+
+gen_extras() {
+  gen_extras_cn_chamber
+  gen_extras_eu_revoked
+  gen_extras_eu_crls
+}
+
+# expect_crl FILE.der ISSUER.pem NENTRIES STRING... : signature, AKI, entry count, text
+expect_crl() {
+  local f=$1 iss=$2 n=$3 before=$fail; shift 3
+  fail=0
+  local t; t="$(openssl crl -in "$f" -inform DER -noout -text)"
+  if ! openssl crl -in "$f" -inform DER -CAfile "$iss" -noout >/dev/null 2>&1; then
+    echo "  CRL signature of ${f#$HERE/} does not verify with ${iss#$HERE/}" >&2; fail=1
+  fi
+  local ski; ski="$(openssl x509 -in "$iss" -noout -ext subjectKeyIdentifier | sed -n 2p | tr -d ' ')"
+  if [ "$(grep -A1 'Authority Key Identifier' <<<"$t" | sed -n 2p | tr -d ' ')" != "$ski" ]; then
+    echo "  CRL AKI of ${f#$HERE/} is not the SKI of ${iss#$HERE/}" >&2; fail=1
+  fi
+  if [ "$(grep -c '^ *Serial Number:' <<<"$t" || true)" -ne "$n" ]; then
+    echo "  ${f#$HERE/}: expected $n revoked entries" >&2; fail=1
+  fi
+  for s in "$@"; do
+    if ! grep -qF -- "$s" <<<"$t"; then echo "  MISSING in ${f#$HERE/}: $s" >&2; fail=1; fi
+  done
+  local enc; enc="$(openssl asn1parse -in "$f" -inform DER | sed -n '/prim: UTCTIME/p;/GENERALIZEDTIME/p' | head -2 | sed 's/.*://' | tr '\n' ' ')"
+  if [ "$enc" != "$CRL_THIS $CRL_NEXT " ]; then echo "  ${f#$HERE/}: thisUpdate/nextUpdate encoded as '$enc'" >&2; fail=1; fi
+  local r=ok; if [ "$fail" -ne 0 ]; then r=fail; fi
+  printf '  %-6s %-28s %s\n' "$r" "${f#$HERE/}" "$(grep -E 'Last Update|Next Update' <<<"$t" | sed 's/^ *//' | tr '\n' ' ')"
+  if [ "$before" -ne 0 ]; then fail=1; fi
+}
+
+# check_crl SIGNER ok|revoked VERIFY-OPTIONS... : eu chain at 2030-01-01 with CRL checking
+check_crl() {
+  local n=$1 expect=$2 r=ok; shift 2
+  if ! openssl verify -x509_strict -CAfile eu/root.pem -untrusted eu/ca.pem -attime "$AT_2030" \
+       "$@" "eu/$n.pem" >"$WORK/v.log" 2>&1; then
+    r=fail; if grep -q '^error 23 at 0 depth lookup: certificate revoked' "$WORK/v.log"; then r=revoked; fi
+  fi
+  printf '  %-7s %-27s %s\n' "$r" "eu/$n.pem $1" "$(grep -m1 -E '^error|OK$' "$WORK/v.log")"
+  if [ "$r" != "$expect" ]; then fail=1; fi
+}
+
+verify_extras() {
+  echo "== extras: chains at 2030-01-01 (attime $AT_2030)"
+  check_chain "$HERE/cn" chamber chamber-ca root
+  check_chain "$HERE/eu" revoked ca root   # fine without revocation checking
+  expect_text cn/chamber-ca.pem "SM2-with-SM3" "CA:TRUE, pathlen:0" "Certificate Sign, CRL Sign" "URI:http://crl.cn.example/root.crl"
+  expect_text cn/chamber.pem "SM2-with-SM3" "serialNumber=$CN_CHAMBER_USCC" "Digital Signature, Non Repudiation" \
+    "URI:http://crl.cn.example/chamber-ca.crl" "CA Issuers - URI:http://pki.cn.example/chamber-ca.cer"
+  expect_text eu/revoked.pem "ecdsa-with-SHA384" "qcStatements" "0.4.0.194112.1.2" "serialNumber=$EU_REVOKED_PNO" \
+    "email:revoked.testperson@eu.example"
+  if ! cmp -s <(openssl x509 -in eu/revoked.pem -noout -ext qcStatements) <(openssl x509 -in eu/qes-natural.pem -noout -ext qcStatements); then
+    echo "  eu/revoked.pem: qcStatements differ from eu/qes-natural.pem" >&2; fail=1
+  fi
+
+  echo "== extras: CRLs"
+  expect_crl "$HERE/eu/ca.crl" "$HERE/eu/ca.pem" 1 "Version 2 (0x1)" "Signature Algorithm: ecdsa-with-SHA384" \
+    "X509v3 CRL Number: " "Serial Number: $(ser 16 21)" "Revocation Date: Jun  1 00:00:00 2026 GMT" "Key Compromise"
+  expect_crl "$HERE/eu/root.crl" "$HERE/eu/root.pem" 0 "Version 2 (0x1)" "Signature Algorithm: ecdsa-with-SHA384" \
+    "X509v3 CRL Number: " "No Revoked Certificates."
+  for f in eu/ca.crl eu/root.crl; do
+    if [ "$(openssl crl -in "$f" -inform DER -noout -crlnumber)" != "crlNumber=0x01" ]; then echo "  $f: cRLNumber is not 1" >&2; fail=1; fi
+  done
+  if ! cmp -s eu/ca.crl <(openssl crl -in eu/ca.crl.pem -outform DER); then echo "  eu/ca.crl.pem is not eu/ca.crl" >&2; fail=1; fi
+
+  echo "== extras: revocation checking at 2030-01-01 (expect: eu/revoked.pem revoked, others ok)"
+  check_crl revoked revoked -crl_check -CRLfile eu/ca.crl.pem
+  check_crl revoked revoked -crl_check_all -CRLfile eu/ca.crl -CRLfile eu/root.crl
+  check_crl qes-natural ok -crl_check -CRLfile eu/ca.crl.pem
+  for n in qes-natural qseal-legal; do check_crl "$n" ok -crl_check_all -CRLfile eu/ca.crl -CRLfile eu/root.crl; done
+}
+
+if [ "$ONLY_EXTRAS" = 1 ]; then
+  for f in "${EXTRAS_FILES[@]}"; do rm -f "${HERE:?}/$f"; done
+  gen_extras
+  verify_extras
+  if [ "$fail" -ne 0 ]; then echo "gen.sh --only-extras: FAILED checks" >&2; exit 1; fi
+  echo "gen.sh --only-extras: OK"
+  exit 0
+fi
 
 # ---------------------------------------------------------------- clean
 for cc in cn ru kz uz in eu pk; do rm -rf "${HERE:?}/$cc"; mkdir -p "$HERE/$cc"; done
@@ -267,26 +458,11 @@ rm -f "$WORK"/base-*
 # (`openssl x509 -outform DER` refuses serial-non-minimal.pem)
 for f in "$DV"/*.pem; do "${GENPY[@]}" der "$f" "${f%.pem}.der"; done
 
+# -------------------------------------------------------------- extras
+gen_extras   # cn chamber-of-commerce chain, eu revoked signer + CRLs (see above)
+
 # -------------------------------------------------------------- verify
 echo "== chain verification at 2030-01-01 (attime $AT_2030)"
-fail=0
-check_chain() { # DIR SIGNER CA ROOT [expect=ok|fail]
-  local d=$1 n=$2 ca=$3 root=$4 expect=${5:-ok} r=ok
-  if [ "$d" = "$HERE/cn" ] && [ "$ca" = ca ]; then
-    # SM2: `openssl verify -vfyopt distid:...` only applies the ID to the target
-    # certificate, so check each link separately (signatures via gen.py verify-sig).
-    local sm2=(-vfyopt distid:1234567812345678)
-    { "${GENPY[@]}" verify-sig "$d/$root.pem" "$d/$root.pem" sm3 -sigopt distid:1234567812345678 &&
-      "${GENPY[@]}" verify-sig "$d/$ca.pem" "$d/$root.pem" sm3 -sigopt distid:1234567812345678 &&
-      "${GENPY[@]}" verify-sig "$d/$n.pem" "$d/$ca.pem" sm3 -sigopt distid:1234567812345678 &&
-      openssl verify "${sm2[@]}" -x509_strict -CAfile "$d/$root.pem" -attime "$AT_2030" "$d/$ca.pem" &&
-      openssl verify "${sm2[@]}" -x509_strict -partial_chain -CAfile "$d/$ca.pem" -attime "$AT_2030" "$d/$n.pem"
-    } >"$WORK/v.log" 2>&1 || r=fail
-  elif ! openssl verify -check_ss_sig -x509_strict -CAfile "$d/$root.pem" -untrusted "$d/$ca.pem" \
-       -attime "$AT_2030" "$d/$n.pem" >"$WORK/v.log" 2>&1; then r=fail; fi
-  printf '  %-6s %-28s %s\n' "$r" "${d#$HERE/}/$n.pem" "$(tail -n 3 "$WORK/v.log" | tr '\n' ' ' | cut -c1-110)"
-  if [ "$r" != "$expect" ]; then fail=1; fi
-}
 for n in org-uscc person; do check_chain "$HERE/cn" "$n" ca root; done
 check_chain "$HERE/cn" org-rsa rsa-ca rsa-root
 for n in org-ceo ip person bad-checksum; do check_chain "$HERE/ru" "$n" ca root; done
@@ -301,13 +477,6 @@ if ! openssl verify -CAfile "$HERE/eu/root.pem" -untrusted "$HERE/eu/ca.pem" -at
 fi
 
 echo "== extension / attribute spot checks"
-expect_text() { # FILE STRING...
-  local f=$1; shift
-  local t; t="$(OPENSSL_CONF="$HERE/conf/display.cnf" openssl x509 -in "$f" -noout -text -nameopt RFC2253,utf8,-esc_msb)"
-  for s in "$@"; do
-    if ! grep -qF -- "$s" <<<"$t"; then echo "  MISSING in ${f#$HERE/}: $s" >&2; fail=1; fi
-  done
-}
 expect_text cn/org-uscc.pem "SM2-with-SM3" "serialNumber=$CN_USCC"
 expect_text cn/person.pem "serialNumber=$CN_PERSON_ID" "email:li.na@cn.example"
 expect_text ru/ca.pem "Signing Tool of Subject" "Signing Tool of Issuer" "OGRN=$RU_CA_OGRN" "INNLE=$RU_CA_INNLE"
@@ -358,6 +527,8 @@ for f in "$DV"/*.pem "$DV"/*.der; do
   printf '  %-38s %-9s %s\n' "$b" "$p" "$vr"
 done
 openssl verify -CAfile "$HERE/eu/root.pem" -untrusted "$HERE/eu/ca.pem" -attime "$AT_2030" "$DV/baseline.pem" >/dev/null || fail=1
+
+verify_extras
 
 echo "== encrypted PKCS#8 copies (password sigbridge-test; PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC)"
 for k in eu/qseal-legal ru/org-ceo cn/person uz/person in/class3; do
