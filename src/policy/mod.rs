@@ -418,7 +418,10 @@ impl fmt::Display for PolicyFinding {
             P::RoleMissing {
                 document_type,
                 role,
-            } => write!(f, "{document_type} needs a co-signer in the role '{role}'"),
+            } => write!(
+                f,
+                "{document_type} needs a valid signature, at its minimum level, by a signer in the role '{role}'"
+            ),
         }
     }
 }

@@ -141,7 +141,7 @@ pub struct Agreement {
 
 impl Agreement {
     /// Why the agreement is not in force at `at`, or `None` when it is.
-    pub(crate) fn not_in_force(&self, at: Time) -> Option<AgreementGap> {
+    pub fn not_in_force(&self, at: Time) -> Option<AgreementGap> {
         if at < self.in_force_from {
             return Some(AgreementGap::NotYet {
                 from: self.in_force_from,
