@@ -2,11 +2,13 @@
 //! co-signature and a countersignature do, and one test per way a
 //! signature can be wrong, each asserting the exact error.
 
+mod common;
+
+use common::der::{attr, content_type_attr, craft, digest_attr, ess_v2_attr, tlv};
 use sigbridge::crypto::{Signer, SoftwareSigner, Verifiers};
 use sigbridge::envelope::*;
 use sigbridge::{
-    Certificate, DocumentType, EnvelopeError, HashAlgorithm, Oid, Time, VerifyError,
-    load_certificates,
+    Certificate, DocumentType, EnvelopeError, HashAlgorithm, Time, VerifyError, load_certificates,
 };
 
 const DOC: &[u8] = b"<CertificateOfOrigin number=\"CO-2026-0042\">\r\n\0\xff</CertificateOfOrigin>";
@@ -361,101 +363,8 @@ fn signer_certificate_must_be_found() {
 
 // ---- Hand-made SignerInfos, for what our builder refuses to write ----
 
-fn tlv(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
-    let body: Vec<u8> = parts.concat();
-    let mut out = vec![tag];
-    let n = body.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else if n < 0x100 {
-        out.extend_from_slice(&[0x81, n as u8]);
-    } else {
-        out.extend_from_slice(&[0x82, (n >> 8) as u8, n as u8]);
-    }
-    out.extend_from_slice(&body);
-    out
-}
-
-fn oid(dotted: &str) -> Vec<u8> {
-    tlv(0x06, &[dotted.parse::<Oid>().unwrap().as_bytes()])
-}
-
-fn attr(type_oid: &str, values: &[Vec<u8>]) -> Vec<u8> {
-    let refs: Vec<&[u8]> = values.iter().map(Vec::as_slice).collect();
-    tlv(0x30, &[&oid(type_oid), &tlv(0x31, &refs)])
-}
-
-fn content_type_attr(ct: &str) -> Vec<u8> {
-    attr("1.2.840.113549.1.9.3", &[oid(ct)])
-}
-
-fn digest_attr(digest: &[u8]) -> Vec<u8> {
-    attr("1.2.840.113549.1.9.4", &[tlv(0x04, &[digest])])
-}
-
-fn ess_v2_attr(cert: &Certificate) -> Vec<u8> {
-    let hash = HashAlgorithm::Sha256.digest(cert.der()).unwrap();
-    let id = tlv(0x30, &[&tlv(0x04, &[&hash])]);
-    attr(
-        "1.2.840.113549.1.9.16.2.47",
-        &[tlv(0x30, &[&tlv(0x30, &[&id])])],
-    )
-}
-
 fn sha256_doc() -> Vec<u8> {
     HashAlgorithm::Sha256.digest(DOC).unwrap()
-}
-
-/// An envelope with one SignerInfo: `attrs` signed by `key`, the SignerInfo
-/// naming `sid_cert`, the digest algorithm `digest_oid`, and `certs` carried.
-fn craft(
-    key: &dyn Signer,
-    sid_cert: &Certificate,
-    digest_oid: &str,
-    mut attrs: Vec<Vec<u8>>,
-    certs: &[&Certificate],
-) -> Envelope {
-    attrs.sort();
-    let refs: Vec<&[u8]> = attrs.iter().map(Vec::as_slice).collect();
-    let signed = tlv(0x31, &refs);
-    let signature = key.sign(&signed).unwrap();
-    let mut implicit = signed.clone();
-    implicit[0] = 0xa0;
-    let alg = key.algorithm();
-    let params = alg.parameters.clone().unwrap_or_default();
-    let sig_alg = tlv(0x30, &[&oid(&alg.oid.to_string()), &params]);
-    let digest_alg = tlv(0x30, &[&oid(digest_oid)]);
-    let sid = tlv(
-        0x30,
-        &[
-            sid_cert.issuer().raw_der(),
-            &tlv(0x02, &[sid_cert.serial()]),
-        ],
-    );
-    let si = tlv(
-        0x30,
-        &[
-            &tlv(0x02, &[&[1]]),
-            &sid,
-            &digest_alg,
-            &implicit,
-            &sig_alg,
-            &tlv(0x04, &[&signature]),
-        ],
-    );
-    let cert_refs: Vec<&[u8]> = certs.iter().map(|c| c.der()).collect();
-    let sd = tlv(
-        0x30,
-        &[
-            &tlv(0x02, &[&[1]]),
-            &tlv(0x31, &[&digest_alg]),
-            &tlv(0x30, &[&oid("1.2.840.113549.1.7.1")]),
-            &tlv(0xa0, &cert_refs),
-            &tlv(0x31, &[&si]),
-        ],
-    );
-    let ci = tlv(0x30, &[&oid("1.2.840.113549.1.7.2"), &tlv(0xa0, &[&sd])]);
-    Envelope::from_der(&ci).unwrap()
 }
 
 fn standard_attrs(cert: &Certificate) -> Vec<Vec<u8>> {

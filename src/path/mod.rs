@@ -153,6 +153,31 @@ pub struct VerifiedPath {
     pub user_constrained_policy_set: Vec<Oid>,
 }
 
+/// Checks the revocation status of every certificate of an already
+/// validated path with `options.crls` in `options.revocation` mode (RFC
+/// 5280 §6.3), as [`build_path`] does; `pool` and `anchors` serve to
+/// validate separate CRL issuers. Used to ask again, with a stricter mode,
+/// about a path found once.
+///
+/// # Errors
+/// [`crate::PathError::Revoked`], or [`crate::PathError::RevocationUnknown`] in `Required` mode.
+pub fn check_revocation(
+    path: &VerifiedPath,
+    pool: &[Certificate],
+    anchors: &[TrustAnchor],
+    options: &ValidationOptions,
+) -> Result<(), crate::PathError> {
+    let pool: Vec<&Certificate> = pool.iter().collect();
+    let ctx = revocation::Context {
+        options,
+        pool: &pool,
+        anchors,
+        nesting: 0,
+    };
+    let mut budget = options.budget;
+    revocation::check_path(path, &ctx, &mut budget)
+}
+
 /// Validates a given path (target first) against an anchor, without
 /// searching for alternatives.
 pub fn validate_path(

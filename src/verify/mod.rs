@@ -363,6 +363,19 @@ impl<'r> Verifier<'r> {
         let Some(cert) = a.check.certificate.clone() else {
             return a;
         };
+        // EN 319 102-1 §5.2.6: a signing certificate not yet valid at the
+        // validation time (never before the accepted signing time) was not
+        // valid when the signature was made.
+        let validity = cert.validity();
+        if at < validity.not_before {
+            a.outcome = (Indication::TotalFailed, Some(SubIndication::NotYetValid));
+            a.reasons.push(format!(
+                "the signer certificate of {} is not valid before {} (validation time {at})",
+                cert.subject(),
+                validity.not_before
+            ));
+            return a;
+        }
         let mode = if self.crls.is_empty() {
             RevocationMode::Off
         } else {
@@ -376,14 +389,10 @@ impl<'r> Verifier<'r> {
         ) {
             Ok(path) => {
                 if need_revocation {
-                    let certs: Vec<Certificate> = path
-                        .certificates
-                        .iter()
-                        .map(|p| p.certificate.clone())
-                        .collect();
-                    a.revocation_checked = crate::path::validate_path(
-                        &certs,
-                        &path.anchor,
+                    a.revocation_checked = crate::path::check_revocation(
+                        &path,
+                        intermediates,
+                        &self.anchors,
                         &self.validation_options(at, RevocationMode::Required),
                     )
                     .is_ok();

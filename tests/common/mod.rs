@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod der;
+
 use std::path::{Path, PathBuf};
 
 use sigbridge::{Certificate, Leniency, Time};
