@@ -668,7 +668,12 @@ fn kind_name(k: SignerKind) -> &'static str {
 }
 
 fn check_name(c: &CheckDigit) -> String {
-    format!("{c:?}").to_lowercase()
+    match c {
+        CheckDigit::Valid => "valid",
+        CheckDigit::Invalid => "invalid",
+        CheckDigit::NotDefined => "not-defined",
+    }
+    .to_owned()
 }
 
 fn signer_report(a: &Assessed) -> SignerReport {

@@ -1,0 +1,99 @@
+//! The report's JSON shape is a contract (docs/report-format.md): two
+//! reports of the main job, compared byte for byte with checked-in golden
+//! files. Regenerate after a deliberate change with
+//! `UPDATE_GOLDEN=1 cargo test --test report_golden` and review the diff.
+
+mod common;
+
+use sigbridge::crypto::SoftwareSigner;
+use sigbridge::envelope::{CommitmentType, Envelope, SignatureOptions};
+use sigbridge::registry::Registry;
+use sigbridge::verify::{Content, Request, VerificationReport, Verifier};
+use sigbridge::{DocumentType, Jurisdiction, Time, load_certificates};
+
+const DOC: &[u8] = b"<CertificateOfOrigin number=\"CCPIT-2026-0042\"/>\n";
+
+fn signer(dir: &str, name: &str) -> SoftwareSigner {
+    let chain = load_certificates(&common::read(&common::local(&format!(
+        "pki/{dir}/chain-{name}.pem"
+    ))))
+    .unwrap();
+    let key = common::read(&common::local(&format!("pki/{dir}/{name}.key")));
+    SoftwareSigner::from_pkcs8_pem(&key, chain[0].clone())
+        .unwrap()
+        .with_chain(chain[1..2].to_vec())
+}
+
+fn reports() -> Vec<VerificationReport> {
+    let at: Time = "2026-11-23T09:00:00Z".parse().unwrap();
+    let options = |c| {
+        SignatureOptions::new(at)
+            .document_type(DocumentType::CERTIFICATE_OF_ORIGIN)
+            .commitment(c)
+            .include_chain(true)
+    };
+    let p7s = Envelope::sign_detached(
+        DOC,
+        &signer("cn", "org-uscc"),
+        &options(CommitmentType::ProofOfOrigin),
+    )
+    .unwrap()
+    .add_signer(
+        Some(DOC),
+        &signer("cn", "chamber"),
+        &options(CommitmentType::ProofOfApproval),
+    )
+    .unwrap()
+    .to_der();
+    let registry = Registry::sample().unwrap();
+    Verifier::new(&registry).verify_for(
+        Request::new(&p7s, Content::Detached(DOC), Jurisdiction::KZ, at),
+        &[Jurisdiction::KZ, Jurisdiction::EU],
+    )
+}
+
+fn golden(name: &str, report: &VerificationReport) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    let json = serde_json::to_string_pretty(report).unwrap() + "\n";
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &json).unwrap();
+    }
+    let expected = String::from_utf8(common::read(&path)).unwrap();
+    assert_eq!(
+        json, expected,
+        "{name} differs; if deliberate, UPDATE_GOLDEN=1 and review"
+    );
+    // Plain data: the JSON reads back into the same report.
+    let back: VerificationReport = serde_json::from_str(&expected).unwrap();
+    assert_eq!(&back, report);
+}
+
+#[test]
+fn accepted_report_matches_golden() {
+    let reports = reports();
+    assert!(reports[0].verdict.accepted);
+    golden("report-kz-certificate-of-origin.json", &reports[0]);
+}
+
+#[test]
+fn refused_report_matches_golden() {
+    let reports = reports();
+    assert!(!reports[1].verdict.accepted);
+    golden("report-eu-certificate-of-origin.json", &reports[1]);
+}
+
+#[test]
+fn display_names_both_axes() {
+    let text = reports()[1].to_string();
+    for needle in [
+        "Relying jurisdiction EU",
+        "validity: INDETERMINATE / CRYPTO_CONSTRAINTS_FAILURE",
+        "recognition: NOT RECOGNISED",
+        "agreement 'eu-recognises-cn' does not cover UNTDID 1001 code 861",
+        "VERDICT: NOT ACCEPTED",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
+}
