@@ -9,19 +9,12 @@ use sigbridge::crypto::SoftwareSigner;
 use sigbridge::envelope::{CommitmentType, Envelope, SignatureOptions};
 use sigbridge::registry::Registry;
 use sigbridge::verify::{Content, Request, VerificationReport, Verifier};
-use sigbridge::{DocumentType, Jurisdiction, Time, load_certificates};
+use sigbridge::{DocumentType, Jurisdiction, Time};
 
 const DOC: &[u8] = b"<CertificateOfOrigin number=\"CCPIT-2026-0042\"/>\n";
 
 fn signer(dir: &str, name: &str) -> SoftwareSigner {
-    let chain = load_certificates(&common::read(&common::local(&format!(
-        "pki/{dir}/chain-{name}.pem"
-    ))))
-    .unwrap();
-    let key = common::read(&common::local(&format!("pki/{dir}/{name}.key")));
-    SoftwareSigner::from_pkcs8_pem(&key, chain[0].clone())
-        .unwrap()
-        .with_chain(chain[1..2].to_vec())
+    common::pki_signer(dir, name)
 }
 
 fn reports() -> Vec<VerificationReport> {

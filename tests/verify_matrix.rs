@@ -13,7 +13,7 @@ use sigbridge::registry::Registry;
 use sigbridge::verify::{
     Content, Indication, RecognitionStatus, Request, SubIndication, VerificationReport, Verifier,
 };
-use sigbridge::{Certificate, DocumentType, Jurisdiction, Time, load_certificates};
+use sigbridge::{Certificate, DocumentType, Jurisdiction, Time};
 
 const DOC: &[u8] = b"<TradeDocument id=\"T-1\">\r\n\0\xff</TradeDocument>";
 const INVOICE: DocumentType = DocumentType::COMMERCIAL_INVOICE;
@@ -28,14 +28,7 @@ fn now() -> Time {
 }
 
 fn signer(dir: &str, name: &str) -> SoftwareSigner {
-    let chain = load_certificates(&common::read(&common::local(&format!(
-        "pki/{dir}/chain-{name}.pem"
-    ))))
-    .unwrap();
-    let key = common::read(&common::local(&format!("pki/{dir}/{name}.key")));
-    SoftwareSigner::from_pkcs8_pem(&key, chain[0].clone())
-        .unwrap()
-        .with_chain(chain[1..2].to_vec())
+    common::pki_signer(dir, name)
 }
 
 fn sign(signers: &[(&str, &str)], doc_type: DocumentType, at: Time) -> Vec<u8> {

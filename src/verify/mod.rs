@@ -234,21 +234,16 @@ impl<'r> Verifier<'r> {
         relying: &[Jurisdiction],
     ) -> Vec<VerificationReport> {
         let at = request.at;
+        let expected = request.document_type;
+        let unreadable = |why: String| -> Vec<VerificationReport> {
+            relying
+                .iter()
+                .map(|r| self.unreadable(*r, expected, at, &why))
+                .collect()
+        };
         let envelope = match Envelope::parse(request.envelope) {
             Ok(e) => e,
-            Err(e) => {
-                return relying
-                    .iter()
-                    .map(|r| {
-                        self.unreadable(
-                            *r,
-                            request.document_type,
-                            at,
-                            &format!("the envelope: {e}"),
-                        )
-                    })
-                    .collect();
-            }
+            Err(e) => return unreadable(format!("the envelope: {e}")),
         };
         let checks = match request.content {
             Content::Detached(bytes) => {
@@ -261,19 +256,7 @@ impl<'r> Verifier<'r> {
         };
         let checks = match checks {
             Ok(c) => c,
-            Err(e) => {
-                return relying
-                    .iter()
-                    .map(|r| {
-                        self.unreadable(
-                            *r,
-                            request.document_type,
-                            at,
-                            &format!("the document: {e}"),
-                        )
-                    })
-                    .collect();
-            }
+            Err(e) => return unreadable(format!("the document: {e}")),
         };
         let need_revocation = relying.iter().any(|r| self.policy(*r).revocation_required);
         let embedded: Vec<Certificate> = envelope
@@ -303,20 +286,7 @@ impl<'r> Verifier<'r> {
         why: &str,
     ) -> VerificationReport {
         let finding = format!("TOTAL_FAILED / FORMAT_FAILURE: {why}");
-        VerificationReport {
-            format: REPORT_FORMAT.to_owned(),
-            registry_label: self.registry.label().to_owned(),
-            registry_snapshot: self.snapshot.clone(),
-            relying: relying.to_string(),
-            document_type: document_type.map(|d| d.0),
-            validation_time: at.to_string(),
-            signatures: Vec::new(),
-            document_findings: vec![finding.clone()],
-            verdict: Verdict {
-                accepted: false,
-                reasons: vec![finding],
-            },
-        }
+        self.assemble(relying, document_type, at, Vec::new(), vec![finding])
     }
 
     fn validation_options(&self, at: Time, mode: RevocationMode) -> ValidationOptions {
@@ -481,6 +451,18 @@ impl<'r> Verifier<'r> {
                     .map(ToString::to_string),
             );
         }
+        self.assemble(relying, document_type, at, signatures, document_findings)
+    }
+
+    /// The report, with the verdict drawn from the signatures and findings.
+    fn assemble(
+        &self,
+        relying: Jurisdiction,
+        document_type: Option<DocumentType>,
+        at: Time,
+        signatures: Vec<SignatureReport>,
+        document_findings: Vec<String>,
+    ) -> VerificationReport {
         let mut reasons = Vec::new();
         for s in &signatures {
             collect_reasons(s, "signature", &mut reasons);
@@ -747,16 +729,9 @@ fn recognition_report(r: Recognition) -> RecognitionReport {
                 reasons: Vec::new(),
             }
         }
-        Recognition::NotRecognised(reasons) => RecognitionReport {
-            status: RecognitionStatus::NotRecognised,
-            level: None,
-            scheme: None,
-            issuing: None,
-            issuing_level: None,
-            anchor: None,
-            route: None,
-            agreements: Vec::new(),
-            reasons: reasons.iter().map(ToString::to_string).collect(),
-        },
+        Recognition::NotRecognised(reasons) => RecognitionReport::without(
+            RecognitionStatus::NotRecognised,
+            reasons.iter().map(ToString::to_string).collect(),
+        ),
     }
 }

@@ -164,9 +164,10 @@ pub struct AgreementStep {
 }
 
 impl RecognitionReport {
-    pub(crate) fn not_assessed(reason: impl Into<String>) -> RecognitionReport {
+    /// A report with no route: not recognised or not assessed, with the reasons.
+    pub(crate) fn without(status: RecognitionStatus, reasons: Vec<String>) -> RecognitionReport {
         RecognitionReport {
-            status: RecognitionStatus::NotAssessed,
+            status,
             level: None,
             scheme: None,
             issuing: None,
@@ -174,8 +175,12 @@ impl RecognitionReport {
             anchor: None,
             route: None,
             agreements: Vec::new(),
-            reasons: vec![reason.into()],
+            reasons,
         }
+    }
+
+    pub(crate) fn not_assessed(reason: impl Into<String>) -> RecognitionReport {
+        RecognitionReport::without(RecognitionStatus::NotAssessed, vec![reason.into()])
     }
 }
 

@@ -47,3 +47,14 @@ pub fn national(name: &str) -> Certificate {
 pub fn at_2030() -> Time {
     Time::from_ymd_hms(2030, 1, 1, 0, 0, 0).unwrap()
 }
+
+/// A software signer for a test-PKI signer `testdata/pki/<dir>/<name>`,
+/// shipping its issuing CA (from `chain-<name>.pem`) but not the root.
+pub fn pki_signer(dir: &str, name: &str) -> sigbridge::crypto::SoftwareSigner {
+    let chain = sigbridge::load_certificates(&read(&local(&format!("pki/{dir}/chain-{name}.pem"))))
+        .unwrap();
+    let key = read(&local(&format!("pki/{dir}/{name}.key")));
+    sigbridge::crypto::SoftwareSigner::from_pkcs8_pem(&key, chain[0].clone())
+        .unwrap()
+        .with_chain(chain[1..2].to_vec())
+}
