@@ -735,3 +735,15 @@ fn recognition_report(r: Recognition) -> RecognitionReport {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verifier_and_report_can_be_shared_across_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Verifier<'static>>();
+        shared::<VerificationReport>();
+    }
+}
