@@ -23,11 +23,9 @@ mod args;
 use std::process::ExitCode;
 
 use args::{Parsed, read};
-use sigbridge::path::{Crl, TrustAnchor};
+use sigbridge::path::Crl;
 use sigbridge::policy::load_policies;
-use sigbridge::registry::{
-    AnchorListing, JurisdictionEntry, ListingStatus, Registry, StatusChange,
-};
+use sigbridge::registry::Registry;
 use sigbridge::verify::{Content, Request, Verifier};
 use sigbridge::{Certificate, DocumentType, Jurisdiction, Time, load_certificates};
 
@@ -150,36 +148,17 @@ fn run(args: &args::Args) -> Result<bool, String> {
     Ok(report.verdict.accepted)
 }
 
-/// One jurisdiction, one anchor: the vocabulary of the sample registry's
-/// entry for `j` if there is one (so that certificate-borne levels such as
-/// EU "QES" are understood), else the single level `trusted`.
+/// One jurisdiction, one anchor, with the vocabulary of the sample
+/// registry's entry for `j` if there is one (so that certificate-borne
+/// levels such as EU "QES" are understood), else the single level `trusted`.
 fn ad_hoc_registry(path: &str, j: Jurisdiction) -> Result<Registry, String> {
     let certs = load_certificates(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
     let root = certs
         .first()
         .ok_or_else(|| format!("{path}: no certificate"))?;
-    let anchor = TrustAnchor::from_certificate(root).map_err(|e| format!("{path}: {e}"))?;
     let levels = Registry::sample()
         .ok()
         .and_then(|s| s.jurisdiction(j).map(|e| e.levels.clone()))
         .unwrap_or_else(|| vec!["trusted".to_owned()]);
-    let entry = JurisdictionEntry {
-        code: j,
-        name: format!("{j} (ad hoc, from {path})"),
-        levels: levels.clone(),
-        members: Vec::new(),
-        anchors: vec![AnchorListing {
-            id: "ad-hoc-anchor".into(),
-            anchor,
-            service: "ad-hoc trust anchor given on the command line".into(),
-            levels,
-            status: vec![StatusChange {
-                status: ListingStatus::Granted,
-                from: Time::from_unix(0),
-            }],
-        }],
-    };
-    Registry::new(vec![entry], Vec::new())
-        .map(|r| r.with_label(format!("ad hoc: {path} as {j}")))
-        .map_err(|e| e.to_string())
+    Registry::ad_hoc(j, std::slice::from_ref(root), levels).map_err(|e| format!("{path}: {e}"))
 }

@@ -190,7 +190,7 @@ fn sign_then_verify_from_the_command_line() {
         ],
     );
     assert_eq!(adhoc.status.code(), Some(0), "{}", text(&adhoc.stdout));
-    assert!(text(&adhoc.stdout).contains("domestic anchor 'ad-hoc-anchor'"));
+    assert!(text(&adhoc.stdout).contains("domestic anchor 'ad-hoc-1'"));
     std::fs::remove_dir_all(&dir).ok();
 }
 

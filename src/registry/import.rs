@@ -121,6 +121,58 @@ impl Registry {
             .collect()
     }
 
+    /// A one-jurisdiction registry trusting `roots` (each listed as granted
+    /// since the epoch for every level of `levels`, the vocabulary lowest
+    /// first), with no agreements: a relying party of `jurisdiction` can try
+    /// any CA without writing a registry file. Recognition is domestic only.
+    ///
+    /// ```
+    /// use sigbridge::registry::Registry;
+    /// use sigbridge::{load_certificates, Jurisdiction};
+    ///
+    /// let root = load_certificates(&std::fs::read("testdata/pki/eu/root.pem").unwrap()).unwrap();
+    /// let reg = Registry::ad_hoc(Jurisdiction::EU, &root, vec!["advanced".into(), "QES".into()]).unwrap();
+    /// assert_eq!(reg.jurisdiction(Jurisdiction::EU).unwrap().anchors.len(), 1);
+    /// ```
+    ///
+    /// # Errors
+    /// [`RegistryError`] when a root's key cannot be used or `levels` is empty.
+    pub fn ad_hoc(
+        jurisdiction: Jurisdiction,
+        roots: &[crate::Certificate],
+        levels: Vec<String>,
+    ) -> Result<Registry, RegistryError> {
+        let mut anchors = Vec::new();
+        for (i, cert) in roots.iter().enumerate() {
+            let anchor =
+                TrustAnchor::from_certificate(cert).map_err(|e| RegistryError::AnchorKey {
+                    id: cert.subject().to_string(),
+                    reason: e.to_string(),
+                })?;
+            anchors.push(AnchorListing {
+                id: format!("ad-hoc-{}", i + 1),
+                anchor,
+                service: "ad-hoc trust anchor".into(),
+                levels: levels.clone(),
+                status: vec![StatusChange {
+                    status: ListingStatus::Granted,
+                    from: Time::from_unix(0),
+                }],
+            });
+        }
+        let entry = JurisdictionEntry {
+            code: jurisdiction,
+            name: format!("{jurisdiction} (ad hoc)"),
+            levels,
+            members: Vec::new(),
+            anchors,
+        };
+        Ok(Registry::new(vec![entry], Vec::new())?.with_label(format!(
+            "ad hoc: {} root(s) trusted as {jurisdiction}",
+            roots.len()
+        )))
+    }
+
     /// Every listed anchor, whatever its status: paths are built to all of
     /// them, so that a signature under a withdrawn anchor is reported as
     /// "anchor withdrawn" by recognition rather than as "no chain".

@@ -127,6 +127,17 @@ pub struct Verifier<'r> {
     verifiers: Verifiers,
 }
 
+/// What path building works with for one document.
+struct Material<'a> {
+    /// The envelope's certificates and the caller's intermediates.
+    intermediates: &'a [Certificate],
+    /// The caller's CRLs and the envelope's.
+    crls: &'a [Crl],
+    at: Time,
+    /// Whether some relying policy requires revocation information.
+    need_revocation: bool,
+}
+
 /// The relying-independent assessment of one SignerInfo.
 struct Assessed {
     check: SignerCheck,
@@ -265,11 +276,29 @@ impl<'r> Verifier<'r> {
             .filter_map(|c| c.certificate().ok().cloned())
             .chain(self.intermediates.iter().cloned())
             .collect();
+        // CRLs: the caller's, and those the envelope carries (RFC 5652 §10.2.1).
+        let crls: Vec<Crl> = self
+            .crls
+            .iter()
+            .cloned()
+            .chain(
+                envelope
+                    .crls()
+                    .into_iter()
+                    .filter_map(|d| Crl::from_der(d).ok()),
+            )
+            .collect();
+        let material = Material {
+            intermediates: &embedded,
+            crls: &crls,
+            at,
+            need_revocation,
+        };
         let assessed: Vec<Assessed> = checks
             .into_iter()
             .map(|c| {
                 let si = envelope.signer_infos().get(c.index).cloned();
-                self.assess(c, si, &embedded, at, need_revocation)
+                self.assess(c, si, &material)
             })
             .collect();
         relying
@@ -289,11 +318,11 @@ impl<'r> Verifier<'r> {
         self.assemble(relying, document_type, at, Vec::new(), vec![finding])
     }
 
-    fn validation_options(&self, at: Time, mode: RevocationMode) -> ValidationOptions {
-        let mut options = ValidationOptions::new(at);
+    fn validation_options(&self, m: &Material<'_>, mode: RevocationMode) -> ValidationOptions {
+        let mut options = ValidationOptions::new(m.at);
         options.verifiers = self.verifiers.clone();
-        if !self.crls.is_empty() || mode == RevocationMode::Required {
-            options = options.revocation(mode, self.crls.clone());
+        if mode != RevocationMode::Off {
+            options = options.revocation(mode, m.crls.to_vec());
         }
         options
     }
@@ -303,14 +332,13 @@ impl<'r> Verifier<'r> {
         &self,
         check: SignerCheck,
         signer_info: Option<SignerInfo>,
-        intermediates: &[Certificate],
-        at: Time,
-        need_revocation: bool,
+        m: &Material<'_>,
     ) -> Assessed {
+        let at = m.at;
         let countersignatures = check
             .countersignatures
             .iter()
-            .map(|c| self.assess(c.clone(), None, intermediates, at, need_revocation))
+            .map(|c| self.assess(c.clone(), None, m))
             .collect();
         let profile = check.certificate.as_ref().map(profile::analyze);
         let mut a = Assessed {
@@ -346,24 +374,24 @@ impl<'r> Verifier<'r> {
             ));
             return a;
         }
-        let mode = if self.crls.is_empty() {
+        let mode = if m.crls.is_empty() {
             RevocationMode::Off
         } else {
             RevocationMode::Preferred
         };
         match build_path(
             &cert,
-            intermediates,
+            m.intermediates,
             &self.anchors,
-            &self.validation_options(at, mode),
+            &self.validation_options(m, mode),
         ) {
             Ok(path) => {
-                if need_revocation {
+                if m.need_revocation {
                     a.revocation_checked = crate::path::check_revocation(
                         &path,
-                        intermediates,
+                        m.intermediates,
                         &self.anchors,
-                        &self.validation_options(at, RevocationMode::Required),
+                        &self.validation_options(m, RevocationMode::Required),
                     )
                     .is_ok();
                 }
