@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 shared="$root/../shared/testdata"
-mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json}
+mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json,envelope_parse,envelope_verify,verify_document}
 for f in "$root"/testdata/pki/*/*.der "$root"/testdata/pki/deviations/*.der "$shared"/national-certs/*.der; do
   [ -f "$f" ] || continue
   name="$(basename "$(dirname "$f")")-$(basename "$f")"
@@ -128,4 +128,32 @@ for i, p in enumerate(doc["policies"]):
     one = {"format": doc["format"], "policies": [p]}
     (pathlib.Path(sys.argv[2]) / f"one-{p['jurisdiction']}.json").write_text(json.dumps(one, indent=2) + "\n")
 PY
-echo "seeded: $(ls "$here"/corpus/cert_der | wc -l) der, $(ls "$here"/corpus/cert_pem_bundle | wc -l) pem, $(ls "$here"/corpus/cert_pkcs7_bundle | wc -l) p7b, $(ls "$here"/corpus/registry_json | wc -l) registry"
+# envelope seeds: the OpenSSL CMS fixtures (detached over doc.bin, the
+# document envelope_verify verifies against), 20 of the PKITS S/MIME
+# signatures, the ICAO master lists (enveloping, one BER), and one PEM.
+for f in "$shared"/openssl-cms/*/*.p7s; do
+  [ -f "$f" ] || continue
+  name="$(basename "$(dirname "$f")")-$(basename "$f")"
+  cp "$f" "$here/corpus/envelope_parse/$name"
+  cp "$f" "$here/corpus/envelope_verify/$name"
+done
+n=0
+for f in "$shared"/pkits/smime-extracted/*.p7s; do
+  [ -f "$f" ] || continue
+  n=$((n + 1))
+  [ $((n % 11)) -eq 1 ] || continue # every 11th: 21 of the 224
+  cp "$f" "$here/corpus/envelope_parse/pkits-$(basename "$f")"
+  cp "$f" "$here/corpus/envelope_verify/pkits-$(basename "$f")"
+done
+for f in "$root"/testdata/icao/*.cms; do
+  cp "$f" "$here/corpus/envelope_parse/icao-$(basename "$f")"
+  cp "$f" "$here/corpus/envelope_verify/icao-$(basename "$f")"
+done
+# verify_document: the envelope seeds, and checked-in envelopes over doc.bin
+# by test-PKI signers that chain to the sample registry (made with
+# examples/sign_document; see fuzz/README.md).
+cp "$here"/corpus/envelope_verify/* "$here/corpus/verify_document/"
+cp "$here"/seeds/verify_document/* "$here/corpus/verify_document/"
+{ echo "-----BEGIN CMS-----"; base64 -w 64 "$shared/openssl-cms/rsa/sig-cades.p7s"; echo "-----END CMS-----"; } \
+  >"$here/corpus/envelope_parse/rsa-sig-cades.pem"
+echo "seeded: $(ls "$here"/corpus/cert_der | wc -l) der, $(ls "$here"/corpus/cert_pem_bundle | wc -l) pem, $(ls "$here"/corpus/cert_pkcs7_bundle | wc -l) p7b, $(ls "$here"/corpus/registry_json | wc -l) registry, $(ls "$here"/corpus/envelope_parse | wc -l) envelope"
