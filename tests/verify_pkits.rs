@@ -54,7 +54,10 @@ fn valid_pkits_signature_is_smime_not_cades() {
         r.signatures[0].validity.reasons,
         ["US policy: required signed attribute signing-certificate-v2 is missing"]
     );
-    assert_eq!(r.signatures[0].recognition.route.as_deref(), Some("domestic"));
+    assert_eq!(
+        r.signatures[0].recognition.route.as_deref(),
+        Some("domestic")
+    );
     assert!(!r.verdict.accepted);
 }
 
