@@ -227,6 +227,10 @@ impl Crl {
     pub fn signature(&self) -> &[u8] {
         &self.0.signature
     }
+    /// The CRL's DER encoding, as given.
+    pub fn der(&self) -> &[u8] {
+        &self.0.der
+    }
     /// Unused bits declared in the signature BIT STRING (0 for any real signature).
     pub fn signature_unused_bits(&self) -> u8 {
         self.0.signature_unused_bits

@@ -40,11 +40,13 @@
 //! assert!(report.verdict.accepted, "{report}");
 //! ```
 
+mod cache;
 mod indication;
 mod report;
 
 use std::io::Read;
 
+pub use cache::CacheStats;
 pub use indication::{Indication, SubIndication};
 pub use report::{
     AgreementStep, IdentifierReport, REPORT_FORMAT, RecognitionReport, RecognitionStatus,
@@ -61,7 +63,9 @@ use crate::registry::{
     AnchorListing, Recognition, RecognitionQuery, Registry, Route, claimed_levels,
 };
 use crate::{DocumentType, Jurisdiction, PathError, Time};
+use cache::{PathCache, PathKey};
 use indication::Outcome;
+use std::collections::HashSet;
 
 /// Where the signed document is.
 pub enum Content<'a> {
@@ -125,12 +129,18 @@ pub struct Verifier<'r> {
     crls: Vec<Crl>,
     intermediates: Vec<Certificate>,
     verifiers: Verifiers,
+    cache: PathCache,
 }
+
+/// Paths kept by default (a few hundred bytes to a few KiB each).
+const DEFAULT_PATH_CACHE: usize = 4096;
 
 /// What path building works with for one document.
 struct Material<'a> {
     /// The envelope's certificates and the caller's intermediates.
     intermediates: &'a [Certificate],
+    /// Their fingerprints, for the path cache.
+    pool: HashSet<[u8; 32]>,
     /// The caller's CRLs and the envelope's.
     crls: &'a [Crl],
     at: Time,
@@ -170,7 +180,22 @@ impl<'r> Verifier<'r> {
             crls: Vec::new(),
             intermediates: Vec::new(),
             verifiers: Verifiers::builtin(),
+            cache: PathCache::new(DEFAULT_PATH_CACHE),
         }
+    }
+
+    /// Keeps at most `capacity` verified paths (0 turns the cache off).
+    /// The cache never changes a verdict (see the `cache` module notes in
+    /// the source): an entry is used only at validation times and with
+    /// certificates and CRLs for which a cold validation answers the same.
+    pub fn with_path_cache(mut self, capacity: usize) -> Verifier<'r> {
+        self.cache = PathCache::new(capacity);
+        self
+    }
+
+    /// Hits, misses and size of the path cache.
+    pub fn cache_stats(&self) -> CacheStats {
+        self.cache.stats()
     }
 
     /// Uses these policies (one per jurisdiction; they replace the samples
@@ -289,6 +314,10 @@ impl<'r> Verifier<'r> {
             )
             .collect();
         let material = Material {
+            pool: embedded
+                .iter()
+                .map(Certificate::fingerprint_sha256)
+                .collect(),
             intermediates: &embedded,
             crls: &crls,
             at,
@@ -379,12 +408,23 @@ impl<'r> Verifier<'r> {
         } else {
             RevocationMode::Preferred
         };
-        match build_path(
-            &cert,
-            m.intermediates,
-            &self.anchors,
-            &self.validation_options(m, mode),
-        ) {
+        let key = PathKey::new(&cert, m.crls, mode);
+        let built = match self.cache.get(&key, at, &m.pool) {
+            Some(path) => Ok(path),
+            None => {
+                let built = build_path(
+                    &cert,
+                    m.intermediates,
+                    &self.anchors,
+                    &self.validation_options(m, mode),
+                );
+                if let Ok(path) = &built {
+                    self.cache.put(key, path, at, m.crls, mode);
+                }
+                built
+            }
+        };
+        match built {
             Ok(path) => {
                 if m.need_revocation {
                     a.revocation_checked = crate::path::check_revocation(
