@@ -141,41 +141,6 @@ impl Oid {
     pub fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..usize::from(self.len)).unwrap_or_default()
     }
-
-    /// The arcs; `None` for an arc that does not fit in 128 bits.
-    fn arcs(&self) -> Vec<Option<u128>> {
-        let mut out = Vec::new();
-        let mut v: Option<u128> = Some(0);
-        let mut first = true;
-        for b in self.as_bytes() {
-            v = v
-                .and_then(|x| x.checked_mul(128))
-                .map(|x| x | u128::from(b & 0x7f));
-            if b & 0x80 == 0 {
-                if first {
-                    match v {
-                        Some(f) if f < 80 => {
-                            out.push(Some(f / 40));
-                            out.push(Some(f % 40));
-                        }
-                        Some(f) => {
-                            out.push(Some(2));
-                            out.push(Some(f - 80));
-                        }
-                        None => {
-                            out.push(Some(2));
-                            out.push(None);
-                        }
-                    }
-                    first = false;
-                } else {
-                    out.push(v);
-                }
-                v = Some(0);
-            }
-        }
-        out
-    }
 }
 
 // Bounds: the early return guarantees `len + groups <= MAX_LEN`.
@@ -211,18 +176,94 @@ impl std::str::FromStr for Oid {
     }
 }
 
-impl fmt::Display for Oid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, arc) in self.arcs().into_iter().enumerate() {
-            if i > 0 {
-                f.write_str(".")?;
-            }
-            match arc {
-                Some(a) => write!(f, "{a}")?,
-                None => f.write_str("<huge>")?,
+/// An OID's dotted form in a stack buffer: formatting without allocation,
+/// for matching OIDs against dotted literals on hot paths.
+pub(crate) struct Dotted {
+    buf: [u8; DOTTED_MAX],
+    len: usize,
+}
+
+/// 63 content octets hold at most 441 bits: at most 63 arcs and 133 digits.
+const DOTTED_MAX: usize = 256;
+
+impl Dotted {
+    /// The dotted text (an arc beyond 128 bits reads `<huge>`).
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            if let Some(slot) = self.buf.get_mut(self.len) {
+                *slot = *b;
+                self.len += 1;
             }
         }
-        Ok(())
+    }
+
+    fn push_arc(&mut self, arc: Option<u128>) {
+        let Some(mut v) = arc else {
+            self.push(b"<huge>");
+            return;
+        };
+        let mut digits = [0u8; 40];
+        let mut n = 0;
+        loop {
+            if let Some(d) = digits.get_mut(n) {
+                *d = b'0' + (v % 10) as u8;
+            }
+            n += 1;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        for i in (0..n).rev() {
+            if let Some(d) = digits.get(i) {
+                self.push(&[*d]);
+            }
+        }
+    }
+}
+
+impl Oid {
+    /// The dotted form without allocating.
+    pub(crate) fn dotted(&self) -> Dotted {
+        let mut out = Dotted {
+            buf: [0; DOTTED_MAX],
+            len: 0,
+        };
+        let mut v: Option<u128> = Some(0);
+        let mut first = true;
+        for b in self.as_bytes() {
+            v = v
+                .and_then(|x| x.checked_mul(128))
+                .map(|x| x | u128::from(b & 0x7f));
+            if b & 0x80 == 0 {
+                if first {
+                    let (a, b) = match v {
+                        Some(f) if f < 80 => (Some(f / 40), Some(f % 40)),
+                        Some(f) => (Some(2), Some(f - 80)),
+                        None => (Some(2), None),
+                    };
+                    out.push_arc(a);
+                    out.push(b".");
+                    out.push_arc(b);
+                    first = false;
+                } else {
+                    out.push(b".");
+                    out.push_arc(v);
+                }
+                v = Some(0);
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for Oid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.dotted().as_str())
     }
 }
 

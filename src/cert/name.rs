@@ -156,7 +156,8 @@ const ATTRIBUTES: &[(&str, AttributeType, &str)] = &[
 impl AttributeType {
     /// The type for an attribute OID (unknown OIDs become [`AttributeType::Other`]).
     pub fn from_oid(oid: &Oid) -> AttributeType {
-        let s = oid.to_string();
+        let dotted = oid.dotted();
+        let s = dotted.as_str();
         ATTRIBUTES
             .iter()
             .find(|(o, _, _)| *o == s)

@@ -383,8 +383,9 @@ impl SignatureAlgorithm {
     pub fn from_identifier(alg: &AlgorithmIdentifier) -> SignatureAlgorithm {
         use HashAlgorithm as H;
         use SignatureAlgorithm as S;
-        let s = alg.oid.to_string();
-        match s.as_str() {
+        let dotted = alg.oid.dotted();
+        let s = dotted.as_str();
+        match s {
             "1.2.840.113549.1.1.4" => S::RsaPkcs1 { hash: H::Md5 },
             "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => S::RsaPkcs1 { hash: H::Sha1 },
             "1.2.840.113549.1.1.14" => S::RsaPkcs1 { hash: H::Sha224 },
@@ -527,7 +528,7 @@ impl GostParams {
     /// Name of the key parameter set, e.g. `CryptoPro-A` or `tc26-512-A`.
     pub fn key_param_set_name(&self) -> Option<String> {
         let oid = self.key_param_set?;
-        let name = match oid.to_string().as_str() {
+        let name = match oid.dotted().as_str() {
             "1.2.643.2.2.35.0" => "CryptoPro-Test",
             "1.2.643.2.2.35.1" => "CryptoPro-A",
             "1.2.643.2.2.35.2" => "CryptoPro-B",
@@ -649,7 +650,7 @@ impl KeyAlgorithm {
         key: &[u8],
     ) -> Result<KeyAlgorithm, Asn1Error> {
         let params = alg.parameters.as_deref();
-        Ok(match alg.oid.to_string().as_str() {
+        Ok(match alg.oid.dotted().as_str() {
             "1.2.840.113549.1.1.1" => KeyAlgorithm::Rsa {
                 bits: rsa_modulus_bits(key)?,
             },
@@ -732,7 +733,7 @@ impl KeyAlgorithm {
                     return Err(Asn1Error::BadValue("ML-DSA parameters (must be absent)"));
                 }
                 KeyAlgorithm::MlDsa {
-                    level: match alg.oid.to_string().as_str() {
+                    level: match alg.oid.dotted().as_str() {
                         "2.16.840.1.101.3.4.3.17" => 44,
                         "2.16.840.1.101.3.4.3.18" => 65,
                         _ => 87,

@@ -257,6 +257,12 @@ impl SignerInfo {
         self.signed_attributes.as_deref()
     }
 
+    /// The bytes the signature covers when there are signed attributes:
+    /// their DER with the SET OF identifier (RFC 5652 §5.4).
+    pub fn signed_attributes_der(&self) -> Option<&[u8]> {
+        self.signed_attributes_der.as_deref()
+    }
+
     /// The unsigned attributes.
     pub fn unsigned_attributes(&self) -> &[Attribute] {
         &self.unsigned_attributes

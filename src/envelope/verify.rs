@@ -421,7 +421,7 @@ pub(crate) fn effective_algorithm(
     digest: HashAlgorithm,
 ) -> AlgorithmIdentifier {
     use HashAlgorithm as H;
-    let dotted = sig.oid.to_string();
+    let dotted = sig.oid.dotted();
     let (oid, null) = match (dotted.as_str(), digest) {
         ("1.2.840.113549.1.1.1", H::Md5) => ("1.2.840.113549.1.1.4", true),
         ("1.2.840.113549.1.1.1", H::Sha1) => ("1.2.840.113549.1.1.5", true),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::cert::Certificate;
 use crate::error::PathError;
 use crate::path::revocation::{self, Context};
-use crate::path::{Budget, TrustAnchor, ValidationOptions, VerifiedPath, validate};
+use crate::path::{AnchorSet, Budget, TrustAnchor, ValidationOptions, VerifiedPath, validate};
 
 /// Finds and validates a certification path from `target` to one of
 /// `anchors`, using `intermediates` (unordered, possibly huge or hostile)
@@ -36,6 +36,23 @@ pub fn build_path(
     anchors: &[TrustAnchor],
     options: &ValidationOptions,
 ) -> Result<VerifiedPath, PathError> {
+    build_path_nested(
+        target,
+        intermediates,
+        &AnchorSet::new(anchors.to_vec()),
+        options,
+        0,
+    )
+}
+
+/// [`build_path`] against an [`AnchorSet`] indexed once and reused: the
+/// cost per path does not grow with the number of anchors.
+pub fn build_path_in(
+    target: &Certificate,
+    intermediates: &[Certificate],
+    anchors: &AnchorSet,
+    options: &ValidationOptions,
+) -> Result<VerifiedPath, PathError> {
     build_path_nested(target, intermediates, anchors, options, 0)
 }
 
@@ -43,36 +60,26 @@ pub fn build_path(
 pub(crate) fn build_path_nested(
     target: &Certificate,
     intermediates: &[Certificate],
-    anchors: &[TrustAnchor],
+    anchors: &AnchorSet,
     options: &ValidationOptions,
     nesting: usize,
 ) -> Result<VerifiedPath, PathError> {
-    let anchor_certs: Vec<&Certificate> = anchors
-        .iter()
-        .filter_map(TrustAnchor::certificate)
-        .collect();
     let mut pool: HashMap<String, Vec<&Certificate>> = HashMap::new();
     for c in intermediates {
         // An anchor's own certificate in the pool would only lengthen paths.
-        if anchor_certs.contains(&c) {
+        if anchors.contains_certificate(&c.fingerprint_sha256()) {
             continue;
         }
         pool.entry(c.subject().match_key()).or_default().push(c);
     }
-    let mut anchor_index: HashMap<String, Vec<&TrustAnchor>> = HashMap::new();
-    for a in anchors {
-        anchor_index
-            .entry(a.name().match_key())
-            .or_default()
-            .push(a);
-    }
     let flat_pool: Vec<&Certificate> = pool.values().flatten().copied().collect();
     let mut search = Search {
         pool,
-        anchors: anchor_index,
+        anchors,
         options,
         budget: options.budget,
         best: None,
+        links: validate::VerifiedLinks::default(),
         ctx: Context {
             options,
             pool: &flat_pool,
@@ -92,11 +99,13 @@ pub(crate) fn build_path_nested(
 
 struct Search<'a> {
     pool: HashMap<String, Vec<&'a Certificate>>,
-    anchors: HashMap<String, Vec<&'a TrustAnchor>>,
+    anchors: &'a AnchorSet,
     options: &'a ValidationOptions,
     budget: Budget,
     best: Option<PathError>,
     ctx: Context<'a>,
+    /// Links verified while pruning, so that validation does not verify them again.
+    links: validate::VerifiedLinks,
 }
 
 /// How specific a failure is: a path that reached an anchor and failed says
@@ -130,14 +139,15 @@ impl<'a> Search<'a> {
             _ => false,
         };
 
-        let mut anchors: Vec<&TrustAnchor> = self.anchors.get(&key).cloned().unwrap_or_default();
+        let mut anchors: Vec<&TrustAnchor> = self.anchors.by_subject_key(&key);
         anchors.sort_by_key(|a| !agrees(a.subject_key_id()));
         let mut found_issuer = !anchors.is_empty();
         for anchor in anchors {
-            let checked = validate::validate(chain, anchor, self.options, &mut self.budget)
-                .and_then(|path| {
-                    revocation::check_path(&path, &self.ctx, &mut self.budget).map(|()| path)
-                });
+            let checked =
+                validate::validate(chain, anchor, self.options, &mut self.budget, &self.links)
+                    .and_then(|path| {
+                        revocation::check_path(&path, &self.ctx, &mut self.budget).map(|()| path)
+                    });
             match checked {
                 Ok(path) => return Ok(Some(path)),
                 Err(e @ PathError::BudgetExceeded { .. }) => return Err(e),
@@ -163,18 +173,16 @@ impl<'a> Search<'a> {
             let Ok(key) = cand.public_key_info() else {
                 continue;
             };
-            if self
-                .options
-                .verifiers
-                .verify_with(
-                    &key,
-                    current.signature_algorithm_identifier(),
-                    current.tbs_der(),
-                    current.signature_value(),
-                    &crate::crypto::VerifyOptions::default(),
-                )
-                .is_err()
-            {
+            let verified = self.options.verifiers.verify_with(
+                &key,
+                current.signature_algorithm_identifier(),
+                current.tbs_der(),
+                current.signature_value(),
+                &crate::crypto::VerifyOptions::default(),
+            );
+            if let Ok(v) = &verified {
+                self.links.record(&current, cand.spki_der(), v.weak);
+            } else {
                 self.record(PathError::Signature {
                     subject: current.subject().to_string(),
                     error: crate::VerifyError::BadSignature {

@@ -4,6 +4,7 @@
 //! library never fetches anything.
 
 mod anchor;
+mod anchor_set;
 mod budget;
 mod build;
 mod crl;
@@ -13,8 +14,9 @@ mod revocation;
 mod validate;
 
 pub use anchor::TrustAnchor;
+pub use anchor_set::AnchorSet;
 pub use budget::Budget;
-pub use build::build_path;
+pub use build::{build_path, build_path_in};
 pub use crl::{Crl, IssuingDistributionPoint, RevokedCertificate};
 pub use revocation::RevocationMode;
 
@@ -164,7 +166,7 @@ pub struct VerifiedPath {
 pub fn check_revocation(
     path: &VerifiedPath,
     pool: &[Certificate],
-    anchors: &[TrustAnchor],
+    anchors: &AnchorSet,
     options: &ValidationOptions,
 ) -> Result<(), crate::PathError> {
     let pool: Vec<&Certificate> = pool.iter().collect();
@@ -186,5 +188,11 @@ pub fn validate_path(
     options: &ValidationOptions,
 ) -> Result<VerifiedPath, crate::PathError> {
     let mut budget = options.budget;
-    validate::validate(path, anchor, options, &mut budget)
+    validate::validate(
+        path,
+        anchor,
+        options,
+        &mut budget,
+        &validate::VerifiedLinks::default(),
+    )
 }

@@ -10,7 +10,7 @@ use crate::cert::{Certificate, DistributionPoint, GeneralName};
 use crate::crypto::{PublicKeyInfo, VerifyOptions};
 use crate::error::PathError;
 use crate::path::crl::Crl;
-use crate::path::{Budget, TrustAnchor, ValidationOptions, VerifiedPath};
+use crate::path::{Budget, ValidationOptions, VerifiedPath};
 
 /// Whether revocation is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -37,7 +37,7 @@ const MAX_SIGNER_NESTING: usize = 2;
 pub(crate) struct Context<'a> {
     pub options: &'a ValidationOptions,
     pub pool: &'a [&'a Certificate],
-    pub anchors: &'a [TrustAnchor],
+    pub anchors: &'a crate::path::AnchorSet,
     pub nesting: usize,
 }
 

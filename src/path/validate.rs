@@ -14,11 +14,31 @@ fn dec(v: usize) -> usize {
 
 /// Validates `path` (the target first, then its issuers, the last one
 /// issued by `anchor`) at `options.at`, charging `budget`.
+/// Certificate signatures already verified during one path search: (the
+/// certificate's fingerprint, the issuer's SubjectPublicKeyInfo) → whether
+/// the hash was weak. Only successes are recorded.
+#[derive(Debug, Default)]
+pub(crate) struct VerifiedLinks(std::collections::HashMap<([u8; 32], Vec<u8>), bool>);
+
+impl VerifiedLinks {
+    pub(crate) fn record(&mut self, cert: &Certificate, issuer_spki: &[u8], weak: bool) {
+        self.0
+            .insert((cert.fingerprint_sha256(), issuer_spki.to_vec()), weak);
+    }
+
+    fn get(&self, cert: &Certificate, issuer_spki: &[u8]) -> Option<bool> {
+        self.0
+            .get(&(cert.fingerprint_sha256(), issuer_spki.to_vec()))
+            .copied()
+    }
+}
+
 pub(crate) fn validate(
     path: &[Certificate],
     anchor: &TrustAnchor,
     options: &ValidationOptions,
     budget: &mut Budget,
+    links: &VerifiedLinks,
 ) -> Result<VerifiedPath, PathError> {
     // RFC 5937 §3: with the anchor's certificate constraints enforced, the
     // anchor certificate is processed as the first certificate of the path
@@ -78,23 +98,30 @@ pub(crate) fn validate(
                     reason: "signature BIT STRING has unused bits".into(),
                 });
             }
-            let verified = options
-                .verifiers
-                .verify_with(
-                    &working_key,
-                    cert.signature_algorithm_identifier(),
-                    cert.tbs_der(),
-                    cert.signature_value(),
-                    &VerifyOptions::default(),
-                )
-                .map_err(|error| PathError::Signature {
-                    subject: subject.clone(),
-                    error,
-                })?;
-            if verified.weak && !options.allow_weak_signatures {
+            // A link path building has just verified is not verified twice.
+            let weak = match links.get(cert, working_key.der()) {
+                Some(weak) => weak,
+                None => {
+                    options
+                        .verifiers
+                        .verify_with(
+                            &working_key,
+                            cert.signature_algorithm_identifier(),
+                            cert.tbs_der(),
+                            cert.signature_value(),
+                            &VerifyOptions::default(),
+                        )
+                        .map_err(|error| PathError::Signature {
+                            subject: subject.clone(),
+                            error,
+                        })?
+                        .weak
+                }
+            };
+            if weak && !options.allow_weak_signatures {
                 return Err(PathError::WeakSignature {
                     subject,
-                    algorithm: verified.algorithm.name(),
+                    algorithm: cert.signature_algorithm().name(),
                 });
             }
             check_profile(cert, i < n)?;

@@ -472,7 +472,8 @@ pub(crate) fn names_have_arc(cert: &Certificate, arc: &str) -> bool {
 
 /// Whether `oid` is `arc` or under it.
 pub(crate) fn oid_under(oid: &Oid, arc: &str) -> bool {
-    let s = oid.to_string();
+    let dotted = oid.dotted();
+    let s = dotted.as_str();
     s == arc
         || s.strip_prefix(arc)
             .is_some_and(|rest| rest.starts_with('.'))

@@ -56,7 +56,7 @@ pub use report::{
 use crate::cert::Certificate;
 use crate::crypto::{Verified, Verifiers};
 use crate::envelope::{self, Envelope, SignerCheck, SignerInfo};
-use crate::path::{Crl, RevocationMode, TrustAnchor, ValidationOptions, VerifiedPath, build_path};
+use crate::path::{AnchorSet, Crl, RevocationMode, ValidationOptions, VerifiedPath, build_path_in};
 use crate::policy::{JurisdictionPolicy, SignedAttribute, SignerFacts};
 use crate::profile::{self, CheckDigit, ProfileReport, SignerKind};
 use crate::registry::{
@@ -124,7 +124,7 @@ impl<'a> Request<'a> {
 pub struct Verifier<'r> {
     registry: &'r Registry,
     snapshot: String,
-    anchors: Vec<TrustAnchor>,
+    anchors: AnchorSet,
     policies: Vec<JurisdictionPolicy>,
     crls: Vec<Crl>,
     intermediates: Vec<Certificate>,
@@ -175,7 +175,7 @@ impl<'r> Verifier<'r> {
         Verifier {
             registry,
             snapshot: registry.snapshot_id(),
-            anchors: registry.all_anchors(),
+            anchors: AnchorSet::new(registry.all_anchors()),
             policies,
             crls: Vec::new(),
             intermediates: Vec::new(),
@@ -412,7 +412,7 @@ impl<'r> Verifier<'r> {
         let built = match self.cache.get(&key, at, &m.pool) {
             Some(path) => Ok(path),
             None => {
-                let built = build_path(
+                let built = build_path_in(
                     &cert,
                     m.intermediates,
                     &self.anchors,
