@@ -558,3 +558,36 @@ fn reader_content_gives_the_same_report() {
     assert_eq!(streamed, bytes);
     assert!(streamed.verdict.accepted);
 }
+
+#[test]
+fn verify_many_answers_each_request_in_order() {
+    // Sequential without the `rayon` feature, parallel with it: same reports.
+    let docs = [
+        sign(&[("cn", "org-uscc")], INVOICE, now()),
+        sign(&[("eu", "qes-natural")], INVOICE, now()),
+        sign(&[("kz", "ceo")], INVOICE, now()),
+    ];
+    let registry = registry();
+    let verifier = Verifier::new(&registry);
+    let relying = [Jurisdiction::KZ, Jurisdiction::EU, Jurisdiction::CN];
+    let requests = docs
+        .iter()
+        .cycle()
+        .zip(relying.iter().cycle())
+        .take(12)
+        .map(|(d, j)| Request::new(d, Content::Detached(DOC), *j, now()))
+        .collect();
+    let many = verifier.verify_many(requests);
+    assert_eq!(many.len(), 12);
+    for (i, report) in many.iter().enumerate() {
+        let alone = verifier.verify(Request::new(
+            &docs[i % 3],
+            Content::Detached(DOC),
+            relying[i % 3],
+            now(),
+        ));
+        assert_eq!(*report, alone, "request {i}");
+    }
+    let accepted: Vec<bool> = many.iter().take(3).map(|r| r.verdict.accepted).collect();
+    assert_eq!(accepted, [true, true, false]);
+}

@@ -11,6 +11,8 @@
 //! [`SignatureVerifier`] the caller plugs in for the others.
 
 mod algorithm;
+#[cfg(feature = "aws-lc")]
+mod aws_lc;
 mod curve;
 mod ec_verify;
 mod key;

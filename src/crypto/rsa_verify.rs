@@ -15,9 +15,10 @@ use crate::error::VerifyError;
 /// the arithmetic sane while allowing 8192-bit national roots.
 const MODULUS_BITS: std::ops::RangeInclusive<usize> = 1024..=16384;
 
-/// Builds the public key from a DER `RSAPublicKey` (RFC 8017 §A.1.1):
-/// both INTEGERs minimal and positive, nothing after them.
-pub(crate) fn public_key(key: &[u8]) -> Result<RsaPublicKey, VerifyError> {
+/// The modulus and exponent of a DER `RSAPublicKey` (RFC 8017 §A.1.1):
+/// both INTEGERs minimal and positive, nothing after them, the modulus
+/// within [`MODULUS_BITS`].
+pub(crate) fn check_public_key(key: &[u8]) -> Result<(&[u8], &[u8]), VerifyError> {
     let bad = |reason: String| VerifyError::MalformedKey { reason };
     let seq = asn1::read_single_tag(key, tag::SEQUENCE).map_err(|e| bad(e.to_string()))?;
     let mut r = seq.reader();
@@ -29,13 +30,24 @@ pub(crate) fn public_key(key: &[u8]) -> Result<RsaPublicKey, VerifyError> {
             return Err(bad(format!("RSA {name} is not a minimal positive INTEGER")));
         }
     }
+    let bits = asn1::bit_length(asn1::unsigned_magnitude(n.value));
+    if !MODULUS_BITS.contains(&bits) {
+        return Err(bad(format!("RSA key rejected: a {bits}-bit modulus")));
+    }
+    Ok((n.value, e.value))
+}
+
+/// Builds the public key from a DER `RSAPublicKey` checked by [`check_public_key`].
+pub(crate) fn public_key(key: &[u8]) -> Result<RsaPublicKey, VerifyError> {
+    let bad = |reason: String| VerifyError::MalformedKey { reason };
+    let (n_value, e_value) = check_public_key(key)?;
     let uint = |v: &[u8]| -> Result<BoxedUint, VerifyError> {
         let m = asn1::unsigned_magnitude(v);
         let bits = u32::try_from(m.len().div_ceil(8).max(1) * 64)
             .map_err(|_| bad("RSA integer too large".into()))?;
         BoxedUint::from_be_slice(m, bits).map_err(|e| bad(format!("{e:?}")))
     };
-    RsaPublicKey::new_with_size_limits(uint(n.value)?, uint(e.value)?, MODULUS_BITS)
+    RsaPublicKey::new_with_size_limits(uint(n_value)?, uint(e_value)?, MODULUS_BITS)
         .map_err(|e| bad(format!("RSA key rejected: {e}")))
 }
 

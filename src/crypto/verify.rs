@@ -268,6 +268,12 @@ fn builtin(
                     reason: "rsaEncryption parameters must be NULL (RFC 3279 §2.3.1)".into(),
                 });
             }
+            #[cfg(feature = "aws-lc")]
+            if super::aws_lc::rsa_pkcs1_ok(key.key_bytes(), *hash, message, signature)
+                && rsa_verify::check_public_key(key.key_bytes()).is_ok()
+            {
+                return Ok(());
+            }
             let rsa = rsa_verify::public_key(key.key_bytes())?;
             rsa_verify::verify_pkcs1(&rsa, *hash, message, signature, &name)
         }
@@ -330,6 +336,17 @@ fn builtin(
             };
             if curve == NamedCurve::Sm2 {
                 return Err(mismatch());
+            }
+            #[cfg(feature = "aws-lc")]
+            if super::aws_lc::ecdsa_ok(
+                curve,
+                key.key_bytes(),
+                *hash,
+                options.ecdsa_format,
+                message,
+                signature,
+            ) {
+                return Ok(());
             }
             ec_verify::verify_ecdsa(
                 curve,

@@ -72,7 +72,7 @@ pub enum Content<'a> {
     /// Detached content, in memory.
     Detached(&'a [u8]),
     /// Detached content, read once (memory does not grow with its size).
-    Reader(&'a mut dyn Read),
+    Reader(&'a mut (dyn Read + Send)),
     /// The content is inside the envelope (enveloping signature).
     Enveloped,
 }
@@ -259,6 +259,22 @@ impl<'r> Verifier<'r> {
         self.verify_for(request, &[relying])
             .pop()
             .unwrap_or_else(|| self.unreadable(relying, None, Time::from_unix(0), "no report"))
+    }
+
+    /// Verifies many documents, each for its request's relying
+    /// jurisdiction, in order. With the `rayon` feature the documents are
+    /// verified in parallel on every core (the verifier and its path cache
+    /// are shared); without it, one after the other.
+    pub fn verify_many(&self, requests: Vec<Request<'_>>) -> Vec<VerificationReport> {
+        #[cfg(feature = "rayon")]
+        {
+            use rayon::prelude::*;
+            requests.into_par_iter().map(|r| self.verify(r)).collect()
+        }
+        #[cfg(not(feature = "rayon"))]
+        {
+            requests.into_iter().map(|r| self.verify(r)).collect()
+        }
     }
 
     /// Verifies one document once and judges it for each of `relying`
