@@ -42,6 +42,14 @@ impl EmbeddedCertificate {
         &self.der
     }
 
+    /// Sets the parsed form, when the caller already holds the certificate
+    /// parsed from these same bytes (with the same real-world leniency).
+    pub(crate) fn prime(&self, certificate: Certificate) {
+        if certificate.der() == self.der.as_slice() {
+            let _ = self.parsed.set(Ok(certificate));
+        }
+    }
+
     /// The parsed certificate, or why it does not parse.
     pub fn certificate(&self) -> Result<&Certificate, &CertError> {
         self.parsed

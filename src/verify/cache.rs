@@ -25,6 +25,7 @@ use std::sync::Mutex;
 use crate::Time;
 use crate::cert::Certificate;
 use crate::path::{Crl, RevocationMode, VerifiedPath};
+use crate::profile::ProfileReport;
 
 /// What a cached path depends on besides the time and the certificate pool.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -74,57 +75,40 @@ struct Entry {
     members: Vec<[u8; 32]>,
 }
 
-#[derive(Default)]
-struct Inner {
-    map: HashMap<PathKey, Entry>,
-    order: VecDeque<PathKey>,
+/// A map of at most `capacity` entries, the oldest evicted first, behind
+/// a mutex so that one verifier serves many threads.
+pub(crate) struct BoundedMap<K, V> {
+    capacity: usize,
+    inner: Mutex<Bounded<K, V>>,
+}
+
+struct Bounded<K, V> {
+    map: HashMap<K, V>,
+    order: VecDeque<K>,
     hits: u64,
     misses: u64,
 }
 
-/// A bounded, thread-safe cache of verified paths.
-pub(crate) struct PathCache {
-    capacity: usize,
-    inner: Mutex<Inner>,
-}
-
-/// Cache statistics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct CacheStats {
-    /// Paths handed out from the cache.
-    pub hits: u64,
-    /// Lookups that found nothing usable.
-    pub misses: u64,
-    /// Entries held now.
-    pub entries: usize,
-    /// The most entries held.
-    pub capacity: usize,
-}
-
-impl PathCache {
-    pub(crate) fn new(capacity: usize) -> PathCache {
-        PathCache {
+impl<K: std::hash::Hash + Eq + Clone, V> BoundedMap<K, V> {
+    pub(crate) fn new(capacity: usize) -> BoundedMap<K, V> {
+        BoundedMap {
             capacity,
-            inner: Mutex::new(Inner::default()),
+            inner: Mutex::new(Bounded {
+                map: HashMap::new(),
+                order: VecDeque::new(),
+                hits: 0,
+                misses: 0,
+            }),
         }
     }
 
-    /// The cached path for `key` if it holds at `at` and all of its
-    /// certificates are in `pool` (fingerprints of the certificates available now).
-    pub(crate) fn get(
-        &self,
-        key: &PathKey,
-        at: Time,
-        pool: &HashSet<[u8; 32]>,
-    ) -> Option<VerifiedPath> {
+    /// The value for `key` if `usable` accepts it (counted as a hit), else `None` (a miss).
+    pub(crate) fn get<T>(&self, key: &K, usable: impl FnOnce(&V) -> Option<T>) -> Option<T> {
         if self.capacity == 0 {
             return None;
         }
         let mut inner = self.inner.lock().ok()?;
-        let found = inner.map.get(key).and_then(|e| {
-            (e.from <= at && at <= e.until && e.members.iter().all(|m| pool.contains(m)))
-                .then(|| e.path.clone())
-        });
+        let found = inner.map.get(key).and_then(usable);
         if found.is_some() {
             inner.hits += 1;
         } else {
@@ -133,31 +117,13 @@ impl PathCache {
         found
     }
 
-    /// Stores a path found at `at` with `crls` in `mode`, for the interval
-    /// of validation times over which a cold validation answers the same.
-    pub(crate) fn put(
-        &self,
-        key: PathKey,
-        path: &VerifiedPath,
-        at: Time,
-        crls: &[Crl],
-        mode: RevocationMode,
-    ) {
+    pub(crate) fn insert(&self, key: K, value: V) {
         if self.capacity == 0 {
             return;
         }
-        let Some((from, until)) = stable_interval(path, at, crls, mode) else {
-            return;
-        };
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
-        let members = path
-            .certificates
-            .iter()
-            .skip(1)
-            .map(|c| c.certificate.fingerprint_sha256())
-            .collect();
         if inner.map.contains_key(&key) {
             inner.order.retain(|k| k != &key);
         }
@@ -167,15 +133,7 @@ impl PathCache {
             };
             inner.map.remove(&oldest);
         }
-        inner.map.insert(
-            key.clone(),
-            Entry {
-                path: path.clone(),
-                from,
-                until,
-                members,
-            },
-        );
+        inner.map.insert(key.clone(), value);
         inner.order.push_back(key);
     }
 
@@ -191,6 +149,109 @@ impl PathCache {
             entries,
             capacity: self.capacity,
         }
+    }
+}
+
+/// A bounded, thread-safe cache of verified paths.
+pub(crate) struct PathCache(BoundedMap<PathKey, Entry>);
+
+/// Cache statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CacheStats {
+    /// Entries handed out.
+    pub hits: u64,
+    /// Lookups that found nothing usable.
+    pub misses: u64,
+    /// Entries held now.
+    pub entries: usize,
+    /// The most entries held.
+    pub capacity: usize,
+}
+
+impl PathCache {
+    pub(crate) fn new(capacity: usize) -> PathCache {
+        PathCache(BoundedMap::new(capacity))
+    }
+
+    /// The cached path for `key` if it holds at `at` and all of its
+    /// certificates are in `pool` (fingerprints of the certificates available now).
+    pub(crate) fn get(
+        &self,
+        key: &PathKey,
+        at: Time,
+        pool: &HashSet<[u8; 32]>,
+    ) -> Option<VerifiedPath> {
+        self.0.get(key, |e| {
+            (e.from <= at && at <= e.until && e.members.iter().all(|m| pool.contains(m)))
+                .then(|| e.path.clone())
+        })
+    }
+
+    /// Stores a path found at `at` with `crls` in `mode`, for the interval
+    /// of validation times over which a cold validation answers the same.
+    pub(crate) fn put(
+        &self,
+        key: PathKey,
+        path: &VerifiedPath,
+        at: Time,
+        crls: &[Crl],
+        mode: RevocationMode,
+    ) {
+        let Some((from, until)) = stable_interval(path, at, crls, mode) else {
+            return;
+        };
+        let members = path
+            .certificates
+            .iter()
+            .skip(1)
+            .map(|c| c.certificate.fingerprint_sha256())
+            .collect();
+        self.0.insert(
+            key,
+            Entry {
+                path: path.clone(),
+                from,
+                until,
+                members,
+            },
+        );
+    }
+
+    pub(crate) fn stats(&self) -> CacheStats {
+        self.0.stats()
+    }
+}
+
+/// Certificates parsed once per distinct encoding, with their national
+/// profile: both are functions of the bytes alone (the envelope's
+/// real-world leniency is fixed), so reusing them cannot change a verdict.
+pub(crate) struct ParsedCache(BoundedMap<[u8; 32], Parsed>);
+
+/// A parsed certificate and, once a signer's was needed, its profile.
+#[derive(Clone)]
+pub(crate) struct Parsed {
+    pub(crate) certificate: Certificate,
+    pub(crate) profile: Option<ProfileReport>,
+}
+
+impl ParsedCache {
+    pub(crate) fn new(capacity: usize) -> ParsedCache {
+        ParsedCache(BoundedMap::new(capacity))
+    }
+
+    /// The parsed certificate (and profile, if computed) for DER with this SHA-256.
+    pub(crate) fn get(&self, der_sha256: &[u8; 32]) -> Option<Parsed> {
+        self.0.get(der_sha256, |v| Some(v.clone()))
+    }
+
+    pub(crate) fn insert(&self, cert: &Certificate, profile: Option<&ProfileReport>) {
+        self.0.insert(
+            cert.fingerprint_sha256(),
+            Parsed {
+                certificate: cert.clone(),
+                profile: profile.cloned(),
+            },
+        );
     }
 }
 

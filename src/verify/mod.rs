@@ -63,7 +63,7 @@ use crate::registry::{
     AnchorListing, Recognition, RecognitionQuery, Registry, Route, claimed_levels,
 };
 use crate::{DocumentType, Jurisdiction, PathError, Time};
-use cache::{PathCache, PathKey};
+use cache::{ParsedCache, PathCache, PathKey};
 use indication::Outcome;
 use std::collections::HashSet;
 
@@ -130,6 +130,7 @@ pub struct Verifier<'r> {
     intermediates: Vec<Certificate>,
     verifiers: Verifiers,
     cache: PathCache,
+    parsed: ParsedCache,
 }
 
 /// Paths kept by default (a few hundred bytes to a few KiB each).
@@ -181,6 +182,7 @@ impl<'r> Verifier<'r> {
             intermediates: Vec::new(),
             verifiers: Verifiers::builtin(),
             cache: PathCache::new(DEFAULT_PATH_CACHE),
+            parsed: ParsedCache::new(DEFAULT_PATH_CACHE),
         }
     }
 
@@ -190,6 +192,7 @@ impl<'r> Verifier<'r> {
     /// certificates and CRLs for which a cold validation answers the same.
     pub fn with_path_cache(mut self, capacity: usize) -> Verifier<'r> {
         self.cache = PathCache::new(capacity);
+        self.parsed = ParsedCache::new(capacity);
         self
     }
 
@@ -297,6 +300,15 @@ impl<'r> Verifier<'r> {
             Ok(e) => e,
             Err(e) => return unreadable(format!("the envelope: {e}")),
         };
+        // Certificates seen before are not parsed again.
+        for embedded in envelope.certificates() {
+            if let Some(hash) = crate::HashAlgorithm::Sha256.digest(embedded.der())
+                && let Ok(hash) = <[u8; 32]>::try_from(hash.as_slice())
+                && let Some(hit) = self.parsed.get(&hash)
+            {
+                embedded.prime(hit.certificate);
+            }
+        }
         let checks = match request.content {
             Content::Detached(bytes) => {
                 envelope.verify(Some(bytes), &self.verifiers, &self.intermediates)
@@ -310,7 +322,8 @@ impl<'r> Verifier<'r> {
             Ok(c) => c,
             Err(e) => return unreadable(format!("the document: {e}")),
         };
-        let need_revocation = relying.iter().any(|r| self.policy(*r).revocation_required);
+        let policies: Vec<JurisdictionPolicy> = relying.iter().map(|r| self.policy(*r)).collect();
+        let need_revocation = policies.iter().any(|p| p.revocation_required);
         let embedded: Vec<Certificate> = envelope
             .certificates()
             .iter()
@@ -348,7 +361,8 @@ impl<'r> Verifier<'r> {
             .collect();
         relying
             .iter()
-            .map(|r| self.judge(*r, request.document_type, at, &assessed))
+            .zip(&policies)
+            .map(|(r, policy)| self.judge(*r, policy, request.document_type, at, &assessed))
             .collect()
     }
 
@@ -385,7 +399,17 @@ impl<'r> Verifier<'r> {
             .iter()
             .map(|c| self.assess(c.clone(), None, m))
             .collect();
-        let profile = check.certificate.as_ref().map(profile::analyze);
+        let profile = check.certificate.as_ref().map(|cert| {
+            let fingerprint = cert.fingerprint_sha256();
+            match self.parsed.get(&fingerprint).and_then(|p| p.profile) {
+                Some(profile) => profile,
+                None => {
+                    let profile = profile::analyze(cert);
+                    self.parsed.insert(cert, Some(&profile));
+                    profile
+                }
+            }
+        });
         let mut a = Assessed {
             check,
             signer_info,
@@ -436,6 +460,15 @@ impl<'r> Verifier<'r> {
                 );
                 if let Ok(path) = &built {
                     self.cache.put(key, path, at, m.crls, mode);
+                    for c in path.certificates.iter().skip(1) {
+                        if self
+                            .parsed
+                            .get(&c.certificate.fingerprint_sha256())
+                            .is_none()
+                        {
+                            self.parsed.insert(&c.certificate, None);
+                        }
+                    }
                 }
                 built
             }
@@ -471,11 +504,11 @@ impl<'r> Verifier<'r> {
     fn judge(
         &self,
         relying: Jurisdiction,
+        policy: &JurisdictionPolicy,
         expected: Option<DocumentType>,
         at: Time,
         assessed: &[Assessed],
     ) -> VerificationReport {
-        let policy = self.policy(relying);
         let mut document_findings = Vec::new();
         // The document type: the caller's expectation, else what the envelope declares.
         let mut declared: Vec<DocumentType> = assessed
@@ -514,7 +547,7 @@ impl<'r> Verifier<'r> {
         };
         let signatures: Vec<SignatureReport> = assessed
             .iter()
-            .map(|a| self.signature_report(a, relying, document_type, at, &policy))
+            .map(|a| self.signature_report(a, relying, document_type, at, policy))
             .collect();
         if signatures.is_empty() {
             document_findings.push("the envelope holds no signature".to_owned());
