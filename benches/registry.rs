@@ -100,15 +100,16 @@ fn code(k: usize) -> String {
     format!("{}{}", letter(k / 26), letter(k % 26))
 }
 
-/// Registry-file JSON text with `n` anchors.
-fn registry_json(n: usize, real_keys: &[Vec<u8>], kz_spki: &[u8]) -> String {
+/// Registry-file JSON text with `n` anchors. Anchors 0..7 carry the real
+/// test-PKI roots' names and keys, so test-PKI documents chain to them.
+fn registry_json(n: usize, real: &[(Vec<u8>, Vec<u8>)], kz_spki: &[u8]) -> String {
     let b64 = base64::engine::general_purpose::STANDARD;
     let jurisdictions = n.min(MAX_JURISDICTIONS);
     let mut anchors: Vec<Vec<Value>> = vec![Vec::new(); jurisdictions];
     for (i, bucket) in (0..n).map(|i| (i, i % jurisdictions)) {
-        let key = match real_keys.get(i) {
-            Some(k) => k.clone(),
-            None => synthetic_key(kz_spki, i),
+        let (name, key) = match real.get(i) {
+            Some((name, key)) => (name.clone(), key.clone()),
+            None => (name_der(&format!("anchor-{i}")), synthetic_key(kz_spki, i)),
         };
         anchors[bucket].push(json!({
             "id": format!("anchor-{i}"),
@@ -116,7 +117,7 @@ fn registry_json(n: usize, real_keys: &[Vec<u8>], kz_spki: &[u8]) -> String {
             "levels": ["basic", "high"],
             "status": [{"status": "granted", "from": "2020-01-01T00:00:00Z"}],
             "name_and_key": {
-                "subject": b64.encode(name_der(&format!("anchor-{i}"))),
+                "subject": b64.encode(name),
                 "public_key": b64.encode(key),
             },
         }));
@@ -157,7 +158,8 @@ fn registry_json(n: usize, real_keys: &[Vec<u8>], kz_spki: &[u8]) -> String {
 }
 
 struct Fixture {
-    real_keys: Vec<Vec<u8>>,
+    /// (subject DER, SubjectPublicKeyInfo DER) of the test-PKI roots.
+    real: Vec<(Vec<u8>, Vec<u8>)>,
     kz_spki: Vec<u8>,
     kz_ski: Vec<u8>,
 }
@@ -166,7 +168,10 @@ fn fixture() -> Fixture {
     let roots: Vec<Certificate> = ROOTS.iter().map(|d| root(d)).collect();
     let kz = &roots[TARGET];
     Fixture {
-        real_keys: roots.iter().map(|c| c.spki_der().to_vec()).collect(),
+        real: roots
+            .iter()
+            .map(|c| (c.subject().raw_der().to_vec(), c.spki_der().to_vec()))
+            .collect(),
         kz_spki: kz.spki_der().to_vec(),
         kz_ski: kz.subject_key_id().expect("KZ root has an SKI").to_vec(),
     }
@@ -177,7 +182,7 @@ fn registry_load(c: &mut Criterion) {
     let mut group = c.benchmark_group("registry_load");
     group.sample_size(10);
     for n in [1_000, 10_000] {
-        let text = registry_json(n, &f.real_keys, &f.kz_spki);
+        let text = registry_json(n, &f.real, &f.kz_spki);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
             b.iter(|| Registry::from_json(black_box(text)).expect("loads"));
@@ -191,7 +196,7 @@ fn anchor_lookup(c: &mut Criterion) {
     let target_id = format!("anchor-{TARGET}");
     let mut group = c.benchmark_group("anchor_lookup");
     for n in SIZES {
-        let registry = Registry::from_json(&registry_json(n, &f.real_keys, &f.kz_spki))
+        let registry = Registry::from_json(&registry_json(n, &f.real, &f.kz_spki))
             .expect("synthetic registry loads");
         let (_, listing) = registry.anchor(&target_id).expect("target listed");
         let subject = listing.anchor.name().clone();
@@ -218,5 +223,63 @@ fn anchor_lookup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, registry_load, anchor_lookup);
+/// One document verified (cold: no path cache) against registries of 10
+/// and 10,000 anchors: the anchor index makes the cost independent of size.
+fn verify_by_registry_size(c: &mut Criterion) {
+    use sigbridge::crypto::SoftwareSigner;
+    use sigbridge::envelope::{Envelope, SignatureOptions};
+    use sigbridge::verify::{Content, Request, Verifier};
+    use sigbridge::{DocumentType, Time};
+
+    let f = fixture();
+    let chain = load_certificates(&std::fs::read("testdata/pki/kz/chain-ceo.pem").expect("chain"))
+        .expect("chain parses");
+    let key = std::fs::read("testdata/pki/kz/ceo.key").expect("key");
+    let signer = SoftwareSigner::from_pkcs8_pem(&key, chain[0].clone())
+        .expect("signer")
+        .with_chain(vec![chain[1].clone()]);
+    let at: Time = "2025-06-01T00:00:00Z".parse().expect("time");
+    let doc = b"<Invoice/>";
+    let p7s = Envelope::sign_detached(
+        doc,
+        &signer,
+        &SignatureOptions::new(at)
+            .document_type(DocumentType::COMMERCIAL_INVOICE)
+            .include_chain(true),
+    )
+    .expect("signs")
+    .to_der();
+    let mut group = c.benchmark_group("verify_by_registry_size");
+    for n in [10, 10_000] {
+        let registry = Registry::from_json(&registry_json(n, &f.real, &f.kz_spki))
+            .expect("synthetic registry loads");
+        let relying = sigbridge::Jurisdiction::from_code(&code(TARGET % n.min(MAX_JURISDICTIONS)))
+            .expect("code");
+        let verifier = Verifier::new(&registry).with_path_cache(0);
+        let report = verifier.verify(Request::new(&p7s, Content::Detached(doc), relying, at));
+        assert_eq!(
+            report.signatures[0].validity.indication,
+            sigbridge::verify::Indication::TotalPassed,
+            "{report}"
+        );
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| {
+                verifier.verify(Request::new(
+                    black_box(&p7s),
+                    Content::Detached(doc),
+                    relying,
+                    at,
+                ))
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    registry_load,
+    anchor_lookup,
+    verify_by_registry_size
+);
 criterion_main!(benches);
