@@ -194,5 +194,60 @@ fn streaming(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, primitives, parse_and_path, envelopes, streaming);
+/// Many documents: one after the other, and through `Verifier::verify_many`
+/// (parallel with `--features rayon`; the same loop without it).
+fn many(c: &mut Criterion) {
+    use sigbridge::registry::Registry;
+    use sigbridge::verify::{Content, Request, Verifier};
+    let s = signer("cn", "org-uscc");
+    let content = b"<Invoice/>".to_vec();
+    let options = SignatureOptions::new(at())
+        .document_type(sigbridge::DocumentType::COMMERCIAL_INVOICE)
+        .include_chain(true);
+    let docs: Vec<Vec<u8>> = (0..32)
+        .map(|_| {
+            Envelope::sign_detached(&content, &s, &options)
+                .expect("signs")
+                .to_der()
+        })
+        .collect();
+    let registry = Registry::sample().expect("sample");
+    let verifier = Verifier::new(&registry);
+    let kz = sigbridge::Jurisdiction::KZ;
+    let requests = || {
+        docs.iter()
+            .map(|d| Request::new(d, Content::Detached(&content), kz, at()))
+            .collect::<Vec<_>>()
+    };
+    let mut group = c.benchmark_group("many_32_documents");
+    group.throughput(Throughput::Elements(docs.len() as u64));
+    group.bench_function("sequential", |b| {
+        b.iter(|| {
+            for r in requests() {
+                assert!(verifier.verify(r).verdict.accepted);
+            }
+        })
+    });
+    let label = if cfg!(feature = "rayon") {
+        "verify_many_rayon"
+    } else {
+        "verify_many_sequential"
+    };
+    group.bench_function(label, |b| {
+        b.iter(|| {
+            let reports = verifier.verify_many(requests());
+            assert!(reports.iter().all(|r| r.verdict.accepted));
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    primitives,
+    parse_and_path,
+    envelopes,
+    streaming,
+    many
+);
 criterion_main!(benches);
