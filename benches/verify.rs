@@ -8,6 +8,10 @@
 //! cargo bench --bench verify --features aws-lc   # the AWS-LC fast path
 //! ```
 
+#[path = "../tests/common/pattern.rs"]
+mod pattern;
+
+use pattern::Pattern;
 use std::hint::black_box;
 use std::io::Read;
 
@@ -122,24 +126,6 @@ fn envelopes(c: &mut Criterion) {
     group.finish();
 }
 
-/// 1 GiB of a position-dependent pattern, produced on the fly.
-struct Pattern {
-    offset: u64,
-    len: u64,
-}
-
-impl Read for Pattern {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = buf.len().min((self.len - self.offset) as usize);
-        for (i, b) in buf[..n].iter_mut().enumerate() {
-            let pos = self.offset + i as u64;
-            *b = (pos ^ (pos >> 13)) as u8;
-        }
-        self.offset += n as u64;
-        Ok(n)
-    }
-}
-
 const GIB: u64 = 1 << 30;
 
 fn streaming(c: &mut Criterion) {
@@ -147,23 +133,14 @@ fn streaming(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Bytes(GIB));
     let s = signer("uz", "person"); // P-256 with SHA-256: the content hash is SHA-256
-    let env = Envelope::sign_detached_reader(
-        &mut Pattern {
-            offset: 0,
-            len: GIB,
-        },
-        &s,
-        &SignatureOptions::new(at()),
-    )
-    .expect("signs");
+    let env =
+        Envelope::sign_detached_reader(&mut Pattern::new(GIB), &s, &SignatureOptions::new(at()))
+            .expect("signs");
     let verifiers = Verifiers::builtin();
     // The baseline: the same bytes, the same 64 KiB reads, SHA-256 alone.
     group.bench_function("sha256_raw", |b| {
         b.iter(|| {
-            let mut reader = Pattern {
-                offset: 0,
-                len: GIB,
-            };
+            let mut reader = Pattern::new(GIB);
             let mut buf = vec![0u8; 64 * 1024];
             let mut h = sha2::Sha256::new();
             loop {
@@ -179,14 +156,7 @@ fn streaming(c: &mut Criterion) {
     group.bench_function("verify_reader", |b| {
         b.iter(|| {
             let checks = env
-                .verify_reader(
-                    &mut Pattern {
-                        offset: 0,
-                        len: GIB,
-                    },
-                    &verifiers,
-                    &[],
-                )
+                .verify_reader(&mut Pattern::new(GIB), &verifiers, &[])
                 .expect("reads");
             assert!(checks[0].is_valid());
         })

@@ -3,32 +3,15 @@
 //! hashes 2 GiB); run it with
 //! `cargo test --release --test envelope_large -- --ignored --nocapture`.
 
-use std::io::Read;
+mod common;
+
+use common::pattern::Pattern;
 
 use sigbridge::Certificate;
 use sigbridge::crypto::{SoftwareSigner, Verifiers};
 use sigbridge::envelope::{Envelope, SignatureOptions};
 
 const GIB: u64 = 1 << 30;
-
-/// 1 GiB of a position-dependent byte pattern, produced on the fly so the
-/// document itself takes no memory.
-struct Pattern {
-    offset: u64,
-    len: u64,
-}
-
-impl Read for Pattern {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = buf.len().min((self.len - self.offset) as usize);
-        for (i, b) in buf[..n].iter_mut().enumerate() {
-            let pos = self.offset + i as u64;
-            *b = (pos ^ (pos >> 13)) as u8;
-        }
-        self.offset += n as u64;
-        Ok(n)
-    }
-}
 
 /// Peak resident set size so far (VmHWM), in KiB; Linux only.
 fn peak_rss_kib() -> Option<u64> {

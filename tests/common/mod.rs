@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod der;
+pub mod pattern;
 
 use std::path::{Path, PathBuf};
 
