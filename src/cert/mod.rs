@@ -67,6 +67,8 @@ struct Inner {
     extensions: Extensions,
     deviations: Vec<Deviation>,
     fingerprint: [u8; 32],
+    /// The parsed key, made on first use and shared by clones.
+    public_key_info: std::sync::OnceLock<Result<crate::crypto::PublicKeyInfo, crate::VerifyError>>,
 }
 
 impl Certificate {
@@ -202,7 +204,10 @@ impl Certificate {
     /// whose bits do not parse is an error here even though the certificate
     /// loaded).
     pub fn public_key_info(&self) -> Result<crate::crypto::PublicKeyInfo, crate::VerifyError> {
-        crate::crypto::PublicKeyInfo::from_der(self.spki_der())
+        self.0
+            .public_key_info
+            .get_or_init(|| crate::crypto::PublicKeyInfo::from_der(self.spki_der()))
+            .clone()
     }
 
     /// The subject public-key algorithm, classified, with size / curve / parameters.
@@ -594,5 +599,6 @@ fn parse(der: &[u8], leniency: &Leniency) -> Result<Certificate, CertError> {
         extensions,
         deviations,
         fingerprint,
+        public_key_info: std::sync::OnceLock::new(),
     })))
 }

@@ -1,5 +1,7 @@
 //! Subject public keys (RFC 5280 §4.1.2.7), parsed strictly for verification.
 
+use std::sync::{Arc, OnceLock};
+
 use crate::asn1::{self, tag};
 use crate::cert::deviation::scan_encoding;
 use crate::crypto::{AlgorithmIdentifier, KeyAlgorithm};
@@ -23,6 +25,32 @@ pub struct PublicKeyInfo {
     identifier: AlgorithmIdentifier,
     algorithm: KeyAlgorithm,
     key: Vec<u8>,
+    prepared: Prepared,
+}
+
+/// The RSA key ready for arithmetic (its Montgomery parameters cost about a
+/// tenth of a verification to compute), made on first use and shared by the
+/// clones of this key — e.g. a signer certificate seen in many documents.
+/// Derived from `key` alone, so it takes no part in equality or hashing.
+#[derive(Clone, Default)]
+struct Prepared(Arc<OnceLock<Result<::rsa::RsaPublicKey, VerifyError>>>);
+
+impl PartialEq for Prepared {
+    fn eq(&self, _: &Prepared) -> bool {
+        true
+    }
+}
+
+impl Eq for Prepared {}
+
+impl std::hash::Hash for Prepared {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("..")
+    }
 }
 
 impl PublicKeyInfo {
@@ -57,7 +85,17 @@ impl PublicKeyInfo {
             identifier,
             algorithm,
             key: key.to_vec(),
+            prepared: Prepared::default(),
         })
+    }
+
+    /// The RSA public key for arithmetic, built once per key (RFC 8017 §A.1.1 checks included).
+    pub(crate) fn rsa_public_key(&self) -> Result<&::rsa::RsaPublicKey, VerifyError> {
+        self.prepared
+            .0
+            .get_or_init(|| super::rsa_verify::public_key(&self.key))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The key algorithm, classified.

@@ -274,8 +274,8 @@ fn builtin(
             {
                 return Ok(());
             }
-            let rsa = rsa_verify::public_key(key.key_bytes())?;
-            rsa_verify::verify_pkcs1(&rsa, *hash, message, signature, &name)
+            let rsa = key.rsa_public_key()?;
+            rsa_verify::verify_pkcs1(rsa, *hash, message, signature, &name)
         }
         SignatureAlgorithm::RsaPss { params: sig_params } => {
             let p = sig_params.ok_or_else(|| {
@@ -311,8 +311,8 @@ fn builtin(
                 }
                 _ => return Err(mismatch()),
             }
-            let rsa = rsa_verify::public_key(key.key_bytes())?;
-            rsa_verify::verify_pss(&rsa, &p, message, signature, &name)
+            let rsa = key.rsa_public_key()?;
+            rsa_verify::verify_pss(rsa, &p, message, signature, &name)
         }
         SignatureAlgorithm::Ecdsa { hash } => {
             // RFC 5758 §3.2 / RFC 3279 §2.2.3: the parameters MUST be absent.

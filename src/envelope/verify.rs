@@ -16,7 +16,7 @@ use super::signed_data::Envelope;
 use super::signer_info::{MAX_COUNTERSIGNATURE_DEPTH, SignerIdentifier, SignerInfo};
 use crate::asn1::{self, tag};
 use crate::cert::Certificate;
-use crate::crypto::{AlgorithmIdentifier, SignatureAlgorithm, Verified, Verifiers};
+use crate::crypto::{AlgorithmIdentifier, SignatureAlgorithm, Verified, Verifiers, VerifyOptions};
 use crate::{DocumentType, EnvelopeError, HashAlgorithm, Oid, Time};
 
 /// The outcome of checking one SignerInfo (or one countersignature).
@@ -268,9 +268,19 @@ impl Context<'_> {
                 Target::Signature(value) => value,
             },
         };
-        let verified = self
-            .verifiers
-            .verify(cert.spki_der(), &algorithm, message, &si.signature)
+        // The certificate's parsed key: prepared once, reused when the same
+        // certificate signs again.
+        let verified = cert
+            .public_key_info()
+            .and_then(|key| {
+                self.verifiers.verify_with(
+                    &key,
+                    &algorithm,
+                    message,
+                    &si.signature,
+                    &VerifyOptions::default(),
+                )
+            })
             .map_err(|source| EnvelopeError::Signature {
                 signer: cert.subject().to_string(),
                 source,
