@@ -4,8 +4,18 @@
 //! certificates from national CAs (China, Russia, Kazakhstan, Uzbekistan,
 //! India, Pakistan, the EU …), understands their national profiles
 //! (identity numbers, assurance classes, signer roles, SM2 / GOST / RSA /
-//! ECDSA keys), and — in later layers — decides whether a foreign signature
-//! on a trade document is recognised under a relying jurisdiction's law.
+//! ECDSA keys), signs and verifies trade documents as CAdES-B-B envelopes
+//! ([`envelope`]), and decides whether a foreign signature on a trade
+//! document is recognised under a relying jurisdiction's law ([`verify`],
+//! over the trust [`registry`] and the jurisdiction [`policy`]), explaining
+//! every verdict.
+//!
+//! The layers, bottom up: [`cert`] (certificates), [`crypto`] (algorithms,
+//! verification, signing), [`profile`] (national profiles), [`path`]
+//! (certification paths), [`registry`] (anchors and recognition
+//! agreements), [`policy`] (jurisdiction rules), [`document`] (document
+//! types), [`envelope`] (signed documents) and [`verify`] (the verifier and
+//! its report).
 //!
 //! ```
 //! use sigbridge::{load_certificates, profile, Jurisdiction, IdentifierScheme};
