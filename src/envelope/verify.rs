@@ -251,7 +251,7 @@ impl Context<'_> {
         }
         let message: &[u8] = match (&si.signed_attributes, &si.signed_attributes_der) {
             (Some(attrs), Some(der)) => {
-                self.check_attributes(si, attrs, cert, digest, target, &signer)?;
+                self.check_attributes(attrs, cert, digest, target, &signer)?;
                 der
             }
             _ => match target {
@@ -292,7 +292,6 @@ impl Context<'_> {
     /// content-type, message-digest and signing-time (RFC 5652 §11.1–11.3).
     fn check_attributes(
         &self,
-        si: &SignerInfo,
         attrs: &[super::Attribute],
         cert: &Certificate,
         digest: HashAlgorithm,
@@ -374,7 +373,6 @@ impl Context<'_> {
                 algorithm: digest.name().to_owned(),
             });
         }
-        let _ = si;
         Ok(())
     }
 
