@@ -182,3 +182,39 @@ fn capacity_bounds_the_cache_and_threads_share_it() {
     assert!(stats.entries <= 2, "{stats:?}");
     assert_eq!(stats.capacity, 2);
 }
+
+#[test]
+fn changing_the_verifiers_forgets_the_paths() {
+    // A path cached with the built-in verifiers must not be handed out once
+    // the verifier is rebuilt without them.
+    let registry = Registry::sample().unwrap();
+    let p7s = envelope("eu", "qes-natural", true);
+    let at = t("2026-11-23T09:00:00Z");
+    let warm = Verifier::new(&registry);
+    let first = warm.verify(Request::new(
+        &p7s,
+        Content::Detached(DOC),
+        Jurisdiction::EU,
+        at,
+    ));
+    assert!(first.verdict.accepted);
+    let none = warm.with_verifiers(sigbridge::crypto::Verifiers::none());
+    assert_eq!(none.cache_stats().entries, 0);
+    let cold = Verifier::new(&registry)
+        .with_path_cache(0)
+        .with_verifiers(sigbridge::crypto::Verifiers::none());
+    let a = none.verify(Request::new(
+        &p7s,
+        Content::Detached(DOC),
+        Jurisdiction::EU,
+        at,
+    ));
+    let b = cold.verify(Request::new(
+        &p7s,
+        Content::Detached(DOC),
+        Jurisdiction::EU,
+        at,
+    ));
+    assert_eq!(a, b);
+    assert!(!a.verdict.accepted);
+}

@@ -226,6 +226,10 @@ impl<'r> Verifier<'r> {
     /// Uses these signature verifiers (e.g. with a GOST plug-in).
     pub fn with_verifiers(mut self, verifiers: Verifiers) -> Verifier<'r> {
         self.verifiers = verifiers;
+        // Paths were verified with the previous verifiers: forget them.
+        let capacity = self.cache_stats().capacity;
+        self.cache = PathCache::new(capacity);
+        self.parsed = ParsedCache::new(capacity);
         self
     }
 
