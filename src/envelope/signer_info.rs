@@ -100,7 +100,9 @@ pub struct SignerInfo {
 }
 
 /// Deepest countersignature chain read (a countersignature of a
-/// countersignature …); bounds recursion on hostile input.
+/// countersignature …); bounds recursion on hostile input. Real chains
+/// have one level (an authority endorsing a signature, RFC 5652 §11.4);
+/// four leaves room for endorsements of endorsements.
 pub(crate) const MAX_COUNTERSIGNATURE_DEPTH: usize = 4;
 
 impl SignerInfo {

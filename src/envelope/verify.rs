@@ -230,7 +230,8 @@ impl Context<'_> {
         cert: &Certificate,
         target: &Target<'_>,
     ) -> Result<Verified, EnvelopeError> {
-        let signer = cert.subject().to_string();
+        // Named only when something fails: formatting a name is not free.
+        let signer = || cert.subject().to_string();
         let digest = HashAlgorithm::from_oid(&si.digest_algorithm.oid).ok_or_else(|| {
             EnvelopeError::UnsupportedDigest {
                 oid: si.digest_algorithm.oid,
@@ -244,14 +245,14 @@ impl Context<'_> {
             && h != digest
         {
             return Err(EnvelopeError::AlgorithmMismatch {
-                signer,
+                signer: signer(),
                 digest: digest.name().to_owned(),
                 signature: SignatureAlgorithm::from_identifier(&algorithm).name(),
             });
         }
         let message: &[u8] = match (&si.signed_attributes, &si.signed_attributes_der) {
             (Some(attrs), Some(der)) => {
-                self.check_attributes(attrs, cert, digest, target, &signer)?;
+                self.check_attributes(attrs, cert, digest, target)?;
                 der
             }
             _ => match target {
@@ -259,11 +260,11 @@ impl Context<'_> {
                     // RFC 5652 §5.3: without signed attributes the content type must be id-data.
                     if self.envelope.content_type != ID_DATA {
                         return Err(EnvelopeError::SignedAttributesRequired {
-                            signer,
+                            signer: signer(),
                             content_type: self.envelope.content_type,
                         });
                     }
-                    bytes.ok_or(EnvelopeError::ContentNeededInMemory { signer })?
+                    bytes.ok_or(EnvelopeError::ContentNeededInMemory { signer: signer() })?
                 }
                 Target::Signature(value) => value,
             },
@@ -282,7 +283,7 @@ impl Context<'_> {
                 )
             })
             .map_err(|source| EnvelopeError::Signature {
-                signer: cert.subject().to_string(),
+                signer: signer(),
                 source,
             })?;
         self.check_signing_certificate(si, cert)?;
@@ -296,16 +297,16 @@ impl Context<'_> {
         cert: &Certificate,
         digest: HashAlgorithm,
         target: &Target<'_>,
-        signer: &str,
     ) -> Result<(), EnvelopeError> {
+        let signer = || cert.subject().to_string();
         let one = |oid: &Oid, name: &'static str| {
             attributes::single(attrs, oid).map_err(|()| EnvelopeError::DuplicateAttribute {
-                signer: signer.to_owned(),
+                signer: signer(),
                 attribute: name,
             })
         };
         let malformed = |name: &'static str, reason: String| EnvelopeError::MalformedAttribute {
-            signer: signer.to_owned(),
+            signer: signer(),
             attribute: name,
             reason,
         };
@@ -323,7 +324,7 @@ impl Context<'_> {
             Target::Content { digests, .. } => {
                 // RFC 5652 §11.1: content-type is mandatory with signed attributes …
                 let ct = content_type.ok_or_else(|| EnvelopeError::MissingAttribute {
-                    signer: signer.to_owned(),
+                    signer: signer(),
                     attribute: "content-type",
                 })?;
                 let ct = asn1::read_single_tag(ct, tag::OID)
@@ -332,7 +333,7 @@ impl Context<'_> {
                 // … and equals the eContentType (RFC 5652 §5.6).
                 if ct != self.envelope.content_type {
                     return Err(EnvelopeError::ContentTypeMismatch {
-                        signer: signer.to_owned(),
+                        signer: signer(),
                         attribute: ct,
                     });
                 }
@@ -348,7 +349,7 @@ impl Context<'_> {
                 // RFC 5652 §11.1: a countersignature carries no content-type.
                 if content_type.is_some() {
                     return Err(EnvelopeError::ForbiddenAttribute {
-                        signer: signer.to_owned(),
+                        signer: signer(),
                         attribute: "content-type",
                         reason: "RFC 5652 §11.1 forbids it in a countersignature",
                     });
@@ -362,14 +363,14 @@ impl Context<'_> {
             }
         };
         let md = message_digest.ok_or_else(|| EnvelopeError::MissingAttribute {
-            signer: signer.to_owned(),
+            signer: signer(),
             attribute: "message-digest",
         })?;
         let md = asn1::read_single_tag(md, tag::OCTET_STRING)
             .map_err(|e| malformed("message-digest", e.to_string()))?;
         if md.value != expected_digest.as_slice() {
             return Err(EnvelopeError::DigestMismatch {
-                signer: cert.subject().to_string(),
+                signer: signer(),
                 algorithm: digest.name().to_owned(),
             });
         }
@@ -386,21 +387,21 @@ impl Context<'_> {
         let Some(attrs) = si.signed_attributes.as_deref() else {
             return Ok(());
         };
-        let signer = cert.subject().to_string();
+        let signer = || cert.subject().to_string();
         for (oid, v2, name) in [
             (SIGNING_CERTIFICATE_V2, true, "signing-certificate-v2"),
             (SIGNING_CERTIFICATE, false, "signing-certificate"),
         ] {
             let value = attributes::single(attrs, &oid).map_err(|()| {
                 EnvelopeError::DuplicateAttribute {
-                    signer: signer.clone(),
+                    signer: signer(),
                     attribute: name,
                 }
             })?;
             let Some(value) = value else { continue };
             let refs = attributes::decode_signing_certificate(value, v2).map_err(|e| {
                 EnvelopeError::MalformedAttribute {
-                    signer: signer.clone(),
+                    signer: signer(),
                     attribute: name,
                     reason: e.to_string(),
                 }
@@ -409,7 +410,7 @@ impl Context<'_> {
                 Some(r) if r.matches(cert) => {}
                 first => {
                     return Err(EnvelopeError::SigningCertificateMismatch {
-                        signer: signer.clone(),
+                        signer: signer(),
                         referenced: first.map(|r| crate::cert::hex(&r.hash)).unwrap_or_default(),
                     });
                 }
@@ -423,34 +424,124 @@ impl Context<'_> {
 /// SignerInfo name only the key algorithm, the hash coming from
 /// digestAlgorithm: rsaEncryption (RFC 5754 §3.2, what OpenSSL writes),
 /// id-ecPublicKey (seen from older Java producers), sm2-1 (GM/T 0010 §7),
-/// and the GOST key OIDs (RFC 4490 §3.2, RFC 9337 ... national clients).
+/// and the GOST key OIDs (RFC 4490 §3.2 for GOST R 34.10-2001; CryptoPro
+/// and the national clients write the GOST R 34.10-2012 key OIDs likewise).
 pub(crate) fn effective_algorithm(
     sig: &AlgorithmIdentifier,
     digest: HashAlgorithm,
 ) -> AlgorithmIdentifier {
-    use HashAlgorithm as H;
-    let dotted = sig.oid.dotted();
-    let (oid, null) = match (dotted.as_str(), digest) {
-        ("1.2.840.113549.1.1.1", H::Md5) => ("1.2.840.113549.1.1.4", true),
-        ("1.2.840.113549.1.1.1", H::Sha1) => ("1.2.840.113549.1.1.5", true),
-        ("1.2.840.113549.1.1.1", H::Sha224) => ("1.2.840.113549.1.1.14", true),
-        ("1.2.840.113549.1.1.1", H::Sha256) => ("1.2.840.113549.1.1.11", true),
-        ("1.2.840.113549.1.1.1", H::Sha384) => ("1.2.840.113549.1.1.12", true),
-        ("1.2.840.113549.1.1.1", H::Sha512) => ("1.2.840.113549.1.1.13", true),
-        ("1.2.840.113549.1.1.1", H::Sm3) => ("1.2.156.10197.1.504", true),
-        ("1.2.840.10045.2.1", H::Sha1) => ("1.2.840.10045.4.1", false),
-        ("1.2.840.10045.2.1", H::Sha224) => ("1.2.840.10045.4.3.1", false),
-        ("1.2.840.10045.2.1", H::Sha256) => ("1.2.840.10045.4.3.2", false),
-        ("1.2.840.10045.2.1", H::Sha384) => ("1.2.840.10045.4.3.3", false),
-        ("1.2.840.10045.2.1", H::Sha512) => ("1.2.840.10045.4.3.4", false),
-        ("1.2.156.10197.1.301.1", H::Sm3) => ("1.2.156.10197.1.501", false),
-        ("1.2.643.2.2.19", H::GostR3411_94) => ("1.2.643.2.2.3", false),
-        ("1.2.643.7.1.1.1.1", H::Streebog256) => ("1.2.643.7.1.1.3.2", false),
-        ("1.2.643.7.1.1.1.2", H::Streebog512) => ("1.2.643.7.1.1.3.3", false),
-        _ => return sig.clone(),
-    };
-    AlgorithmIdentifier {
-        oid: oid.parse().unwrap_or(sig.oid),
-        parameters: null.then(|| vec![0x05, 0x00]),
-    }
+    KEY_ONLY
+        .iter()
+        .find(|(key, hash, _, _)| *key == sig.oid && *hash == digest)
+        .map_or_else(
+            || sig.clone(),
+            |(_, _, oid, null)| AlgorithmIdentifier {
+                oid: *oid,
+                // RFC 4055 §5: PKCS#1 v1.5 parameters are NULL; ECDSA, SM2 and GOST have none.
+                parameters: null.then(|| vec![0x05, 0x00]),
+            },
+        )
 }
+
+use HashAlgorithm as H;
+
+/// (key algorithm written as signatureAlgorithm, digest algorithm) → the
+/// signature algorithm meant, and whether its parameters are NULL.
+const KEY_ONLY: [(Oid, HashAlgorithm, Oid, bool); 16] = [
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Md5,
+        Oid::new_unwrap("1.2.840.113549.1.1.4"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha1,
+        Oid::new_unwrap("1.2.840.113549.1.1.5"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha224,
+        Oid::new_unwrap("1.2.840.113549.1.1.14"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha256,
+        Oid::new_unwrap("1.2.840.113549.1.1.11"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha384,
+        Oid::new_unwrap("1.2.840.113549.1.1.12"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha512,
+        Oid::new_unwrap("1.2.840.113549.1.1.13"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sm3,
+        Oid::new_unwrap("1.2.156.10197.1.504"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha1,
+        Oid::new_unwrap("1.2.840.10045.4.1"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha224,
+        Oid::new_unwrap("1.2.840.10045.4.3.1"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha256,
+        Oid::new_unwrap("1.2.840.10045.4.3.2"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha384,
+        Oid::new_unwrap("1.2.840.10045.4.3.3"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha512,
+        Oid::new_unwrap("1.2.840.10045.4.3.4"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.156.10197.1.301.1"),
+        H::Sm3,
+        Oid::new_unwrap("1.2.156.10197.1.501"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.643.2.2.19"),
+        H::GostR3411_94,
+        Oid::new_unwrap("1.2.643.2.2.3"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.643.7.1.1.1.1"),
+        H::Streebog256,
+        Oid::new_unwrap("1.2.643.7.1.1.3.2"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.643.7.1.1.1.2"),
+        H::Streebog512,
+        Oid::new_unwrap("1.2.643.7.1.1.3.3"),
+        false,
+    ),
+];

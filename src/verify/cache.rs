@@ -48,9 +48,11 @@ impl PathKey {
             })
             .collect();
         fingerprints.sort_unstable();
+        // No CRLs (the common case) needs no digest: all zeros names the empty set.
         let mut crl_set = [0u8; 32];
-        let joined: Vec<u8> = fingerprints.concat();
-        if let Some(d) = crate::HashAlgorithm::Sha256.digest(&joined) {
+        if !fingerprints.is_empty()
+            && let Some(d) = crate::HashAlgorithm::Sha256.digest(&fingerprints.concat())
+        {
             crl_set.copy_from_slice(&d);
         }
         PathKey {
