@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod certgen;
 pub mod der;
 pub mod pattern;
 
