@@ -21,6 +21,13 @@ pub struct Budget {
     /// Certificates in a path, trust anchor excluded (webpki allows 6
     /// intermediates; national PKIs have at most 3: root, sub-CA, issuing CA).
     pub max_depth: usize,
+    /// Signature checks of CRLs (and of their separate signers' links) for
+    /// revocation. Kept apart from `signatures` so that CRLs a third party
+    /// adds to an envelope (its `crls` field is not signed, RFC 5652 §5.1)
+    /// can never starve path building; running out is not fatal: the CRLs
+    /// not checked leave the status unknown (RFC 5280 §6.3.3 (k)), which a
+    /// revocation-requiring policy refuses as INDETERMINATE.
+    pub crl_signatures: usize,
 }
 
 impl Default for Budget {
@@ -30,11 +37,85 @@ impl Default for Budget {
             build_calls: 200_000,
             name_constraint_checks: 1 << 20,
             max_depth: 8,
+            // Four CRLs per certificate of a full-depth path, each perhaps
+            // with a separate CRL signer: far above any real PKI.
+            crl_signatures: 64,
         }
     }
 }
 
 impl Budget {
+    /// The budget of one whole document (all its SignerInfos and
+    /// countersignatures, their paths and revocation checks): a few
+    /// signers' worth of [`Budget::default`]. One budget per document, not
+    /// per SignerInfo, so that repeating a small SignerInfo cannot multiply
+    /// the work (issue 12 item 10); the depth limit stays per path.
+    pub fn per_document() -> Budget {
+        let one = Budget::default();
+        Budget {
+            signatures: one.signatures * 4,
+            build_calls: one.build_calls * 2,
+            name_constraint_checks: one.name_constraint_checks * 2,
+            max_depth: one.max_depth,
+            crl_signatures: one.crl_signatures * 4,
+        }
+    }
+
+    /// The smaller of each limit (a path's own limit within what a document has left).
+    pub(crate) fn min(self, other: Budget) -> Budget {
+        Budget {
+            signatures: self.signatures.min(other.signatures),
+            build_calls: self.build_calls.min(other.build_calls),
+            name_constraint_checks: self
+                .name_constraint_checks
+                .min(other.name_constraint_checks),
+            max_depth: self.max_depth.min(other.max_depth),
+            crl_signatures: self.crl_signatures.min(other.crl_signatures),
+        }
+    }
+
+    /// What was spent between `start` and `self` (`self` taken from `start`).
+    pub(crate) fn spent_since(self, start: Budget) -> Budget {
+        Budget {
+            signatures: start.signatures.saturating_sub(self.signatures),
+            build_calls: start.build_calls.saturating_sub(self.build_calls),
+            name_constraint_checks: start
+                .name_constraint_checks
+                .saturating_sub(self.name_constraint_checks),
+            max_depth: 0,
+            crl_signatures: start.crl_signatures.saturating_sub(self.crl_signatures),
+        }
+    }
+
+    /// Whether every counter has at least `cost` left.
+    pub(crate) fn covers(&self, cost: &Budget) -> bool {
+        self.signatures >= cost.signatures
+            && self.build_calls >= cost.build_calls
+            && self.name_constraint_checks >= cost.name_constraint_checks
+            && self.crl_signatures >= cost.crl_signatures
+    }
+
+    /// Takes `cost` (what [`Budget::spent_since`] measured) from every counter.
+    pub(crate) fn take(&mut self, cost: &Budget) {
+        self.signatures = self.signatures.saturating_sub(cost.signatures);
+        self.build_calls = self.build_calls.saturating_sub(cost.build_calls);
+        self.name_constraint_checks = self
+            .name_constraint_checks
+            .saturating_sub(cost.name_constraint_checks);
+        self.crl_signatures = self.crl_signatures.saturating_sub(cost.crl_signatures);
+    }
+
+    /// Charges one CRL signature check; `false` when none is left (not fatal).
+    pub(crate) fn charge_crl_signature(&mut self) -> bool {
+        match self.crl_signatures.checked_sub(1) {
+            Some(n) => {
+                self.crl_signatures = n;
+                true
+            }
+            None => false,
+        }
+    }
+
     pub(crate) fn charge_signature(&mut self) -> Result<(), PathError> {
         self.signatures = self
             .signatures

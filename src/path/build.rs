@@ -36,12 +36,14 @@ pub fn build_path(
     anchors: &[TrustAnchor],
     options: &ValidationOptions,
 ) -> Result<VerifiedPath, PathError> {
+    let mut budget = options.budget;
     build_path_nested(
         target,
         intermediates,
         &AnchorSet::new(anchors.to_vec()),
         options,
         0,
+        &mut budget,
     )
 }
 
@@ -53,7 +55,20 @@ pub fn build_path_in(
     anchors: &AnchorSet,
     options: &ValidationOptions,
 ) -> Result<VerifiedPath, PathError> {
-    build_path_nested(target, intermediates, anchors, options, 0)
+    let mut budget = options.budget;
+    build_path_nested(target, intermediates, anchors, options, 0, &mut budget)
+}
+
+/// [`build_path_in`] charging `budget` (what one document has left) instead
+/// of a fresh `options.budget`.
+pub(crate) fn build_path_charged(
+    target: &Certificate,
+    intermediates: &[Certificate],
+    anchors: &AnchorSet,
+    options: &ValidationOptions,
+    budget: &mut Budget,
+) -> Result<VerifiedPath, PathError> {
+    build_path_nested(target, intermediates, anchors, options, 0, budget)
 }
 
 /// [`build_path`] for a CRL signer at a given nesting depth.
@@ -63,6 +78,7 @@ pub(crate) fn build_path_nested(
     anchors: &AnchorSet,
     options: &ValidationOptions,
     nesting: usize,
+    budget: &mut Budget,
 ) -> Result<VerifiedPath, PathError> {
     let mut pool: HashMap<String, Vec<&Certificate>> = HashMap::new();
     for c in intermediates {
@@ -77,18 +93,19 @@ pub(crate) fn build_path_nested(
         pool,
         anchors,
         options,
-        budget: options.budget,
+        budget: *budget,
         best: None,
         links: validate::VerifiedLinks::default(),
         ctx: Context {
             options,
             pool: &flat_pool,
-            anchors,
             nesting,
         },
     };
     let mut chain = vec![target.clone()];
-    match search.extend(&mut chain)? {
+    let found = search.extend(&mut chain);
+    *budget = search.budget;
+    match found? {
         Some(path) => Ok(path),
         None => Err(search.best.unwrap_or_else(|| PathError::UnknownIssuer {
             subject: target.subject().to_string(),

@@ -16,6 +16,8 @@ mod validate;
 pub use anchor::TrustAnchor;
 pub use anchor_set::AnchorSet;
 pub use budget::Budget;
+#[allow(unused_imports)]
+pub(crate) use build::build_path_charged;
 pub use build::{build_path, build_path_in};
 pub use crl::{Crl, IssuingDistributionPoint, RevokedCertificate};
 pub use revocation::RevocationMode;
@@ -173,11 +175,27 @@ pub fn check_revocation(
     let ctx = revocation::Context {
         options,
         pool: &pool,
-        anchors,
         nesting: 0,
     };
     let mut budget = options.budget;
     revocation::check_path(path, &ctx, &mut budget)
+}
+
+/// [`check_revocation`] charging `budget` (what one document has left).
+pub(crate) fn check_revocation_charged(
+    path: &VerifiedPath,
+    pool: &[Certificate],
+    anchors: &AnchorSet,
+    options: &ValidationOptions,
+    budget: &mut Budget,
+) -> Result<(), crate::PathError> {
+    let pool: Vec<&Certificate> = pool.iter().collect();
+    let ctx = revocation::Context {
+        options,
+        pool: &pool,
+        nesting: 0,
+    };
+    revocation::check_path(path, &ctx, budget)
 }
 
 /// Validates a given path (target first) against an anchor, without

@@ -10,7 +10,7 @@ use crate::cert::{Certificate, DistributionPoint, GeneralName};
 use crate::crypto::{PublicKeyInfo, VerifyOptions};
 use crate::error::PathError;
 use crate::path::crl::Crl;
-use crate::path::{Budget, ValidationOptions, VerifiedPath};
+use crate::path::{AnchorSet, Budget, TrustAnchor, ValidationOptions, VerifiedPath};
 
 /// Whether revocation is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -37,7 +37,6 @@ const MAX_SIGNER_NESTING: usize = 2;
 pub(crate) struct Context<'a> {
     pub options: &'a ValidationOptions,
     pub pool: &'a [&'a Certificate],
-    pub anchors: &'a crate::path::AnchorSet,
     pub nesting: usize,
 }
 
@@ -57,9 +56,32 @@ pub(crate) fn check_path(
             None => Some(path.anchor.key().clone()),
         };
         let issuer_cert = certs.get(k + 1).copied().or(path.anchor.certificate());
-        status(cert, issuer_key.as_ref(), issuer_cert, &certs, ctx, budget)?;
+        let issuer = Issuer {
+            key: issuer_key.as_ref(),
+            certificate: issuer_cert,
+            anchor: &path.anchor,
+        };
+        status(cert, &issuer, &certs, ctx, budget)?;
     }
     Ok(())
+}
+
+/// What a certificate's revocation status is checked against: its issuer
+/// in the path, and the trust anchor the path ends at.
+struct Issuer<'a> {
+    key: Option<&'a PublicKeyInfo>,
+    certificate: Option<&'a Certificate>,
+    /// RFC 5280 §6.3.3 (f): a separate CRL issuer's path must end at this
+    /// same anchor.
+    anchor: &'a TrustAnchor,
+}
+
+/// Whether a CRL was shown to be signed by a key entitled to sign it.
+enum Signed {
+    Yes,
+    No,
+    /// The CRL budget ran out before it could be told.
+    OutOfBudget,
 }
 
 fn names_intersect(a: &[GeneralName], b: &[GeneralName]) -> bool {
@@ -79,8 +101,7 @@ fn names_contain_dn(names: &[GeneralName], dn: &crate::DistinguishedName) -> boo
 
 fn status(
     cert: &Certificate,
-    issuer_key: Option<&PublicKeyInfo>,
-    issuer_cert: Option<&Certificate>,
+    issuer: &Issuer<'_>,
     path: &[&Certificate],
     ctx: &Context<'_>,
     budget: &mut Budget,
@@ -95,16 +116,21 @@ fn status(
     let mut reasons_mask: u16 = 0;
     let mut why_unknown = String::from("no CRL from its issuer was supplied");
 
-    // §6.3.3: for each distribution point, each complete CRL that is in its scope.
+    // §6.3.3: for each distribution point, each complete CRL that is in
+    // its scope; the most recent first (§6.3.3 (a): the local cache holds
+    // the most recent CRL), so that an older CRL issued before a
+    // revocation never decides alone when a newer one is at hand. Stable:
+    // at equal thisUpdate the caller's order holds.
+    let mut complete: Vec<&Crl> = ctx
+        .options
+        .crls
+        .iter()
+        .filter(|c| c.delta_base().is_none())
+        .collect();
+    complete.sort_by_key(|c| std::cmp::Reverse(c.this_update()));
     let pairs: Vec<(&DistributionPoint, &Crl)> = dps
         .iter()
-        .flat_map(|dp| {
-            ctx.options
-                .crls
-                .iter()
-                .filter(|c| c.delta_base().is_none())
-                .map(move |c| (dp, c))
-        })
+        .flat_map(|dp| complete.iter().map(move |c| (dp, *c)))
         .collect();
     for (dp, crl) in pairs {
         let idp = crl.issuing_distribution_point();
@@ -161,9 +187,19 @@ fn status(
             continue;
         }
         // §6.3.3 (f)–(g): a key that signed the CRL, for a CA entitled to sign CRLs.
-        if !crl_signed(crl, cert, issuer_key, issuer_cert, path, ctx, budget)? {
-            why_unknown = "no CRL verifies under a key entitled to sign it (signature, cRLSign or signer path)".into();
-            continue;
+        match crl_signed(crl, cert, issuer, path, ctx, budget)? {
+            Signed::Yes => {}
+            Signed::No => {
+                why_unknown = "no CRL verifies under a key entitled to sign it (signature, cRLSign or a signer path to the same trust anchor)".into();
+                continue;
+            }
+            Signed::OutOfBudget => {
+                why_unknown = format!(
+                    "the revocation budget ({} CRL signature checks per document) ran out before a CRL could be checked",
+                    crate::path::Budget::per_document().crl_signatures
+                );
+                continue;
+            }
         }
         // Delta CRLs for this complete CRL (§6.3.3 (c), (i)).
         for delta in ctx.options.crls.iter().filter(|d| {
@@ -178,7 +214,12 @@ fn status(
                 (Some(base), Some(num)) => cmp_uint(base, num) != std::cmp::Ordering::Greater,
                 _ => false,
             };
-            if !base_ok || !crl_signed(delta, cert, issuer_key, issuer_cert, path, ctx, budget)? {
+            if !base_ok
+                || !matches!(
+                    crl_signed(delta, cert, issuer, path, ctx, budget)?,
+                    Signed::Yes
+                )
+            {
                 continue;
             }
             if let Some(r) = listed(delta, cert) {
@@ -257,40 +298,49 @@ fn listed(crl: &Crl, cert: &Certificate) -> Option<(Option<u8>, crate::Time)> {
 
 /// Whether `crl` verifies under the certificate issuer's key (for a direct
 /// CRL whose issuer may sign CRLs) or under a CRL-signing certificate from
-/// the pool or path whose own path validates.
+/// the pool or path whose own path validates to the same trust anchor as
+/// the certificate's (RFC 5280 §6.3.3 (f)). CRL signature checks, and the
+/// path links of separate CRL signers, are charged to
+/// [`Budget::crl_signatures`]; running out is [`Signed::OutOfBudget`], not fatal.
 fn crl_signed(
     crl: &Crl,
     cert: &Certificate,
-    issuer_key: Option<&PublicKeyInfo>,
-    issuer_cert: Option<&Certificate>,
+    issuer: &Issuer<'_>,
     path: &[&Certificate],
     ctx: &Context<'_>,
     budget: &mut Budget,
-) -> Result<bool, PathError> {
-    let verify = |key: &PublicKeyInfo, budget: &mut Budget| -> Result<bool, PathError> {
-        budget.charge_signature()?;
-        if crl.signature_unused_bits() != 0 {
-            return Ok(false);
+) -> Result<Signed, PathError> {
+    // Some(verified), or None when the budget is spent.
+    let verify = |key: &PublicKeyInfo, budget: &mut Budget| -> Option<bool> {
+        if !budget.charge_crl_signature() {
+            return None;
         }
-        Ok(ctx
-            .options
-            .verifiers
-            .verify_with(
-                key,
-                crl.signature_algorithm(),
-                crl.tbs_der(),
-                crl.signature(),
-                &VerifyOptions::default(),
-            )
-            .is_ok())
+        if crl.signature_unused_bits() != 0 {
+            return Some(false);
+        }
+        Some(
+            ctx.options
+                .verifiers
+                .verify_with(
+                    key,
+                    crl.signature_algorithm(),
+                    crl.tbs_der(),
+                    crl.signature(),
+                    &VerifyOptions::default(),
+                )
+                .is_ok(),
+        )
     };
     let may_sign = |c: &Certificate| c.key_usage().is_none_or(|ku| ku.crl_sign());
     if crl.issuer().matches(cert.issuer())
-        && let Some(key) = issuer_key
-        && issuer_cert.is_none_or(may_sign)
-        && verify(key, budget)?
+        && let Some(key) = issuer.key
+        && issuer.certificate.is_none_or(may_sign)
     {
-        return Ok(true);
+        match verify(key, budget) {
+            Some(true) => return Ok(Signed::Yes),
+            Some(false) => {}
+            None => return Ok(Signed::OutOfBudget),
+        }
     }
     // A CRL signer's own status may come from the CRL it signs (PKITS
     // 4.14.30): its path is the one being validated, so its key suffices.
@@ -298,12 +348,15 @@ fn crl_signed(
         && crl.issuer().matches(cert.subject())
         && may_sign(cert)
         && let Ok(key) = cert.public_key_info()
-        && verify(&key, budget)?
     {
-        return Ok(true);
+        match verify(&key, budget) {
+            Some(true) => return Ok(Signed::Yes),
+            Some(false) => {}
+            None => return Ok(Signed::OutOfBudget),
+        }
     }
     if ctx.nesting >= MAX_SIGNER_NESTING {
-        return Ok(false);
+        return Ok(Signed::No);
     }
     // A separate CRL signer with the CRL issuer's name.
     let candidates: Vec<&Certificate> = ctx
@@ -313,27 +366,48 @@ fn crl_signed(
         .chain(path.iter().copied())
         .filter(|c| c.subject().matches(crl.issuer()) && may_sign(c) && *c != cert)
         .collect();
+    // §6.3.3 (f): the CRL issuer's path must end at the certificate's own anchor.
+    let same_anchor = AnchorSet::new(vec![issuer.anchor.clone()]);
     for signer in candidates {
         let Ok(key) = signer.public_key_info() else {
             continue;
         };
-        if !verify(&key, budget)? {
-            continue;
+        match verify(&key, budget) {
+            Some(true) => {}
+            Some(false) => continue,
+            None => return Ok(Signed::OutOfBudget),
         }
         let pool: Vec<Certificate> = ctx.pool.iter().map(|c| (*c).clone()).collect();
-        let mut nested = ctx.options.clone();
-        nested.budget = *budget;
-        match crate::path::build::build_path_nested(
+        // The signer's path links are revocation work: they are paid from
+        // the CRL counter, so that look-alike signers cannot exhaust the
+        // path budget.
+        let mut nested_budget = *budget;
+        nested_budget.signatures = budget.crl_signatures;
+        let start = nested_budget;
+        let built = crate::path::build::build_path_nested(
             signer,
             &pool,
-            ctx.anchors,
-            &nested,
+            &same_anchor,
+            ctx.options,
             ctx.nesting + 1,
-        ) {
-            Ok(_) => return Ok(true),
+            &mut nested_budget,
+        );
+        let spent = nested_budget.spent_since(start);
+        budget.build_calls = budget.build_calls.saturating_sub(spent.build_calls);
+        budget.name_constraint_checks = budget
+            .name_constraint_checks
+            .saturating_sub(spent.name_constraint_checks);
+        budget.crl_signatures = budget
+            .crl_signatures
+            .saturating_sub(spent.crl_signatures + spent.signatures);
+        match built {
+            Ok(_) => return Ok(Signed::Yes),
+            Err(PathError::BudgetExceeded {
+                what: "signature checks",
+            }) => return Ok(Signed::OutOfBudget),
             Err(e @ PathError::BudgetExceeded { .. }) => return Err(e),
             Err(_) => continue,
         }
     }
-    Ok(false)
+    Ok(Signed::No)
 }
