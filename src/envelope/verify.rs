@@ -5,6 +5,8 @@
 //! bytes?". Whether the certificate chains to a recognised anchor, and
 //! what that means in a relying jurisdiction, is the verifier's business.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Read;
 
 use super::attributes::{
@@ -138,6 +140,7 @@ impl Envelope {
             envelope: self,
             verifiers,
             extra: extra_certificates,
+            seen: RefCell::new(HashMap::new()),
         };
         self.signer_infos
             .iter()
@@ -171,10 +174,21 @@ impl Envelope {
     }
 }
 
+/// A signature already checked in this envelope: (signer certificate, verdict).
+type Checked = (Option<Certificate>, Result<Verified, EnvelopeError>);
+/// (a SignerInfo's `signed_part`, the parent signature value or empty).
+type SeenKey = (Vec<u8>, Vec<u8>);
+
 struct Context<'a> {
     envelope: &'a Envelope,
     verifiers: &'a Verifiers,
     extra: &'a [Certificate],
+    /// Signatures checked so far, by (what the SignerInfo signs and says,
+    /// from version through signature; the parent signature for a
+    /// countersignature). Identical SignerInfos are checked once: a small
+    /// signature repeated many times cannot multiply the work (issue 12
+    /// item 10), and the verdict is a function of exactly these bytes.
+    seen: RefCell<HashMap<SeenKey, Checked>>,
 }
 
 impl Context<'_> {
@@ -185,13 +199,28 @@ impl Context<'_> {
         target: &Target<'_>,
         depth: usize,
     ) -> SignerCheck {
-        let certificate = self.envelope.signer_certificate(&si.sid, self.extra);
-        let result = match &certificate {
-            None => Err(EnvelopeError::SignerCertificateNotFound {
-                signer: si.sid.to_string(),
-                given: self.extra.len(),
-            }),
-            Some(cert) => self.check_signature(si, cert, target),
+        let parent = match target {
+            Target::Content { .. } => Vec::new(),
+            Target::Signature(s) => s.to_vec(),
+        };
+        let key = (si.signed_part.clone(), parent);
+        let known = self.seen.borrow().get(&key).cloned();
+        let (certificate, result) = match known {
+            Some(checked) => checked,
+            None => {
+                let certificate = self.envelope.signer_certificate(&si.sid, self.extra);
+                let result = match &certificate {
+                    None => Err(EnvelopeError::SignerCertificateNotFound {
+                        signer: si.sid.to_string(),
+                        given: self.extra.len(),
+                    }),
+                    Some(cert) => self.check_signature(si, cert, target),
+                };
+                self.seen
+                    .borrow_mut()
+                    .insert(key, (certificate.clone(), result.clone()));
+                (certificate, result)
+            }
         };
         let countersignatures = if depth < MAX_COUNTERSIGNATURE_DEPTH {
             si.countersignatures()

@@ -159,8 +159,8 @@ pub struct VerifiedPath {
 
 /// Checks the revocation status of every certificate of an already
 /// validated path with `options.crls` in `options.revocation` mode (RFC
-/// 5280 §6.3), as [`build_path`] does; `pool` and `anchors` serve to
-/// validate separate CRL issuers. Used to ask again, with a stricter mode,
+/// 5280 §6.3), as [`build_path`] does; `pool` serves to validate separate
+/// CRL issuers, whose paths must end at the path's own anchor (§6.3.3 (f)). Used to ask again, with a stricter mode,
 /// about a path found once.
 ///
 /// # Errors
@@ -168,7 +168,6 @@ pub struct VerifiedPath {
 pub fn check_revocation(
     path: &VerifiedPath,
     pool: &[Certificate],
-    anchors: &AnchorSet,
     options: &ValidationOptions,
 ) -> Result<(), crate::PathError> {
     let pool: Vec<&Certificate> = pool.iter().collect();
@@ -185,7 +184,6 @@ pub fn check_revocation(
 pub(crate) fn check_revocation_charged(
     path: &VerifiedPath,
     pool: &[Certificate],
-    anchors: &AnchorSet,
     options: &ValidationOptions,
     budget: &mut Budget,
 ) -> Result<(), crate::PathError> {

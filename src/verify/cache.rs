@@ -1,20 +1,32 @@
 //! The verified-path cache: a signer chain validated once is not validated
 //! again for the next document — but only where a cold validation would
-//! give the same answer.
+//! give the same answer, at the same cost.
 //!
-//! A path found by [`crate::path::build_path`] depends on: the signer
-//! certificate; the certificates available to build with; the anchors and
-//! signature verifiers (fixed for one [`super::Verifier`], which owns the
-//! cache, so the registry snapshot is part of the key by construction); the
-//! CRLs and revocation mode; and the validation time, through each path
-//! certificate's validity period and each CRL's thisUpdate–nextUpdate.
-//! The cache therefore keys an entry by (signer certificate, CRL set,
-//! revocation mode), stores with it the interval of validation times over
-//! which every one of those periods gives the same answer, and hands a path
-//! out only when the time falls in that interval and every certificate of
-//! the path is among those available now. Only successes are cached;
-//! failures are always recomputed. Policy, profile and recognition are not
-//! cached at all: they are cheap and depend on the relying jurisdiction.
+//! Path building ([`crate::path::build_path_in`]) is a deterministic
+//! function of: the signer certificate; the certificates available to build
+//! with (the envelope's and the caller's: candidate issuers *and* separate
+//! CRL signers); the anchors and signature verifiers (fixed for one
+//! [`super::Verifier`], which owns the cache, so the registry snapshot is
+//! part of the key by construction); the CRLs and revocation mode; the
+//! budget; and the validation time — which enters only by comparison with
+//! the validity bounds of certificates (RFC 5280 §6.1.3 (a)(2)) and with the
+//! thisUpdate / nextUpdate of CRLs (§6.3.3 (a)). So:
+//!
+//! - the key is (signer, the whole set of available certificates, the CRL
+//!   set, the revocation mode): a different pool — one intermediate or CRL
+//!   signer more or less — is a different entry;
+//! - an entry holds for the interval of validation times over which every
+//!   one of those comparisons, for *every* available certificate and CRL
+//!   (not only those of the path: a CRL signer or a rejected candidate
+//!   counts as much), comes out as it did when the entry was made;
+//! - an entry records what its search spent ([`Budget::spent_since`]); a hit
+//!   charges the document's budget the same amount, and is refused when the
+//!   document has less left (a cold search would then have run out).
+//!
+//! Only successes are cached; failures are always recomputed. Policy,
+//! profile and recognition are not cached here: they are cheap and depend on
+//! the relying jurisdiction. `tests/verify_cache_prop.rs` compares a caching
+//! and a cold verifier over random request sequences.
 //!
 //! Memory is bounded: at most `capacity` entries, the oldest evicted first.
 //! The cache is behind a mutex, so one verifier can serve many threads.
@@ -24,19 +36,38 @@ use std::sync::Mutex;
 
 use crate::Time;
 use crate::cert::Certificate;
-use crate::path::{Crl, RevocationMode, VerifiedPath};
+use crate::path::{Budget, Crl, RevocationMode, VerifiedPath};
 use crate::profile::ProfileReport;
 
 /// What a cached path depends on besides the time and the certificate pool.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct PathKey {
     signer: [u8; 32],
+    /// The set of available certificates ([`pool_digest`]).
+    pool: [u8; 32],
     crls: [u8; 32],
     mode: u8,
 }
 
+/// A digest naming a set of certificate fingerprints (order and repeats ignored).
+pub(crate) fn pool_digest(fingerprints: &HashSet<[u8; 32]>) -> [u8; 32] {
+    let mut sorted: Vec<&[u8; 32]> = fingerprints.iter().collect();
+    sorted.sort_unstable();
+    let mut out = [0u8; 32];
+    let joined: Vec<u8> = sorted.into_iter().flatten().copied().collect();
+    if let Some(d) = crate::HashAlgorithm::Sha256.digest(&joined) {
+        out.copy_from_slice(&d);
+    }
+    out
+}
+
 impl PathKey {
-    pub(crate) fn new(signer: &Certificate, crls: &[Crl], mode: RevocationMode) -> PathKey {
+    pub(crate) fn new(
+        signer: &Certificate,
+        pool: [u8; 32],
+        crls: &[Crl],
+        mode: RevocationMode,
+    ) -> PathKey {
         let mut fingerprints: Vec<[u8; 32]> = crls
             .iter()
             .map(|c| {
@@ -57,6 +88,7 @@ impl PathKey {
         }
         PathKey {
             signer: signer.fingerprint_sha256(),
+            pool,
             crls: crl_set,
             mode: match mode {
                 RevocationMode::Off => 0,
@@ -73,8 +105,8 @@ struct Entry {
     from: Time,
     /// Last validation time (inclusive) the answer holds for.
     until: Time,
-    /// Fingerprints of the path's certificates after the signer's.
-    members: Vec<[u8; 32]>,
+    /// What the search that found it spent.
+    cost: Budget,
 }
 
 /// A map of at most `capacity` entries, the oldest evicted first, behind
@@ -175,46 +207,44 @@ impl PathCache {
         PathCache(BoundedMap::new(capacity))
     }
 
-    /// The cached path for `key` if it holds at `at` and all of its
-    /// certificates are in `pool` (fingerprints of the certificates available now).
+    /// The cached path for `key` if it holds at `at` and `available` (what
+    /// the document has left) covers what finding it cost; with that cost.
     pub(crate) fn get(
         &self,
         key: &PathKey,
         at: Time,
-        pool: &HashSet<[u8; 32]>,
-    ) -> Option<VerifiedPath> {
+        available: &Budget,
+    ) -> Option<(VerifiedPath, Budget)> {
         self.0.get(key, |e| {
-            (e.from <= at && at <= e.until && e.members.iter().all(|m| pool.contains(m)))
-                .then(|| e.path.clone())
+            (e.from <= at && at <= e.until && available.covers(&e.cost))
+                .then(|| (e.path.clone(), e.cost))
         })
     }
 
-    /// Stores a path found at `at` with `crls` in `mode`, for the interval
-    /// of validation times over which a cold validation answers the same.
+    /// Stores a path found at `at` for a search that spent `cost`, given
+    /// every certificate that was available (`signer` and `pool`) and the
+    /// CRLs consulted in `mode`, for the interval of validation times over
+    /// which a cold search answers the same.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn put(
         &self,
         key: PathKey,
         path: &VerifiedPath,
+        cost: Budget,
         at: Time,
+        signer: &Certificate,
+        pool: &[Certificate],
         crls: &[Crl],
         mode: RevocationMode,
     ) {
-        let Some((from, until)) = stable_interval(path, at, crls, mode) else {
-            return;
-        };
-        let members = path
-            .certificates
-            .iter()
-            .skip(1)
-            .map(|c| c.certificate.fingerprint_sha256())
-            .collect();
+        let (from, until) = stable_interval(at, signer, pool, crls, mode);
         self.0.insert(
             key,
             Entry {
                 path: path.clone(),
                 from,
                 until,
-                members,
+                cost,
             },
         );
     }
@@ -257,37 +287,46 @@ impl ParsedCache {
     }
 }
 
-/// The validation times around `at` at which every input that depends on
-/// time is in the same state as at `at`: each path certificate within its
-/// validity (RFC 5280 §4.1.2.5, both ends inclusive), and, when CRLs are
-/// consulted, each CRL current (thisUpdate ≤ t ≤ nextUpdate, as the
-/// revocation check requires). `None` when no such interval beyond `at`
-/// can be promised (a CRL not current at `at`: its becoming current could
-/// change the answer).
+/// The validation times around `at` at which every comparison of the
+/// validation time that path building can make comes out as at `at`: for
+/// the signer and every available certificate, whether the time is before,
+/// within or after its validity (RFC 5280 §4.1.2.5, both ends inclusive);
+/// and, when CRLs are consulted, for every CRL whether it is before its
+/// thisUpdate, current, or past its nextUpdate. Always contains `at`.
 fn stable_interval(
-    path: &VerifiedPath,
     at: Time,
+    signer: &Certificate,
+    pool: &[Certificate],
     crls: &[Crl],
     mode: RevocationMode,
-) -> Option<(Time, Time)> {
-    let mut from = Time::from_unix(i64::MIN / 2);
-    let mut until = Time::from_unix(i64::MAX / 2);
-    for c in &path.certificates {
-        let v = c.certificate.validity();
-        from = from.max(v.not_before);
-        until = until.min(v.not_after);
+) -> (Time, Time) {
+    let mut window = (Time::from_unix(i64::MIN / 2), Time::from_unix(i64::MAX / 2));
+    for c in std::iter::once(signer).chain(pool) {
+        let v = c.validity();
+        narrow(&mut window, at, v.not_before, Some(v.not_after));
     }
     if mode != RevocationMode::Off {
         for crl in crls {
-            let current = crl.this_update() <= at && crl.next_update().is_none_or(|n| at <= n);
-            if !current {
-                return None;
-            }
-            from = from.max(crl.this_update());
-            if let Some(n) = crl.next_update() {
-                until = until.min(n);
-            }
+            narrow(&mut window, at, crl.this_update(), crl.next_update());
         }
     }
-    (from <= at && at <= until).then_some((from, until))
+    window
+}
+
+/// Narrows `window` to the part of the three regions (before `start`;
+/// `start` to `end` inclusive; after `end`) that holds `at`.
+fn narrow(window: &mut (Time, Time), at: Time, start: Time, end: Option<Time>) {
+    let second = |t: Time, d: i64| Time::from_unix(t.unix_seconds().saturating_add(d));
+    let (from, until) = if at < start {
+        (Time::from_unix(i64::MIN / 2), second(start, -1))
+    } else if end.is_none_or(|e| at <= e) {
+        (start, end.unwrap_or(Time::from_unix(i64::MAX / 2)))
+    } else {
+        (
+            second(end.unwrap_or(start), 1),
+            Time::from_unix(i64::MAX / 2),
+        )
+    };
+    window.0 = window.0.max(from);
+    window.1 = window.1.min(until);
 }

@@ -56,16 +56,17 @@ pub use report::{
 use crate::cert::Certificate;
 use crate::crypto::{Verified, Verifiers};
 use crate::envelope::{self, Envelope, SignerCheck, SignerInfo};
-use crate::path::{AnchorSet, Crl, RevocationMode, ValidationOptions, VerifiedPath, build_path_in};
+use crate::path::{AnchorSet, Budget, Crl, RevocationMode, ValidationOptions, VerifiedPath};
 use crate::policy::{JurisdictionPolicy, SignedAttribute, SignerFacts};
 use crate::profile::{self, CheckDigit, ProfileReport, SignerKind};
 use crate::registry::{
     AnchorListing, Recognition, RecognitionQuery, Registry, Route, claimed_levels,
 };
 use crate::{DocumentType, Jurisdiction, PathError, Time};
-use cache::{ParsedCache, PathCache, PathKey};
+use cache::{ParsedCache, PathCache, PathKey, pool_digest};
 use indication::Outcome;
-use std::collections::HashSet;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
 
 /// Where the signed document is.
 pub enum Content<'a> {
@@ -140,13 +141,26 @@ const DEFAULT_PATH_CACHE: usize = 4096;
 struct Material<'a> {
     /// The envelope's certificates and the caller's intermediates.
     intermediates: &'a [Certificate],
-    /// Their fingerprints, for the path cache.
-    pool: HashSet<[u8; 32]>,
+    /// A digest of the set of their fingerprints, for the path cache.
+    pool: [u8; 32],
     /// The caller's CRLs and the envelope's.
     crls: &'a [Crl],
     at: Time,
     /// Whether some relying policy requires revocation information.
     need_revocation: bool,
+    /// What the document has left to spend ([`Budget::per_document`]): one
+    /// budget for all its SignerInfos and countersignatures.
+    budget: Cell<Budget>,
+    /// Paths already judged in this document, by signer certificate: a
+    /// certificate that signs several SignerInfos is judged once.
+    judged: RefCell<HashMap<[u8; 32], Judged>>,
+}
+
+/// The path outcome of one signer certificate in one document.
+#[derive(Clone)]
+struct Judged {
+    built: Result<VerifiedPath, PathError>,
+    revocation_checked: bool,
 }
 
 /// The relying-independent assessment of one SignerInfo.
@@ -346,15 +360,18 @@ impl<'r> Verifier<'r> {
                     .filter_map(|d| Crl::from_der(d).ok()),
             )
             .collect();
+        let fingerprints: HashSet<[u8; 32]> = embedded
+            .iter()
+            .map(Certificate::fingerprint_sha256)
+            .collect();
         let material = Material {
-            pool: embedded
-                .iter()
-                .map(Certificate::fingerprint_sha256)
-                .collect(),
+            pool: pool_digest(&fingerprints),
             intermediates: &embedded,
             crls: &crls,
             at,
             need_revocation,
+            budget: Cell::new(Budget::per_document()),
+            judged: RefCell::new(HashMap::new()),
         };
         let assessed: Vec<Assessed> = checks
             .into_iter()
@@ -447,47 +464,10 @@ impl<'r> Verifier<'r> {
             ));
             return a;
         }
-        let mode = if m.crls.is_empty() {
-            RevocationMode::Off
-        } else {
-            RevocationMode::Preferred
-        };
-        let key = PathKey::new(&cert, m.crls, mode);
-        let built = match self.cache.get(&key, at, &m.pool) {
-            Some(path) => Ok(path),
-            None => {
-                let built = build_path_in(
-                    &cert,
-                    m.intermediates,
-                    &self.anchors,
-                    &self.validation_options(m, mode),
-                );
-                if let Ok(path) = &built {
-                    self.cache.put(key, path, at, m.crls, mode);
-                    for c in path.certificates.iter().skip(1) {
-                        if self
-                            .parsed
-                            .get(&c.certificate.fingerprint_sha256())
-                            .is_none()
-                        {
-                            self.parsed.insert(&c.certificate, None);
-                        }
-                    }
-                }
-                built
-            }
-        };
-        match built {
+        let judged = self.judge_path(&cert, m);
+        a.revocation_checked = judged.revocation_checked;
+        match judged.built {
             Ok(path) => {
-                if m.need_revocation {
-                    a.revocation_checked = crate::path::check_revocation(
-                        &path,
-                        m.intermediates,
-                        &self.anchors,
-                        &self.validation_options(m, RevocationMode::Required),
-                    )
-                    .is_ok();
-                }
                 if let Some((j, listing)) = self.registry.listing_for_path(&path) {
                     if let Some(p) = &a.profile {
                         a.claimed = claimed_levels(&p.assurance, j, listing);
@@ -502,6 +482,83 @@ impl<'r> Verifier<'r> {
             }
         }
         a
+    }
+
+    /// The path of one signer certificate: from this document's earlier
+    /// signatures, from the path cache, or built; all charged to the
+    /// document's budget alike (a cache hit costs what the search it saves
+    /// cost, so the cache never changes what a later signature can afford).
+    fn judge_path(&self, cert: &Certificate, m: &Material<'_>) -> Judged {
+        let fingerprint = cert.fingerprint_sha256();
+        if let Some(j) = m.judged.borrow().get(&fingerprint) {
+            return j.clone();
+        }
+        let mode = if m.crls.is_empty() {
+            RevocationMode::Off
+        } else {
+            RevocationMode::Preferred
+        };
+        let key = PathKey::new(cert, m.pool, m.crls, mode);
+        let mut budget = m.budget.get();
+        let per_path = Budget::default().min(budget);
+        let built = match self.cache.get(&key, m.at, &per_path) {
+            Some((path, cost)) => {
+                budget.take(&cost);
+                Ok(path)
+            }
+            None => {
+                let mut left = per_path;
+                let built = crate::path::build_path_charged(
+                    cert,
+                    m.intermediates,
+                    &self.anchors,
+                    &self.validation_options(m, mode),
+                    &mut left,
+                );
+                let cost = left.spent_since(per_path);
+                budget.take(&cost);
+                // A search that ran out of CRL checks took a route that
+                // depends on how much it had: not reusable.
+                if let Ok(path) = &built
+                    && left.crl_signatures > 0
+                {
+                    self.cache
+                        .put(key, path, cost, m.at, cert, m.intermediates, m.crls, mode);
+                    for c in path.certificates.iter().skip(1) {
+                        if self
+                            .parsed
+                            .get(&c.certificate.fingerprint_sha256())
+                            .is_none()
+                        {
+                            self.parsed.insert(&c.certificate, None);
+                        }
+                    }
+                }
+                built
+            }
+        };
+        let mut revocation_checked = false;
+        if let Ok(path) = &built
+            && m.need_revocation
+        {
+            let mut left = Budget::default().min(budget);
+            let start = left;
+            revocation_checked = crate::path::check_revocation_charged(
+                path,
+                m.intermediates,
+                &self.validation_options(m, RevocationMode::Required),
+                &mut left,
+            )
+            .is_ok();
+            budget.take(&left.spent_since(start));
+        }
+        m.budget.set(budget);
+        let judged = Judged {
+            built,
+            revocation_checked,
+        };
+        m.judged.borrow_mut().insert(fingerprint, judged.clone());
+        judged
     }
 
     /// Policy, recognition and the document rule for one relying jurisdiction.
