@@ -384,7 +384,7 @@ fn caching_and_cold_verifiers_agree_on_random_request_sequences() {
     let seed = std::env::var("SIGBRIDGE_CACHE_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(0x5eed_12);
+        .unwrap_or(0x005e_ed12);
     let (hits, accepted, refused) = run(&w, seed, sequences);
     eprintln!(
         "{sequences} sequences: {hits} cache hits, {accepted} accepted and {refused} refused reports"
