@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 shared="$root/../shared/testdata"
-mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json,envelope_parse,envelope_verify,verify_document}
+mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json,envelope_parse,envelope_verify,verify_document,verify_cache}
 for f in "$root"/testdata/pki/*/*.der "$root"/testdata/pki/deviations/*.der "$shared"/national-certs/*.der; do
   [ -f "$f" ] || continue
   name="$(basename "$(dirname "$f")")-$(basename "$f")"
@@ -154,6 +154,11 @@ done
 # examples/sign_document; see fuzz/README.md).
 cp "$here"/corpus/envelope_verify/* "$here/corpus/verify_document/"
 cp "$here"/seeds/verify_document/* "$here/corpus/verify_document/"
+# verify_cache: the verify_document seeds behind a 7-byte configuration
+# (drop no anchor, revocation required everywhere, both CRLs, day 0, KZ, level 0).
+for f in "$here"/corpus/verify_document/*; do
+  { printf '\x00\xff\x03\x00\x80\x00\x00'; cat "$f"; } >"$here/corpus/verify_cache/$(basename "$f")"
+done
 { echo "-----BEGIN CMS-----"; base64 -w 64 "$shared/openssl-cms/rsa/sig-cades.p7s"; echo "-----END CMS-----"; } \
   >"$here/corpus/envelope_parse/rsa-sig-cades.pem"
 echo "seeded: $(ls "$here"/corpus/cert_der | wc -l) der, $(ls "$here"/corpus/cert_pem_bundle | wc -l) pem, $(ls "$here"/corpus/cert_pkcs7_bundle | wc -l) p7b, $(ls "$here"/corpus/registry_json | wc -l) registry, $(ls "$here"/corpus/envelope_parse | wc -l) envelope"
