@@ -644,3 +644,66 @@ fn bare_base64_envelopes_are_read() {
         Err(EnvelopeError::Pem { .. })
     ));
 }
+
+/// A chain given to the signer (`with_chain`) is shipped unless the options
+/// leave it out explicitly; it is never dropped because `include_chain` was
+/// not called.
+#[test]
+fn the_signers_chain_is_shipped_unless_left_out() {
+    let signer = qseal();
+    let chain_len = signer.chain().len();
+    assert_eq!(
+        chain_len, 2,
+        "eu/chain-qseal-legal.pem: issuing CA and root"
+    );
+    let fingerprints = |env: &Envelope| -> Vec<String> {
+        env.certificates()
+            .iter()
+            .map(|c| c.certificate().unwrap().fingerprint_hex())
+            .collect()
+    };
+    let mut expected: Vec<String> = std::iter::once(signer.certificate())
+        .chain(signer.chain())
+        .map(|c| c.fingerprint_hex())
+        .collect();
+    expected.sort();
+    for env in [
+        Envelope::sign_detached(DOC, &signer, &SignatureOptions::new(at())).unwrap(),
+        Envelope::sign_enveloping(DOC, &signer, &SignatureOptions::new(at())).unwrap(),
+        Envelope::sign_detached(
+            DOC,
+            &qes(),
+            &SignatureOptions::new(at()).include_chain(false),
+        )
+        .unwrap()
+        .add_signer(Some(DOC), &signer, &SignatureOptions::new(at()))
+        .unwrap(),
+    ] {
+        let mut got = fingerprints(&env);
+        got.retain(|f| expected.contains(f));
+        got.sort();
+        got.dedup();
+        assert_eq!(got, expected);
+    }
+    let alone = Envelope::sign_detached(
+        DOC,
+        &signer,
+        &SignatureOptions::new(at()).include_chain(false),
+    )
+    .unwrap();
+    assert_eq!(
+        fingerprints(&alone),
+        vec![signer.certificate().fingerprint_hex()]
+    );
+    // A signer without a chain ships its certificate alone either way.
+    let bare = SoftwareSigner::from_pkcs8_pem(
+        &read("testdata/pki/eu/qseal-legal.key"),
+        signer.certificate().clone(),
+    )
+    .unwrap();
+    let env = Envelope::sign_detached(DOC, &bare, &SignatureOptions::new(at())).unwrap();
+    assert_eq!(
+        fingerprints(&env),
+        vec![signer.certificate().fingerprint_hex()]
+    );
+}
