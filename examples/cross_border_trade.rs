@@ -21,15 +21,22 @@
 #[path = "common/args.rs"]
 #[allow(dead_code)] // each example uses part of it
 mod args;
+#[path = "common/input.rs"]
+#[allow(dead_code)]
+mod input;
+#[path = "common/output.rs"]
+#[allow(dead_code)]
+mod output;
 
 use std::process::ExitCode;
 
-use args::Parsed;
+use args::{Failure, Parsed};
+use output::Out;
 use sigbridge::crypto::SoftwareSigner;
 use sigbridge::envelope::{CommitmentType, Envelope, SignatureOptions};
 use sigbridge::registry::Registry;
 use sigbridge::verify::{Content, Indication, Request, SubIndication, Verifier};
-use sigbridge::{DocumentType, Jurisdiction, Time, load_certificates};
+use sigbridge::{DocumentType, Jurisdiction, Time};
 
 const USAGE: &str = "usage: cross_border_trade
 
@@ -46,58 +53,60 @@ const CERTIFICATE_OF_ORIGIN: &[u8] = b"<CertificateOfOrigin number=\"CCPIT-2026-
 
 const INVOICE: &[u8] = b"<Invoice number=\"KZ-INV-7781\" currency=\"KZT\" total=\"18500000\"/>\n";
 
-fn signer(dir: &str, name: &str) -> Result<SoftwareSigner, String> {
+/// The test PKI is read relative to the crate root, where `cargo run` starts.
+fn signer(dir: &str, name: &str) -> Result<SoftwareSigner, Failure> {
     let chain_path = format!("testdata/pki/{dir}/chain-{name}.pem");
-    let chain =
-        load_certificates(&args::read(&chain_path)?).map_err(|e| format!("{chain_path}: {e}"))?;
+    let chain = input::certificates("test PKI", &chain_path)?;
     let (leaf, rest) = chain
         .split_first()
-        .ok_or(format!("{chain_path} is empty"))?;
+        .ok_or_else(|| Failure::Input(format!("test PKI: {chain_path} is empty")))?;
     let key_path = format!("testdata/pki/{dir}/{name}.key");
-    Ok(
-        SoftwareSigner::from_pkcs8_pem(&args::read(&key_path)?, leaf.clone())
-            .map_err(|e| format!("{key_path}: {e}"))?
-            // Ship the issuing CA, not the root: the relying party has the root.
-            .with_chain(rest.iter().take(1).cloned().collect()),
-    )
+    Ok(input::signer("test PKI", &key_path, leaf.clone(), None)?
+        // Ship the issuing CA, not the root: the relying party has the root.
+        .with_chain(rest.iter().take(1).cloned().collect()))
 }
 
 fn main() -> ExitCode {
-    if let Parsed::Exit(code) = args::parse(USAGE, &[], &[]) {
+    if let Parsed::Exit(code) = args::parse(USAGE, &[], &[], 0) {
         return code;
     }
-    match run() {
+    match run(&mut Out::new()) {
         Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => {
-            eprintln!("at least one outcome differs from the expected story (see above)");
-            ExitCode::from(1)
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
+        Ok(false) => Failure::Failed(
+            "at least one outcome differs from the expected story (see above)".into(),
+        )
+        .exit(),
+        Err(f) => f.exit(),
     }
 }
 
-fn section(title: &str) {
-    println!("\n=== {title} ===");
+fn section(out: &mut Out, title: &str) -> Result<(), Failure> {
+    out.line(&format!("\n=== {title} ==="))
 }
 
-fn expect(ok: bool, what: &str) -> bool {
-    println!(
+fn expect(out: &mut Out, ok: bool, what: &str) -> Result<bool, Failure> {
+    out.line(&format!(
         "--> {}: {what}",
         if ok { "as expected" } else { "UNEXPECTED" }
-    );
-    ok
+    ))?;
+    Ok(ok)
 }
 
-fn run() -> Result<bool, String> {
-    let at: Time = "2026-11-23T09:00:00Z".parse().map_err(|e| format!("{e}"))?;
-    let registry = Registry::sample().map_err(|e| e.to_string())?;
+/// A failure of the library on the built-in sample data.
+fn failed(e: impl std::fmt::Display) -> Failure {
+    Failure::Failed(e.to_string())
+}
+
+fn run(out: &mut Out) -> Result<bool, Failure> {
+    let at: Time = "2026-11-23T09:00:00Z".parse().map_err(failed)?;
+    let registry = Registry::sample().map_err(failed)?;
     let verifier = Verifier::new(&registry);
     let mut story_holds = true;
 
-    section("1-2. Exporter signs, chamber of commerce co-signs (China)");
+    section(
+        out,
+        "1-2. Exporter signs, chamber of commerce co-signs (China)",
+    )?;
     let exporter = signer("cn", "org-uscc")?;
     let chamber = signer("cn", "chamber")?;
     let signed = Envelope::sign_detached(
@@ -108,8 +117,8 @@ fn run() -> Result<bool, String> {
             .commitment(CommitmentType::ProofOfOrigin)
             .include_chain(true),
     )
-    .map_err(|e| e.to_string())?;
-    let later: Time = "2026-11-23T11:30:00Z".parse().map_err(|e| format!("{e}"))?;
+    .map_err(failed)?;
+    let later: Time = "2026-11-23T11:30:00Z".parse().map_err(failed)?;
     let cosigned = signed
         .add_signer(
             Some(CERTIFICATE_OF_ORIGIN),
@@ -119,18 +128,21 @@ fn run() -> Result<bool, String> {
                 .commitment(CommitmentType::ProofOfApproval)
                 .include_chain(true),
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(failed)?;
     let p7s = cosigned.to_der();
-    println!(
+    out.line(&format!(
         "certificate of origin: {} bytes; envelope: {} bytes, {} signatures, {} certificates",
         CERTIFICATE_OF_ORIGIN.len(),
         p7s.len(),
         cosigned.signer_infos().len(),
         cosigned.certificates().len()
-    );
-    let verified_at: Time = "2026-11-24T08:00:00Z".parse().map_err(|e| format!("{e}"))?;
+    ))?;
+    let verified_at: Time = "2026-11-24T08:00:00Z".parse().map_err(failed)?;
 
-    section("3-4. Kazakh customs and the EU verify (one cryptographic pass)");
+    section(
+        out,
+        "3-4. Kazakh customs and the EU verify (one cryptographic pass)",
+    )?;
     let reports = verifier.verify_for(
         Request::new(
             &p7s,
@@ -141,15 +153,17 @@ fn run() -> Result<bool, String> {
         &[Jurisdiction::KZ, Jurisdiction::EU],
     );
     let [kz, eu] = reports.as_slice() else {
-        return Err("expected two reports".into());
+        return Err(Failure::Failed("expected two reports".into()));
     };
-    println!("{kz}");
+    out.line(&kz.to_string())?;
     story_holds &= expect(
+        out,
         kz.verdict.accepted,
         "Kazakhstan accepts the certificate of origin",
-    );
-    println!("{eu}");
+    )?;
+    out.line(&eu.to_string())?;
     story_holds &= expect(
+        out,
         !eu.verdict.accepted
             && eu.signatures.iter().all(|s| {
                 s.recognition
@@ -158,9 +172,12 @@ fn run() -> Result<bool, String> {
                     .any(|r| r.contains("does not cover UNTDID 1001 code 861"))
             }),
         "the EU does not recognise Chinese certificates of origin (its agreement covers invoices only)",
-    );
+    )?;
 
-    section("5. A Kazakh invoice under a withdrawn anchor, verified in China");
+    section(
+        out,
+        "5. A Kazakh invoice under a withdrawn anchor, verified in China",
+    )?;
     let kz_signer = signer("kz", "ceo")?;
     let invoice_p7s = Envelope::sign_detached(
         INVOICE,
@@ -169,7 +186,7 @@ fn run() -> Result<bool, String> {
             .document_type(DocumentType::COMMERCIAL_INVOICE)
             .include_chain(true),
     )
-    .map_err(|e| e.to_string())?
+    .map_err(failed)?
     .to_der();
     let cn = verifier.verify(Request::new(
         &invoice_p7s,
@@ -177,8 +194,9 @@ fn run() -> Result<bool, String> {
         Jurisdiction::CN,
         verified_at,
     ));
-    println!("{cn}");
+    out.line(&cn.to_string())?;
     story_holds &= expect(
+        out,
         !cn.verdict.accepted
             && cn.signatures.iter().any(|s| {
                 s.recognition
@@ -187,9 +205,9 @@ fn run() -> Result<bool, String> {
                     .any(|r| r.contains("withdrawn"))
             }),
         "China refuses it: the anchor was withdrawn",
-    );
+    )?;
 
-    section("6. A tampered copy of the certificate of origin");
+    section(out, "6. A tampered copy of the certificate of origin")?;
     let tampered: Vec<u8> = String::from_utf8_lossy(CERTIFICATE_OF_ORIGIN)
         .replace("400 units", "4000 units")
         .into_bytes();
@@ -199,13 +217,14 @@ fn run() -> Result<bool, String> {
         Jurisdiction::KZ,
         verified_at,
     ));
-    println!("{report}");
+    out.line(&report.to_string())?;
     story_holds &= expect(
+        out,
         report.signatures.iter().all(|s| {
             s.validity.indication == Indication::TotalFailed
                 && s.validity.sub_indication == Some(SubIndication::HashFailure)
         }),
         "every signature fails with TOTAL_FAILED / HASH_FAILURE",
-    );
+    )?;
     Ok(story_holds)
 }

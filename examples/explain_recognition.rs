@@ -12,11 +12,17 @@
 #[path = "common/args.rs"]
 #[allow(dead_code)] // each example uses part of it
 mod args;
+#[path = "common/input.rs"]
+#[allow(dead_code)]
+mod input;
+#[path = "common/output.rs"]
+#[allow(dead_code)]
+mod output;
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use args::{Parsed, read};
+use args::{Failure, Parsed};
 use sigbridge::registry::{AgreementStatus, DocumentScope, Registry};
 use sigbridge::{Jurisdiction, Time};
 
@@ -24,52 +30,56 @@ const USAGE: &str = "usage: explain_recognition [--registry REG.json] --relying 
 
   --registry   a registry file (default: the built-in sample registry)
   --relying    the relying jurisdiction
-  --at         also say what is in force at this time";
+  --at         also say what is in force at this time
+
+exit status: 0 printed, 2 bad usage or unreadable input";
 
 fn main() -> ExitCode {
-    let args = match args::parse(USAGE, &["registry", "relying", "at"], &[]) {
+    let args = match args::parse(USAGE, &["registry", "relying", "at"], &[], 0) {
         Parsed::Run(a) => a,
         Parsed::Exit(code) => return code,
     };
-    match run(&args) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => match args::usage_error(USAGE, &message) {
-            Parsed::Exit(code) => code,
-            Parsed::Run(_) => ExitCode::from(2),
-        },
+    let mut out = output::Out::new();
+    match run(&args).and_then(|text| out.text(&text)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => f.exit(),
     }
 }
 
-fn run(args: &args::Args) -> Result<String, String> {
+fn run(args: &args::Args) -> Result<String, Failure> {
+    let code = args.required("relying")?;
+    let relying = Jurisdiction::from_code(code).ok_or_else(|| {
+        Failure::Usage(format!(
+            "--relying: '{code}' is not a two-letter jurisdiction code"
+        ))
+    })?;
+    let at: Option<Time> = match args.get("at") {
+        Some(t) => Some(
+            t.parse()
+                .map_err(|e| Failure::Usage(format!("--at: {e}")))?,
+        ),
+        None => None,
+    };
     let registry = match args.get("registry") {
         Some(path) => {
-            let text =
-                String::from_utf8(read(path)?).map_err(|_| format!("{path} is not UTF-8"))?;
-            Registry::from_json(&text).map_err(|e| format!("{path}: {e}"))?
+            let text = input::json("--registry", path, "a registry file (JSON)")?;
+            Registry::from_json(&text)
+                .map_err(|e| Failure::Input(format!("--registry: {path}: {e}")))?
         }
-        None => Registry::sample().map_err(|e| e.to_string())?,
+        None => Registry::sample().map_err(|e| Failure::Failed(e.to_string()))?,
     };
-    let code = args.required("relying")?;
-    let relying = Jurisdiction::from_code(code)
-        .ok_or_else(|| format!("--relying: '{code}' is not a two-letter jurisdiction code"))?;
-    let at: Option<Time> = match args.get("at") {
-        Some(t) => Some(t.parse().map_err(|e| format!("--at: {e}"))?),
-        None => None,
+    let not_in = || {
+        Failure::Input(format!(
+            "--relying: no such jurisdiction in the registry: {relying}"
+        ))
     };
     let scheme = if registry.jurisdiction(relying).is_some() {
         relying
     } else {
-        registry
-            .union_of(relying)
-            .ok_or_else(|| format!("{relying} is not in the registry '{}'", registry.label()))?
+        registry.union_of(relying).ok_or_else(not_in)?
     };
     let mut out = String::new();
-    let entry = registry
-        .jurisdiction(scheme)
-        .ok_or_else(|| format!("{scheme} is not in the registry"))?;
+    let entry = registry.jurisdiction(scheme).ok_or_else(not_in)?;
     let _ = writeln!(
         out,
         "{} ({}), registry {}",

@@ -3,45 +3,62 @@
 //!
 //! ```text
 //! cargo run --example sign_document -- --key KEY.pem --cert CERT.pem [--chain CHAIN.pem]
+//!     [--password P | --password-file F]
 //!     --content FILE --doc-type CODE [--commitment KIND] [--policy OID --policy-document FILE]
-//!     [--add-to EXISTING.p7s] [--at RFC3339] [--pem] --out OUT.p7s
+//!     [--add-to EXISTING.p7s] [--enveloping] [--at RFC3339] [--pem] --out OUT.p7s
 //! ```
 //!
+//! The key is PKCS#8, PEM or DER, plain or encrypted (PBES2; give the
+//! password with `--password` or, better, `--password-file`).
+//!
 //! Exit status: 0 signed, 1 signing failed (the message says why), 2 bad
-//! usage or unreadable input.
+//! usage or unreadable input (one line naming the option and the file).
 
 #[path = "common/args.rs"]
 #[allow(dead_code)] // each example uses part of it
 mod args;
+#[path = "common/input.rs"]
+#[allow(dead_code)]
+mod input;
+#[path = "common/output.rs"]
+#[allow(dead_code)]
+mod output;
 
 use std::process::ExitCode;
 
-use args::{Parsed, read};
-use sigbridge::crypto::SoftwareSigner;
+use args::{Failure, Parsed};
 use sigbridge::envelope::{CommitmentType, Envelope, SignatureOptions, SignaturePolicyRef};
-use sigbridge::{Certificate, DocumentType, Time, load_certificates};
+use sigbridge::{DocumentType, Time};
 
 const USAGE: &str = "usage: sign_document --key KEY.pem --cert CERT.pem [--chain CHAIN.pem]
+    [--password P | --password-file F]
     --content FILE --doc-type CODE [--commitment KIND] [--policy OID --policy-document FILE]
-    [--add-to EXISTING.p7s] [--at RFC3339] [--pem] --out OUT.p7s
+    [--add-to EXISTING.p7s] [--enveloping] [--at RFC3339] [--pem] --out OUT.p7s
 
-  --key              PKCS#8 private key (PEM, unencrypted)
+  --key              PKCS#8 private key, PEM or DER, plain or encrypted
+  --password         the password of an encrypted key
+  --password-file    a file whose first line is that password (keeps it out of the process list)
   --cert             the signer's certificate (PEM or DER)
   --chain            intermediate certificates to ship in the envelope
-  --content          the trade document (signed as bytes, detached)
+  --content          the trade document (signed as bytes)
   --doc-type         UNTDID 1001 document code, e.g. 380 invoice, 861 certificate of origin
   --commitment       origin | receipt | delivery | sender | approval | creation
   --policy           signature policy OID; needs --policy-document (its SHA-256 is signed)
   --add-to           an existing detached envelope over the same content: add a co-signature
+  --enveloping       put the document inside the envelope (default: detached)
   --at               signing time (default: now)
   --pem              write PEM (label CMS) instead of DER
-  --out              where to write the envelope";
+  --out              where to write the envelope
+
+exit status: 0 signed, 1 signing failed, 2 bad usage or unreadable input";
 
 fn main() -> ExitCode {
     let args = match args::parse(
         USAGE,
         &[
             "key",
+            "password",
+            "password-file",
             "cert",
             "chain",
             "content",
@@ -53,72 +70,63 @@ fn main() -> ExitCode {
             "at",
             "out",
         ],
-        &["pem"],
+        &["pem", "enveloping"],
+        0,
     ) {
         Parsed::Run(a) => a,
         Parsed::Exit(code) => return code,
     };
-    match run(&args) {
-        Ok(message) => {
-            println!("{message}");
-            ExitCode::SUCCESS
-        }
-        Err(Failure::Usage(m)) => match args::usage_error(USAGE, &m) {
-            Parsed::Exit(code) => code,
-            Parsed::Run(_) => ExitCode::from(2),
-        },
-        Err(Failure::Signing(m)) => {
-            eprintln!("error: {m}");
-            ExitCode::from(1)
-        }
+    let mut out = output::Out::new();
+    match run(&args).and_then(|message| out.line(&message)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => f.exit(),
     }
 }
 
-enum Failure {
-    Usage(String),
-    Signing(String),
-}
-
 fn run(args: &args::Args) -> Result<String, Failure> {
-    let usage = Failure::Usage;
-    let cert = Certificate::from_pem(&read(args.required("cert").map_err(usage)?).map_err(usage)?)
-        .or_else(|_| {
-            Certificate::from_der(&read(args.required("cert").map_err(usage)?).map_err(usage)?)
-                .map_err(|e| Failure::Usage(format!("--cert: {e}")))
-        })?;
-    let chain = match args.get("chain") {
-        Some(p) => load_certificates(&read(p).map_err(usage)?)
-            .map_err(|e| Failure::Usage(format!("--chain: {e}")))?,
-        None => Vec::new(),
-    };
-    let key = read(args.required("key").map_err(usage)?).map_err(usage)?;
-    let signer = SoftwareSigner::from_pkcs8_pem(&key, cert)
-        .map_err(|e| Failure::Usage(format!("--key: {e}")))?
-        .with_chain(chain.clone());
-    let content = read(args.required("content").map_err(usage)?).map_err(usage)?;
+    // Check the whole command line before reading any file.
+    let key_path = args.required("key")?;
+    let cert_path = args.required("cert")?;
+    let content_path = args.required("content")?;
+    let out = args.required("out")?;
     let doc_type: DocumentType = args
-        .required("doc-type")
-        .map_err(usage)?
+        .required("doc-type")?
         .parse()
-        .map_err(Failure::Usage)?;
+        .map_err(|e: String| Failure::Usage(format!("--doc-type: {e}")))?;
+    if args.flag("enveloping") && args.get("add-to").is_some() {
+        return Err(Failure::Usage(
+            "--enveloping makes a new envelope; --add-to co-signs an existing one: give one".into(),
+        ));
+    }
     let at: Time = match args.get("at") {
         Some(t) => t
             .parse()
             .map_err(|e| Failure::Usage(format!("--at: {e}")))?,
         None => args::now(),
     };
-    let mut options = SignatureOptions::new(at)
-        .document_type(doc_type)
-        .include_chain(!chain.is_empty());
-    if let Some(c) = args.get("commitment") {
-        options = options.commitment(commitment(c).map_err(usage)?);
+    let commitment = args.get("commitment").map(commitment).transpose()?;
+    let password = input::password(args)?;
+
+    let cert = input::certificate("--cert", cert_path)?;
+    let chain = match args.get("chain") {
+        Some(p) => input::certificates("--chain", p)?,
+        None => Vec::new(),
+    };
+    // The chain given to the signer is shipped (SignatureOptions ships the
+    // signer's chain by default).
+    let signer = input::signer("--key", key_path, cert, password.as_deref())?.with_chain(chain);
+    let content = input::read("--content", content_path)?;
+    let mut options = SignatureOptions::new(at).document_type(doc_type);
+    if let Some(c) = commitment {
+        options = options.commitment(c);
     }
     match (args.get("policy"), args.get("policy-document")) {
         (Some(oid), Some(doc)) => {
             let oid = oid
                 .parse()
                 .map_err(|e| Failure::Usage(format!("--policy: {e}")))?;
-            options = options.policy(SignaturePolicyRef::new(oid, &read(doc).map_err(usage)?));
+            let document = input::read("--policy-document", doc)?;
+            options = options.policy(SignaturePolicyRef::new(oid, &document));
         }
         (Some(_), None) => {
             return Err(Failure::Usage(
@@ -129,28 +137,35 @@ fn run(args: &args::Args) -> Result<String, Failure> {
         (None, None) => {}
     }
     let envelope = match args.get("add-to") {
-        Some(existing) => Envelope::parse(&read(existing).map_err(usage)?)
-            .map_err(|e| Failure::Usage(format!("--add-to: {e}")))?
-            .add_signer(Some(&content), &signer, &options),
+        Some(existing) => {
+            let (_, envelope) = input::envelope("--add-to", existing)?;
+            envelope.add_signer(Some(&content), &signer, &options)
+        }
+        None if args.flag("enveloping") => Envelope::sign_enveloping(&content, &signer, &options),
         None => Envelope::sign_detached(&content, &signer, &options),
     }
-    .map_err(|e| Failure::Signing(e.to_string()))?;
-    let out = args.required("out").map_err(usage)?;
+    .map_err(|e| Failure::Failed(e.to_string()))?;
     let bytes = if args.flag("pem") {
         envelope.to_pem().into_bytes()
     } else {
         envelope.to_der()
     };
-    std::fs::write(out, bytes).map_err(|e| Failure::Usage(format!("cannot write {out}: {e}")))?;
+    std::fs::write(out, bytes)
+        .map_err(|e| Failure::Input(format!("--out: cannot write {out}: {e}")))?;
     Ok(format!(
-        "{out}: {} signature(s) over {} bytes, document type {}",
+        "{out}: {} signature(s) over {} bytes, document type {}{}",
         envelope.signer_infos().len(),
         content.len(),
-        doc_type.0
+        doc_type.0,
+        if envelope.is_detached() {
+            ""
+        } else {
+            ", enveloping"
+        }
     ))
 }
 
-fn commitment(name: &str) -> Result<CommitmentType, String> {
+fn commitment(name: &str) -> Result<CommitmentType, Failure> {
     Ok(match name {
         "origin" => CommitmentType::ProofOfOrigin,
         "receipt" => CommitmentType::ProofOfReceipt,
@@ -158,6 +173,10 @@ fn commitment(name: &str) -> Result<CommitmentType, String> {
         "sender" => CommitmentType::ProofOfSender,
         "approval" => CommitmentType::ProofOfApproval,
         "creation" => CommitmentType::ProofOfCreation,
-        other => return Err(format!("--commitment: unknown kind '{other}'")),
+        other => {
+            return Err(Failure::Usage(format!(
+                "--commitment: unknown kind '{other}' (origin, receipt, delivery, sender, approval, creation)"
+            )));
+        }
     })
 }

@@ -2,11 +2,16 @@
 //! the report.
 //!
 //! ```text
-//! cargo run --example verify_document -- --content FILE --signature SIG.p7s
+//! cargo run --example verify_document -- [--content FILE] --signature SIG.p7s
 //!     (--registry REG.json | --trust-anchor ROOT.pem --jurisdiction XX)
 //!     --relying XX [--doc-type CODE] [--at RFC3339] [--crl CRL]... [--intermediate PEM]...
 //!     [--policies POLICIES.json] [--json]
 //! ```
+//!
+//! `--content` is the document of a detached signature; an enveloping
+//! (attached) signature carries its document and is verified without it.
+//! The signature may be DER, BER, PEM or bare base64 (as NCALayer and
+//! CryptoPro hand it over).
 //!
 //! `--trust-anchor` builds an ad-hoc one-jurisdiction registry around that
 //! CA, with the jurisdiction's sample policy (or a baseline policy), so any
@@ -14,28 +19,33 @@
 //!
 //! Exit status: 0 = every signature TOTAL_PASSED and recognised and the
 //! document accepted; 1 = anything else (the report says what); 2 = bad
-//! usage or unreadable input.
+//! usage or unreadable input (one line naming the option and the file).
 
 #[path = "common/args.rs"]
 #[allow(dead_code)] // each example uses part of it
 mod args;
+#[path = "common/input.rs"]
+#[allow(dead_code)]
+mod input;
+#[path = "common/output.rs"]
+#[allow(dead_code)]
+mod output;
 
 use std::process::ExitCode;
 
-use args::{Parsed, read};
-use sigbridge::path::Crl;
+use args::{Failure, Parsed};
 use sigbridge::policy::load_policies;
 use sigbridge::registry::Registry;
 use sigbridge::verify::{Content, Request, Verifier};
-use sigbridge::{Certificate, DocumentType, Jurisdiction, Time, load_certificates};
+use sigbridge::{Certificate, DocumentType, Jurisdiction, Time};
 
-const USAGE: &str = "usage: verify_document --content FILE --signature SIG.p7s
+const USAGE: &str = "usage: verify_document [--content FILE] --signature SIG.p7s
     (--registry REG.json | --trust-anchor ROOT.pem --jurisdiction XX)
     --relying XX [--doc-type CODE] [--at RFC3339] [--crl CRL]... [--intermediate PEM]...
     [--policies POLICIES.json] [--json]
 
-  --content        the signed document (detached content)
-  --signature      the envelope (DER, BER or PEM)
+  --content        the signed document, for a detached signature (an enveloping one carries it)
+  --signature      the envelope (DER, BER, PEM or bare base64)
   --registry       a registry file (JSON, docs/registry-format.md)
   --trust-anchor   a root certificate: an ad-hoc registry of one jurisdiction
   --jurisdiction   the jurisdiction of --trust-anchor
@@ -66,99 +76,136 @@ fn main() -> ExitCode {
             "policies",
         ],
         &["json"],
+        0,
     ) {
         Parsed::Run(a) => a,
         Parsed::Exit(code) => return code,
     };
     match run(&args) {
-        Ok(accepted) => {
-            if accepted {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
-        }
-        Err(message) => match args::usage_error(USAGE, &message) {
-            Parsed::Exit(code) => code,
-            Parsed::Run(_) => ExitCode::from(2),
-        },
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(f) => f.exit(),
     }
 }
 
-fn jurisdiction(arg: &str, value: &str) -> Result<Jurisdiction, String> {
-    Jurisdiction::from_code(value)
-        .ok_or_else(|| format!("--{arg}: '{value}' is not a two-letter jurisdiction code"))
+fn jurisdiction(arg: &str, value: &str) -> Result<Jurisdiction, Failure> {
+    Jurisdiction::from_code(value).ok_or_else(|| {
+        Failure::Usage(format!(
+            "--{arg}: '{value}' is not a two-letter jurisdiction code"
+        ))
+    })
 }
 
-fn run(args: &args::Args) -> Result<bool, String> {
-    let content = read(args.required("content")?)?;
-    let signature = read(args.required("signature")?)?;
+fn run(args: &args::Args) -> Result<bool, Failure> {
+    // Check the whole command line before reading any file.
+    let signature_path = args.required("signature")?;
     let relying = jurisdiction("relying", args.required("relying")?)?;
     let at: Time = match args.get("at") {
-        Some(t) => t.parse().map_err(|e| format!("--at: {e}"))?,
+        Some(t) => t
+            .parse()
+            .map_err(|e| Failure::Usage(format!("--at: {e}")))?,
         None => args::now(),
     };
-    let registry = match (args.get("registry"), args.get("trust-anchor")) {
-        (Some(path), None) => {
-            let text =
-                String::from_utf8(read(path)?).map_err(|_| format!("{path} is not UTF-8"))?;
-            Registry::from_json(&text).map_err(|e| format!("{path}: {e}"))?
+    let doc_type: Option<DocumentType> = args
+        .get("doc-type")
+        .map(|code| {
+            code.parse()
+                .map_err(|e: String| Failure::Usage(format!("--doc-type: {e}")))
+        })
+        .transpose()?;
+    let source = match (args.get("registry"), args.get("trust-anchor")) {
+        (Some(path), None) => Source::File(path),
+        (None, Some(path)) => Source::Anchor(
+            path,
+            jurisdiction("jurisdiction", args.required("jurisdiction")?)?,
+        ),
+        _ => {
+            return Err(Failure::Usage(
+                "give either --registry or --trust-anchor with --jurisdiction".into(),
+            ));
         }
-        (None, Some(path)) => {
-            let j = jurisdiction("jurisdiction", args.required("jurisdiction")?)?;
-            ad_hoc_registry(path, j)?
+    };
+
+    let (signature, envelope) = input::envelope("--signature", signature_path)?;
+    let content = match (args.get("content"), envelope.is_detached()) {
+        (Some(path), true) => Some(input::read("--content", path)?),
+        (None, false) => None,
+        (None, true) => {
+            return Err(Failure::Input(format!(
+                "--signature: {signature_path} is a detached signature: pass the signed document with --content FILE"
+            )));
         }
-        _ => return Err("give either --registry or --trust-anchor with --jurisdiction".into()),
+        (Some(_), false) => {
+            return Err(Failure::Usage(format!(
+                "--signature: {signature_path} is an enveloping signature that carries its document: drop --content"
+            )));
+        }
+    };
+    let registry = match source {
+        Source::Anchor(path, j) => ad_hoc_registry(path, j)?,
+        Source::File(path) => {
+            let text = input::json("--registry", path, "a registry file (JSON)")?;
+            Registry::from_json(&text)
+                .map_err(|e| Failure::Input(format!("--registry: {path}: {e}")))?
+        }
     };
     let mut crls = Vec::new();
     for path in args.all("crl") {
-        let bytes = read(path)?;
-        let der = match pem::parse(&bytes) {
-            Ok(block) => block.contents().to_vec(),
-            Err(_) => bytes,
-        };
-        crls.push(Crl::from_der(&der).map_err(|e| format!("{path}: {e}"))?);
+        crls.push(input::crl("--crl", path)?);
     }
     let mut intermediates: Vec<Certificate> = Vec::new();
     for path in args.all("intermediate") {
-        intermediates.extend(load_certificates(&read(path)?).map_err(|e| format!("{path}: {e}"))?);
+        intermediates.extend(input::certificates("--intermediate", path)?);
     }
     let mut verifier = Verifier::new(&registry)
         .with_crls(crls)
         .with_intermediates(intermediates);
     if let Some(path) = args.get("policies") {
-        let text = String::from_utf8(read(path)?).map_err(|_| format!("{path} is not UTF-8"))?;
-        verifier =
-            verifier.with_policies(load_policies(&text).map_err(|e| format!("{path}: {e}"))?);
+        let text = input::json("--policies", path, "a policy file (JSON)")?;
+        verifier = verifier.with_policies(
+            load_policies(&text).map_err(|e| Failure::Input(format!("--policies: {path}: {e}")))?,
+        );
     }
-    let mut request = Request::new(&signature, Content::Detached(&content), relying, at);
-    if let Some(code) = args.get("doc-type") {
-        let d: DocumentType = code.parse().map_err(|e| format!("--doc-type: {e}"))?;
+    let content = match &content {
+        Some(c) => Content::Detached(c),
+        None => Content::Enveloped,
+    };
+    let mut request = Request::new(&signature, content, relying, at);
+    if let Some(d) = doc_type {
         request = request.document_type(d);
     }
     let report = verifier.verify(request);
+    let mut out = output::Out::new();
     if args.flag("json") {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-        );
+        let json = serde_json::to_string_pretty(&report)
+            .map_err(|e| Failure::Failed(format!("cannot serialise the report: {e}")))?;
+        out.line(&json)?;
     } else {
-        print!("{report}");
+        out.text(&report.to_string())?;
     }
     Ok(report.verdict.accepted)
+}
+
+/// Where the registry comes from.
+enum Source<'a> {
+    /// A registry file.
+    File(&'a str),
+    /// An ad-hoc registry around one trust anchor of one jurisdiction.
+    Anchor(&'a str, Jurisdiction),
 }
 
 /// One jurisdiction, one anchor, with the vocabulary of the sample
 /// registry's entry for `j` if there is one (so that certificate-borne
 /// levels such as EU "QES" are understood), else the single level `trusted`.
-fn ad_hoc_registry(path: &str, j: Jurisdiction) -> Result<Registry, String> {
-    let certs = load_certificates(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
+fn ad_hoc_registry(path: &str, j: Jurisdiction) -> Result<Registry, Failure> {
+    let certs = input::certificates("--trust-anchor", path)?;
     let root = certs
         .first()
-        .ok_or_else(|| format!("{path}: no certificate"))?;
+        .ok_or_else(|| Failure::Input(format!("--trust-anchor: {path}: no certificate")))?;
     let levels = Registry::sample()
         .ok()
         .and_then(|s| s.jurisdiction(j).map(|e| e.levels.clone()))
         .unwrap_or_else(|| vec!["trusted".to_owned()]);
-    Registry::ad_hoc(j, std::slice::from_ref(root), levels).map_err(|e| format!("{path}: {e}"))
+    Registry::ad_hoc(j, std::slice::from_ref(root), levels)
+        .map_err(|e| Failure::Input(format!("--trust-anchor: {path}: {e}")))
 }

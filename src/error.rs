@@ -223,6 +223,13 @@ pub enum EnvelopeError {
         /// What was wrong.
         reason: String,
     },
+    /// Bare base64 input (no PEM armour) that does not decode to a CMS
+    /// ContentInfo: bad padding or symbols, or not a SEQUENCE.
+    #[error("bare base64 input is not a CMS envelope: {reason}")]
+    Base64 {
+        /// What was wrong.
+        reason: String,
+    },
     /// The envelope is detached and no content was given.
     #[error("the envelope is detached: pass the signed document as content")]
     MissingContent,

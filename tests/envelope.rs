@@ -590,3 +590,120 @@ fn unknown_digest_algorithm_is_named() {
         EnvelopeError::AlgorithmMismatch { digest, .. } if digest.contains("34.11-2012")
     ));
 }
+
+/// Bare base64 of the DER, as NCALayer and CryptoPro hand signatures over:
+/// 64- or 76-character lines, CRLF or LF, trailing whitespace.
+#[test]
+fn bare_base64_envelopes_are_read() {
+    use base64::Engine as _;
+    let env = Envelope::sign_enveloping(DOC, &qes(), &SignatureOptions::new(at())).unwrap();
+    let der = env.to_der();
+    let text = base64::engine::general_purpose::STANDARD.encode(&der);
+    let lines = |width: usize, eol: &str| -> String {
+        let mut out: Vec<String> = text
+            .as_bytes()
+            .chunks(width)
+            .map(|l| String::from_utf8(l.to_vec()).unwrap())
+            .collect();
+        out.push(String::new());
+        out.join(eol) + " \t"
+    };
+    for input in [text.clone(), lines(64, "\r\n"), lines(76, "\n")] {
+        let parsed = Envelope::parse(input.as_bytes()).unwrap();
+        assert_eq!(parsed.to_der(), der);
+        assert_eq!(parsed.content(), Some(DOC));
+        assert!(verify(&parsed, None)[0].is_valid());
+    }
+    // All base64 alphabet, but not a ContentInfo: the exact typed error.
+    let integer = base64::engine::general_purpose::STANDARD.encode([0x02, 0x01, 0x07]);
+    assert_eq!(
+        Envelope::parse(integer.as_bytes()).unwrap_err(),
+        EnvelopeError::Base64 {
+            reason: "it decodes to 3 bytes starting with 0x02, not a SEQUENCE (0x30) as a CMS ContentInfo starts".into()
+        }
+    );
+    // Truncated base64 (a lost last line breaks the padding): a Base64 error, not a panic.
+    assert!(matches!(
+        Envelope::parse(&text.as_bytes()[..text.len() - 3]),
+        Err(EnvelopeError::Base64 { .. })
+    ));
+    // Base64 of a certificate is read as DER and refused as what it is.
+    let cert = std::fs::read("testdata/pki/eu/qes-natural.der").unwrap();
+    let cert_text = base64::engine::general_purpose::STANDARD.encode(&cert);
+    assert_eq!(
+        Envelope::parse(cert_text.as_bytes()).unwrap_err(),
+        EnvelopeError::Malformed {
+            part: "ContentInfo.contentType",
+            reason: "expected tag 0x06, found 0x30".into()
+        }
+    );
+    // One character outside the alphabet: not bare base64, so read as PEM and refused.
+    let stray = format!("{text}!");
+    assert!(matches!(
+        Envelope::parse(stray.as_bytes()),
+        Err(EnvelopeError::Pem { .. })
+    ));
+}
+
+/// A chain given to the signer (`with_chain`) is shipped unless the options
+/// leave it out explicitly; it is never dropped because `include_chain` was
+/// not called.
+#[test]
+fn the_signers_chain_is_shipped_unless_left_out() {
+    let signer = qseal();
+    let chain_len = signer.chain().len();
+    assert_eq!(
+        chain_len, 2,
+        "eu/chain-qseal-legal.pem: issuing CA and root"
+    );
+    let fingerprints = |env: &Envelope| -> Vec<String> {
+        env.certificates()
+            .iter()
+            .map(|c| c.certificate().unwrap().fingerprint_hex())
+            .collect()
+    };
+    let mut expected: Vec<String> = std::iter::once(signer.certificate())
+        .chain(signer.chain())
+        .map(|c| c.fingerprint_hex())
+        .collect();
+    expected.sort();
+    for env in [
+        Envelope::sign_detached(DOC, &signer, &SignatureOptions::new(at())).unwrap(),
+        Envelope::sign_enveloping(DOC, &signer, &SignatureOptions::new(at())).unwrap(),
+        Envelope::sign_detached(
+            DOC,
+            &qes(),
+            &SignatureOptions::new(at()).include_chain(false),
+        )
+        .unwrap()
+        .add_signer(Some(DOC), &signer, &SignatureOptions::new(at()))
+        .unwrap(),
+    ] {
+        let mut got = fingerprints(&env);
+        got.retain(|f| expected.contains(f));
+        got.sort();
+        got.dedup();
+        assert_eq!(got, expected);
+    }
+    let alone = Envelope::sign_detached(
+        DOC,
+        &signer,
+        &SignatureOptions::new(at()).include_chain(false),
+    )
+    .unwrap();
+    assert_eq!(
+        fingerprints(&alone),
+        vec![signer.certificate().fingerprint_hex()]
+    );
+    // A signer without a chain ships its certificate alone either way.
+    let bare = SoftwareSigner::from_pkcs8_pem(
+        &read("testdata/pki/eu/qseal-legal.key"),
+        signer.certificate().clone(),
+    )
+    .unwrap();
+    let env = Envelope::sign_detached(DOC, &bare, &SignatureOptions::new(at())).unwrap();
+    assert_eq!(
+        fingerprints(&env),
+        vec![signer.certificate().fingerprint_hex()]
+    );
+}

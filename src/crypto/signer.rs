@@ -196,7 +196,11 @@ impl SoftwareSigner {
         Ok(signer)
     }
 
-    /// Adds the intermediates to ship with signatures.
+    /// Adds the intermediates to ship with signatures (the signer's issuer
+    /// first). They are shipped in every envelope this signer signs, since
+    /// [`SignatureOptions`](crate::envelope::SignatureOptions) ships the
+    /// signer's chain by default; a caller who wants the certificate alone
+    /// says so with `SignatureOptions::include_chain(false)`.
     pub fn with_chain(mut self, chain: Vec<Certificate>) -> SoftwareSigner {
         self.chain = chain;
         self

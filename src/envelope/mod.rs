@@ -13,7 +13,8 @@
 //!   its chamber of commerce tomorrow); [`Envelope::countersign`] endorses one
 //!   specific signature.
 //! - **Reading**: [`Envelope::parse`] takes DER, the BER streaming producers
-//!   write (indefinite lengths, chunked content) and PEM. Embedded
+//!   write (indefinite lengths, chunked content), bare base64 (NCALayer,
+//!   CryptoPro) and PEM. Embedded
 //!   certificates are kept as bytes and parsed on first use.
 //! - **Verifying**: [`Envelope::verify`] / [`Envelope::verify_reader`] check
 //!   every SignerInfo cryptographically — the signer certificate by issuer
@@ -52,6 +53,7 @@
 //! assert!(checks.iter().all(|c| c.is_valid()));
 //! ```
 
+mod armour;
 mod attributes;
 mod ber;
 mod content;

@@ -41,21 +41,32 @@ pub struct SignatureOptions {
     pub commitment: Option<CommitmentType>,
     /// The signature-policy-identifier.
     pub policy: Option<SignaturePolicyRef>,
-    /// Ship the signer's chain ([`Signer::chain`]) as well as its certificate.
+    /// Ship the signer's chain ([`Signer::chain`]) as well as its
+    /// certificate. `true` by default: a chain given to the signer (e.g.
+    /// [`SoftwareSigner::with_chain`](crate::crypto::SoftwareSigner::with_chain))
+    /// is what the signer says to ship, and an empty chain ships nothing
+    /// more. Set it to `false` only to leave out a chain the signer carries
+    /// (the relying party has the intermediates); only the signer's
+    /// certificate is then shipped (CAdES-B-B needs no more, EN 319 122-1 §5.2.2).
     pub include_chain: bool,
     /// Name the signer by subjectKeyIdentifier (SignerInfo v3) instead of issuer and serial.
     pub identify_by_key_id: bool,
 }
 
 impl SignatureOptions {
-    /// Options with only the signing time set.
+    /// Options with the signing time set, no document type, commitment or
+    /// policy, the signer named by issuer and serial, and the signer's chain
+    /// shipped (whatever [`Signer::chain`] holds; see
+    /// [`SignatureOptions::include_chain`]).
     pub fn new(signing_time: Time) -> SignatureOptions {
         SignatureOptions {
             signing_time,
             document_type: None,
             commitment: None,
             policy: None,
-            include_chain: false,
+            // The signer's chain is shipped unless the caller says otherwise:
+            // a chain given to the signer is never dropped silently (issue 12).
+            include_chain: true,
             identify_by_key_id: false,
         }
     }
@@ -78,7 +89,29 @@ impl SignatureOptions {
         self
     }
 
-    /// Ships the signer's chain too.
+    /// Whether to ship the signer's chain ([`Signer::chain`]) besides its
+    /// certificate: `true` (the default) ships whatever chain the signer
+    /// carries; `false` deliberately ships the signer's certificate alone,
+    /// even when the signer was given a chain.
+    ///
+    /// ```
+    /// use sigbridge::crypto::SoftwareSigner;
+    /// use sigbridge::envelope::{Envelope, SignatureOptions};
+    /// use sigbridge::load_certificates;
+    ///
+    /// let chain = load_certificates(&std::fs::read("testdata/pki/cn/chain-org-uscc.pem").unwrap()).unwrap();
+    /// let key = std::fs::read("testdata/pki/cn/org-uscc.key").unwrap();
+    /// let signer = SoftwareSigner::from_pkcs8_pem(&key, chain[0].clone()).unwrap()
+    ///     .with_chain(chain[1..2].to_vec());
+    /// let at = "2026-11-23T09:00:00Z".parse().unwrap();
+    /// // The chain given to the signer is shipped by default ...
+    /// let env = Envelope::sign_detached(b"doc", &signer, &SignatureOptions::new(at)).unwrap();
+    /// assert_eq!(env.certificates().len(), 2);
+    /// // ... and left out only when asked.
+    /// let options = SignatureOptions::new(at).include_chain(false);
+    /// let env = Envelope::sign_detached(b"doc", &signer, &options).unwrap();
+    /// assert_eq!(env.certificates().len(), 1);
+    /// ```
     pub fn include_chain(mut self, yes: bool) -> SignatureOptions {
         self.include_chain = yes;
         self

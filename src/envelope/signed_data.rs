@@ -2,6 +2,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use super::armour;
 use super::attributes::{ID_DATA, ID_SIGNED_DATA};
 use super::ber;
 use super::signer_info::SignerInfo;
@@ -193,11 +194,28 @@ impl Envelope {
         })
     }
 
-    /// Reads PEM (`CMS` or `PKCS7` label, RFC 7468 §9), or DER/BER when the
-    /// input is not PEM.
+    /// Reads DER or BER (input starting with a SEQUENCE tag), bare base64 of
+    /// the DER/BER with or without line breaks (as Kazakh NCALayer and
+    /// CryptoPro tools hand it over; nothing but base64 alphabet and
+    /// whitespace, see [`EnvelopeError::Base64`]), or else PEM (`CMS` or
+    /// `PKCS7` label, RFC 7468 §9).
+    ///
+    /// ```
+    /// use base64::Engine as _;
+    /// use sigbridge::envelope::Envelope;
+    ///
+    /// let der = std::fs::read("testdata/icao/masterlist.cms").unwrap();
+    /// let text = base64::engine::general_purpose::STANDARD.encode(&der);
+    /// let lines: Vec<&str> = text.as_bytes().chunks(76).map(|l| std::str::from_utf8(l).unwrap()).collect();
+    /// let from_text = Envelope::parse(lines.join("\r\n").as_bytes()).unwrap();
+    /// assert_eq!(from_text.to_der(), Envelope::parse(&der).unwrap().to_der());
+    /// ```
     pub fn parse(bytes: &[u8]) -> Result<Envelope, EnvelopeError> {
         if bytes.first() == Some(&tag::SEQUENCE) {
             return Envelope::from_der(bytes);
+        }
+        if armour::is_bare_base64(bytes) {
+            return Envelope::from_der(&armour::decode_bare_base64(bytes)?);
         }
         Envelope::from_pem(bytes)
     }

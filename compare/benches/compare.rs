@@ -2,7 +2,8 @@
 //! one run, the same documents, interleaved.
 //!
 //! ```text
-//! cargo bench --bench compare
+//! cargo bench --manifest-path compare/Cargo.toml            # pure Rust sigbridge
+//! cargo bench --manifest-path compare/Cargo.toml --features aws-lc
 //! ```
 //!
 //! CAdES-B-B documents (1 KiB) signed by sigbridge with RSA-2048 and P-256
