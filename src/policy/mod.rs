@@ -390,7 +390,13 @@ impl fmt::Display for PolicyFinding {
             }
             P::KeyUsageMissing { required, present } => write!(
                 f,
-                "the signer certificate's key usage {present:?} lacks the required {required:?}"
+                "the signer certificate's key usage ({}) lacks the required {}",
+                if present.is_empty() {
+                    "none".to_owned()
+                } else {
+                    present.join(", ")
+                },
+                required.name()
             ),
             P::SignedAttributeMissing(a) => write!(f, "required signed attribute {a} is missing"),
             P::PathTooDeep { depth, max } => {

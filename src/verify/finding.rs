@@ -700,3 +700,431 @@ fn recognition_params(r: &NotRecognisedReason) -> Params {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cert::Deviation;
+    use crate::policy::{KeyUsageRule, SignedAttribute};
+    use crate::registry::ListingStatus;
+    use crate::{CertError, Error, Oid};
+    use std::collections::BTreeSet;
+
+    const OID: Oid = Oid::new_unwrap("1.2.3.4");
+
+    fn t() -> Time {
+        Time::from_unix(0)
+    }
+
+    fn s() -> String {
+        "x".to_owned()
+    }
+
+    fn verify_errors() -> Vec<VerifyError> {
+        vec![
+            VerifyError::BadSignature { algorithm: s() },
+            VerifyError::UnsupportedAlgorithm {
+                oid: OID,
+                name: s(),
+            },
+            VerifyError::KeyMismatch {
+                key: s(),
+                signature: s(),
+            },
+            VerifyError::MalformedKey { reason: s() },
+            VerifyError::MalformedSignature {
+                algorithm: s(),
+                reason: s(),
+            },
+            VerifyError::BadParameters {
+                algorithm: s(),
+                reason: s(),
+            },
+        ]
+    }
+
+    fn sign_errors() -> Vec<SignError> {
+        vec![
+            SignError::KeyMismatch { subject: s() },
+            SignError::UnsupportedKey { algorithm: s() },
+            SignError::Pkcs8 { reason: s() },
+            SignError::Decryption,
+            SignError::Backend { reason: s() },
+        ]
+    }
+
+    fn envelope_errors() -> Vec<EnvelopeError> {
+        let mut out = vec![
+            EnvelopeError::Malformed {
+                part: "p",
+                reason: s(),
+            },
+            EnvelopeError::NotSignedData { content_type: OID },
+            EnvelopeError::Pem { reason: s() },
+            EnvelopeError::MissingContent,
+            EnvelopeError::ContentConflict,
+            EnvelopeError::Io { reason: s() },
+            EnvelopeError::ContentNeededInMemory { signer: s() },
+            EnvelopeError::SignerCertificateNotFound {
+                signer: s(),
+                given: 0,
+            },
+            EnvelopeError::UnsupportedDigest {
+                oid: OID,
+                name: s(),
+            },
+            EnvelopeError::AlgorithmMismatch {
+                signer: s(),
+                digest: s(),
+                signature: s(),
+            },
+            EnvelopeError::DigestMismatch {
+                signer: s(),
+                algorithm: s(),
+            },
+            EnvelopeError::MissingAttribute {
+                signer: s(),
+                attribute: "a",
+            },
+            EnvelopeError::DuplicateAttribute {
+                signer: s(),
+                attribute: "a",
+            },
+            EnvelopeError::ForbiddenAttribute {
+                signer: s(),
+                attribute: "a",
+                reason: "r",
+            },
+            EnvelopeError::MalformedAttribute {
+                signer: s(),
+                attribute: "a",
+                reason: s(),
+            },
+            EnvelopeError::ContentTypeMismatch {
+                signer: s(),
+                attribute: OID,
+            },
+            EnvelopeError::SignedAttributesRequired {
+                signer: s(),
+                content_type: OID,
+            },
+            EnvelopeError::SigningCertificateMismatch {
+                signer: s(),
+                referenced: s(),
+            },
+            EnvelopeError::NoSuchSigner { index: 1, count: 1 },
+            EnvelopeError::MissingKeyIdentifier { subject: s() },
+        ];
+        out.extend(
+            verify_errors()
+                .into_iter()
+                .map(|e| EnvelopeError::Signature {
+                    signer: s(),
+                    source: e,
+                }),
+        );
+        out.extend(sign_errors().into_iter().map(EnvelopeError::Sign));
+        out
+    }
+
+    fn path_errors() -> Vec<PathError> {
+        vec![
+            PathError::UnknownIssuer {
+                subject: s(),
+                issuer: s(),
+            },
+            PathError::NotYetValid {
+                subject: s(),
+                not_before: t(),
+                at: t(),
+            },
+            PathError::Expired {
+                subject: s(),
+                not_after: t(),
+                at: t(),
+            },
+            PathError::Signature {
+                subject: s(),
+                error: VerifyError::BadSignature { algorithm: s() },
+            },
+            PathError::WeakSignature {
+                subject: s(),
+                algorithm: s(),
+            },
+            PathError::SignatureAlgorithmMismatch { subject: s() },
+            PathError::NotCa { subject: s() },
+            PathError::PathLengthExceeded { subject: s() },
+            PathError::KeyCertSignMissing { subject: s() },
+            PathError::UnknownCriticalExtension {
+                subject: s(),
+                oid: OID,
+            },
+            PathError::NameConstraintViolation {
+                subject: s(),
+                name: s(),
+            },
+            PathError::UnsupportedNameConstraint {
+                subject: s(),
+                form: "f",
+            },
+            PathError::PolicyRequired { subject: s() },
+            PathError::Revoked {
+                subject: s(),
+                reason: Some(1),
+                date: t(),
+            },
+            PathError::RevocationUnknown {
+                subject: s(),
+                reason: s(),
+            },
+            PathError::PathTooLong {
+                subject: s(),
+                limit: 1,
+            },
+            PathError::Malformed {
+                subject: s(),
+                reason: s(),
+            },
+            PathError::BudgetExceeded { what: "w" },
+        ]
+    }
+
+    fn cert_errors() -> Vec<CertError> {
+        vec![
+            CertError::NoCertificate,
+            CertError::Pem { reason: s() },
+            CertError::Der {
+                what: "w",
+                reason: s(),
+            },
+            CertError::TrailingData { what: "w", len: 1 },
+            CertError::Deviation {
+                deviation: Deviation::NegativeSerial,
+            },
+            CertError::Malformed {
+                what: "w",
+                reason: s(),
+            },
+            CertError::UnsupportedVersion { version: 9 },
+            CertError::Extension {
+                oid: OID,
+                name: "n",
+                reason: s(),
+            },
+            CertError::DuplicateExtension { oid: OID },
+            CertError::Algorithm {
+                what: "w",
+                algorithm: OID,
+                reason: s(),
+            },
+            CertError::Pkcs7 { reason: s() },
+            CertError::InBundle {
+                index: 0,
+                source: Box::new(CertError::NoCertificate),
+            },
+        ]
+    }
+
+    fn policy_findings() -> Vec<PolicyFinding> {
+        let d = DocumentType::COMMERCIAL_INVOICE;
+        vec![
+            PolicyFinding::AlgorithmNotAccepted { scheme: s() },
+            PolicyFinding::AlgorithmSunset {
+                scheme: s(),
+                until: t(),
+            },
+            PolicyFinding::KeyTooSmall {
+                scheme: s(),
+                bits: 1024,
+                min: 2048,
+            },
+            PolicyFinding::DigestNotAccepted { digest: s() },
+            PolicyFinding::DigestSunset {
+                digest: s(),
+                until: t(),
+            },
+            PolicyFinding::KeyUsageMissing {
+                required: KeyUsageRule::NonRepudiation,
+                present: vec!["keyEncipherment"],
+            },
+            PolicyFinding::SignedAttributeMissing(SignedAttribute::SigningTime),
+            PolicyFinding::PathTooDeep { depth: 9, max: 3 },
+            PolicyFinding::RevocationNotChecked,
+            PolicyFinding::SigningTimeInFuture {
+                signing_time: t(),
+                at: t(),
+            },
+            PolicyFinding::NoDocumentRule(d),
+            PolicyFinding::LevelTooLow {
+                document_type: d,
+                level: s(),
+                minimum: s(),
+            },
+            PolicyFinding::RoleMissing {
+                document_type: d,
+                role: s(),
+            },
+        ]
+    }
+
+    fn not_recognised() -> Vec<NotRecognisedReason> {
+        let mut out = vec![
+            NotRecognisedReason::UnknownAnchor { anchor_id: s() },
+            NotRecognisedReason::UnknownRelyingJurisdiction(Jurisdiction::CN),
+            NotRecognisedReason::AnchorNotYetListed {
+                anchor_id: s(),
+                first_listed: t(),
+            },
+            NotRecognisedReason::AnchorNotGranted {
+                anchor_id: s(),
+                status: ListingStatus::Withdrawn,
+                since: t(),
+            },
+            NotRecognisedReason::LevelNotListed {
+                anchor_id: s(),
+                claimed: vec![s()],
+                listed: vec![s()],
+            },
+            NotRecognisedReason::NoAgreement {
+                relying: Jurisdiction::KZ,
+                issuing: Jurisdiction::CN,
+            },
+            NotRecognisedReason::DocumentTypeNotCovered {
+                agreement: s(),
+                document_type: DocumentType::COMMERCIAL_INVOICE,
+            },
+            NotRecognisedReason::LevelNotMapped {
+                agreement: s(),
+                levels: vec![s()],
+            },
+        ];
+        for gap in [
+            AgreementGap::NotYet { from: t() },
+            AgreementGap::Expired { until: t() },
+            AgreementGap::Repealed { since: t() },
+            AgreementGap::NotEnacted,
+        ] {
+            out.push(NotRecognisedReason::AgreementNotInForce {
+                agreement: s(),
+                gap,
+            });
+        }
+        out
+    }
+
+    /// Every finding the verifier can put in a report, one per variant.
+    fn report_findings() -> Vec<Finding> {
+        let registry = Registry::sample().unwrap();
+        let d = DocumentType::COMMERCIAL_INVOICE;
+        let mut out: Vec<Finding> = Vec::new();
+        out.extend(envelope_errors().iter().map(Finding::envelope));
+        out.extend(
+            envelope_errors()
+                .iter()
+                .map(|e| Finding::unreadable("the envelope", e)),
+        );
+        out.extend(path_errors().iter().map(Finding::path));
+        out.extend(
+            policy_findings()
+                .iter()
+                .map(|f| Finding::policy(f, Jurisdiction::EU)),
+        );
+        out.extend(policy_findings().iter().map(Finding::document_rule));
+        out.extend(not_recognised().iter().map(Finding::not_recognised));
+        out.extend([
+            Finding::no_report(),
+            Finding::signer_not_yet_valid("x", t(), t()),
+            Finding::not_assessed_signature_invalid(),
+            Finding::not_assessed_no_anchor(),
+            Finding::not_assessed_document_type_unknown(),
+            Finding::document_type_mismatch(d, DocumentType::CERTIFICATE_OF_ORIGIN),
+            Finding::document_type_unknown(),
+            Finding::document_types_differ(&[d, DocumentType::CERTIFICATE_OF_ORIGIN]),
+            Finding::no_signature(),
+            Finding::unknown_relying(Jurisdiction::PK, &registry),
+            Finding::not_valid(false, 1, "x", Indication::TotalFailed, None, &[]),
+            Finding::not_valid(true, 1, "x", Indication::TotalFailed, None, &[]),
+            Finding::not_recognised_signature(1, "x", &[], &[]),
+        ]);
+        out
+    }
+
+    #[test]
+    fn every_code_is_listed_once_and_every_listed_code_is_produced() {
+        let listed: BTreeSet<&str> = ALL_CODES.iter().copied().collect();
+        assert_eq!(listed.len(), ALL_CODES.len(), "a code is listed twice");
+        let mut produced: BTreeSet<String> =
+            report_findings().into_iter().map(|f| f.code).collect();
+        produced.extend(cert_errors().iter().map(|e| e.code().to_owned()));
+        produced.extend(
+            [
+                Error::Time(crate::time::TimeParseError(s())),
+                Error::Cert(CertError::NoCertificate),
+            ]
+            .iter()
+            .map(|e| e.code().to_owned()),
+        );
+        let produced: BTreeSet<&str> = produced.iter().map(String::as_str).collect();
+        assert_eq!(produced, listed);
+    }
+
+    #[test]
+    fn codes_are_screaming_snake() {
+        for code in ALL_CODES {
+            assert!(
+                code.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn parameters_carry_what_the_message_names() {
+        // Every parameter value (but codes and selectors)
+        // appears in the message, so a translator loses nothing.
+        for f in report_findings() {
+            for (k, v) in &f.params {
+                if matches!(k.as_str(), "causes" | "cause" | "gap") || v.is_empty() {
+                    continue;
+                }
+                let in_message = f.message.contains(v.as_str())
+                    || v.split(", ").all(|part| f.message.contains(part));
+                assert!(in_message, "{}: {k}={v} not in {:?}", f.code, f.message);
+            }
+        }
+    }
+
+    #[test]
+    fn wrappers_give_the_inner_code() {
+        let e = EnvelopeError::Signature {
+            signer: s(),
+            source: VerifyError::BadSignature { algorithm: s() },
+        };
+        assert_eq!(e.code(), "VERIFY_BAD_SIGNATURE");
+        assert_eq!(Error::Envelope(e).code(), "VERIFY_BAD_SIGNATURE");
+        let f = Finding::path(&PathError::Signature {
+            subject: s(),
+            error: VerifyError::BadSignature { algorithm: s() },
+        });
+        assert_eq!(f.code, "PATH_SIGNATURE");
+        assert_eq!(f.params["cause"], "VERIFY_BAD_SIGNATURE");
+    }
+
+    #[test]
+    fn level_of_an_unrecognised_signer_is_no_parameter() {
+        let f = Finding::document_rule(&PolicyFinding::LevelTooLow {
+            document_type: DocumentType::COMMERCIAL_INVOICE,
+            level: NOT_RECOGNISED_LEVEL.into(),
+            minimum: "nca-signing".into(),
+        });
+        assert_eq!(f.code, "DOCUMENT_LEVEL_TOO_LOW");
+        assert_eq!(
+            f.params,
+            BTreeMap::from([
+                ("document_type".to_owned(), "380".to_owned()),
+                ("minimum".to_owned(), "nca-signing".to_owned()),
+            ])
+        );
+    }
+}
