@@ -573,3 +573,135 @@ pub enum Error {
     #[error(transparent)]
     Time(#[from] crate::time::TimeParseError),
 }
+
+// Stable machine-readable codes (docs/report-format.md, "Codes"). A code
+// never changes once published: a UI translates by code, never by parsing
+// the English message. Every code returned here is listed in
+// `crate::verify::ALL_CODES`; a test holds the list, the docs and these
+// matches together.
+
+impl CertError {
+    /// The stable code of this error, e.g. `CERT_DER`; a bundle error
+    /// gives the code of the failing certificate's error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CertError::NoCertificate => "CERT_NO_CERTIFICATE",
+            CertError::Pem { .. } => "CERT_PEM",
+            CertError::Der { .. } => "CERT_DER",
+            CertError::TrailingData { .. } => "CERT_TRAILING_DATA",
+            CertError::Deviation { .. } => "CERT_DEVIATION",
+            CertError::Malformed { .. } => "CERT_MALFORMED",
+            CertError::UnsupportedVersion { .. } => "CERT_UNSUPPORTED_VERSION",
+            CertError::Extension { .. } => "CERT_EXTENSION",
+            CertError::DuplicateExtension { .. } => "CERT_DUPLICATE_EXTENSION",
+            CertError::Algorithm { .. } => "CERT_ALGORITHM",
+            CertError::Pkcs7 { .. } => "CERT_PKCS7",
+            CertError::InBundle { source, .. } => source.code(),
+        }
+    }
+}
+
+impl VerifyError {
+    /// The stable code of this error, e.g. `VERIFY_BAD_SIGNATURE`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            VerifyError::BadSignature { .. } => "VERIFY_BAD_SIGNATURE",
+            VerifyError::UnsupportedAlgorithm { .. } => "VERIFY_UNSUPPORTED_ALGORITHM",
+            VerifyError::KeyMismatch { .. } => "VERIFY_KEY_MISMATCH",
+            VerifyError::MalformedKey { .. } => "VERIFY_MALFORMED_KEY",
+            VerifyError::MalformedSignature { .. } => "VERIFY_MALFORMED_SIGNATURE",
+            VerifyError::BadParameters { .. } => "VERIFY_BAD_PARAMETERS",
+        }
+    }
+}
+
+impl SignError {
+    /// The stable code of this error, e.g. `SIGN_DECRYPTION`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SignError::KeyMismatch { .. } => "SIGN_KEY_MISMATCH",
+            SignError::UnsupportedKey { .. } => "SIGN_UNSUPPORTED_KEY",
+            SignError::Pkcs8 { .. } => "SIGN_PKCS8",
+            SignError::Decryption => "SIGN_DECRYPTION",
+            SignError::Backend { .. } => "SIGN_BACKEND",
+        }
+    }
+}
+
+impl EnvelopeError {
+    /// The stable code of this error, e.g. `ENVELOPE_DIGEST_MISMATCH`. A
+    /// failed signature check gives the signature verifier's code (e.g.
+    /// `VERIFY_BAD_SIGNATURE`), a failed signing the signer's.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EnvelopeError::Malformed { .. } => "ENVELOPE_MALFORMED",
+            EnvelopeError::NotSignedData { .. } => "ENVELOPE_NOT_SIGNED_DATA",
+            EnvelopeError::Pem { .. } => "ENVELOPE_PEM",
+            EnvelopeError::Base64 { .. } => "ENVELOPE_BASE64",
+            EnvelopeError::MissingContent => "ENVELOPE_MISSING_CONTENT",
+            EnvelopeError::ContentConflict => "ENVELOPE_CONTENT_CONFLICT",
+            EnvelopeError::Io { .. } => "ENVELOPE_IO",
+            EnvelopeError::ContentNeededInMemory { .. } => "ENVELOPE_CONTENT_NEEDED_IN_MEMORY",
+            EnvelopeError::SignerCertificateNotFound { .. } => {
+                "ENVELOPE_SIGNER_CERTIFICATE_NOT_FOUND"
+            }
+            EnvelopeError::UnsupportedDigest { .. } => "ENVELOPE_UNSUPPORTED_DIGEST",
+            EnvelopeError::AlgorithmMismatch { .. } => "ENVELOPE_ALGORITHM_MISMATCH",
+            EnvelopeError::DigestMismatch { .. } => "ENVELOPE_DIGEST_MISMATCH",
+            EnvelopeError::Signature { source, .. } => source.code(),
+            EnvelopeError::MissingAttribute { .. } => "ENVELOPE_MISSING_ATTRIBUTE",
+            EnvelopeError::DuplicateAttribute { .. } => "ENVELOPE_DUPLICATE_ATTRIBUTE",
+            EnvelopeError::ForbiddenAttribute { .. } => "ENVELOPE_FORBIDDEN_ATTRIBUTE",
+            EnvelopeError::MalformedAttribute { .. } => "ENVELOPE_MALFORMED_ATTRIBUTE",
+            EnvelopeError::ContentTypeMismatch { .. } => "ENVELOPE_CONTENT_TYPE_MISMATCH",
+            EnvelopeError::SignedAttributesRequired { .. } => "ENVELOPE_SIGNED_ATTRIBUTES_REQUIRED",
+            EnvelopeError::SigningCertificateMismatch { .. } => {
+                "ENVELOPE_SIGNING_CERTIFICATE_MISMATCH"
+            }
+            EnvelopeError::NoSuchSigner { .. } => "ENVELOPE_NO_SUCH_SIGNER",
+            EnvelopeError::MissingKeyIdentifier { .. } => "ENVELOPE_MISSING_KEY_IDENTIFIER",
+            EnvelopeError::Sign(e) => e.code(),
+        }
+    }
+}
+
+impl PathError {
+    /// The stable code of this error, e.g. `PATH_REVOKED`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PathError::UnknownIssuer { .. } => "PATH_UNKNOWN_ISSUER",
+            PathError::NotYetValid { .. } => "PATH_NOT_YET_VALID",
+            PathError::Expired { .. } => "PATH_EXPIRED",
+            PathError::Signature { .. } => "PATH_SIGNATURE",
+            PathError::WeakSignature { .. } => "PATH_WEAK_SIGNATURE",
+            PathError::SignatureAlgorithmMismatch { .. } => "PATH_SIGNATURE_ALGORITHM_MISMATCH",
+            PathError::NotCa { .. } => "PATH_NOT_CA",
+            PathError::PathLengthExceeded { .. } => "PATH_LENGTH_EXCEEDED",
+            PathError::KeyCertSignMissing { .. } => "PATH_KEY_CERT_SIGN_MISSING",
+            PathError::UnknownCriticalExtension { .. } => "PATH_UNKNOWN_CRITICAL_EXTENSION",
+            PathError::NameConstraintViolation { .. } => "PATH_NAME_CONSTRAINT_VIOLATION",
+            PathError::UnsupportedNameConstraint { .. } => "PATH_UNSUPPORTED_NAME_CONSTRAINT",
+            PathError::PolicyRequired { .. } => "PATH_POLICY_REQUIRED",
+            PathError::Revoked { .. } => "PATH_REVOKED",
+            PathError::RevocationUnknown { .. } => "PATH_REVOCATION_UNKNOWN",
+            PathError::PathTooLong { .. } => "PATH_TOO_LONG",
+            PathError::Malformed { .. } => "PATH_MALFORMED",
+            PathError::BudgetExceeded { .. } => "PATH_BUDGET_EXCEEDED",
+        }
+    }
+}
+
+impl Error {
+    /// The stable code of the wrapped error; `TIME_INVALID` for a time
+    /// string that does not parse.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Cert(e) => e.code(),
+            Error::Verify(e) => e.code(),
+            Error::Sign(e) => e.code(),
+            Error::Path(e) => e.code(),
+            Error::Envelope(e) => e.code(),
+            Error::Time(_) => "TIME_INVALID",
+        }
+    }
+}

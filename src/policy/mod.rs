@@ -390,7 +390,13 @@ impl fmt::Display for PolicyFinding {
             }
             P::KeyUsageMissing { required, present } => write!(
                 f,
-                "the signer certificate's key usage {present:?} lacks the required {required:?}"
+                "the signer certificate's key usage ({}) lacks the required {}",
+                if present.is_empty() {
+                    "none".to_owned()
+                } else {
+                    present.join(", ")
+                },
+                required.name()
             ),
             P::SignedAttributeMissing(a) => write!(f, "required signed attribute {a} is missing"),
             P::PathTooDeep { depth, max } => {
@@ -425,6 +431,46 @@ impl fmt::Display for PolicyFinding {
         }
     }
 }
+
+impl PolicyFinding {
+    /// The stable code of this finding (docs/report-format.md, "Codes"):
+    /// `POLICY_…` for a rule on one signature, `DOCUMENT_…` for the
+    /// document rule (minimum level, co-signer roles).
+    pub fn code(&self) -> &'static str {
+        use PolicyFinding as P;
+        match self {
+            P::AlgorithmNotAccepted { .. } => "POLICY_ALGORITHM_NOT_ACCEPTED",
+            P::AlgorithmSunset { .. } => "POLICY_ALGORITHM_SUNSET",
+            P::KeyTooSmall { .. } => "POLICY_KEY_TOO_SMALL",
+            P::DigestNotAccepted { .. } => "POLICY_DIGEST_NOT_ACCEPTED",
+            P::DigestSunset { .. } => "POLICY_DIGEST_SUNSET",
+            P::KeyUsageMissing { .. } => "POLICY_KEY_USAGE_MISSING",
+            P::SignedAttributeMissing(_) => "POLICY_SIGNED_ATTRIBUTE_MISSING",
+            P::PathTooDeep { .. } => "POLICY_PATH_TOO_DEEP",
+            P::RevocationNotChecked => "POLICY_REVOCATION_NOT_CHECKED",
+            P::SigningTimeInFuture { .. } => "POLICY_SIGNING_TIME_IN_FUTURE",
+            P::NoDocumentRule(_) => "DOCUMENT_NO_RULE",
+            P::LevelTooLow { .. } => "DOCUMENT_LEVEL_TOO_LOW",
+            P::RoleMissing { .. } => "DOCUMENT_ROLE_MISSING",
+        }
+    }
+}
+
+impl KeyUsageRule {
+    /// The rule's name in policy files: `non-repudiation`,
+    /// `digital-signature` or `either`.
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyUsageRule::NonRepudiation => "non-repudiation",
+            KeyUsageRule::DigitalSignature => "digital-signature",
+            KeyUsageRule::Either => "either",
+        }
+    }
+}
+
+/// What [`PolicyFinding::LevelTooLow`] names as the level of a signer
+/// that is not recognised at all.
+pub(crate) const NOT_RECOGNISED_LEVEL: &str = "not recognised";
 
 /// What the policy needs to know of one signer of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -626,7 +672,7 @@ impl JurisdictionPolicy {
                 out.push(PolicyFinding::LevelTooLow {
                     document_type: d,
                     level: if level.is_empty() {
-                        "not recognised".into()
+                        NOT_RECOGNISED_LEVEL.into()
                     } else {
                         level
                     },

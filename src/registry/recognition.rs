@@ -180,6 +180,25 @@ impl fmt::Display for NotRecognisedReason {
     }
 }
 
+impl NotRecognisedReason {
+    /// The stable code of this reason (docs/report-format.md, "Codes"),
+    /// e.g. `RECOGNITION_NO_AGREEMENT`.
+    pub fn code(&self) -> &'static str {
+        use NotRecognisedReason as R;
+        match self {
+            R::UnknownAnchor { .. } => "RECOGNITION_UNKNOWN_ANCHOR",
+            R::UnknownRelyingJurisdiction(_) => "RECOGNITION_UNKNOWN_RELYING_JURISDICTION",
+            R::AnchorNotYetListed { .. } => "RECOGNITION_ANCHOR_NOT_YET_LISTED",
+            R::AnchorNotGranted { .. } => "RECOGNITION_ANCHOR_NOT_GRANTED",
+            R::LevelNotListed { .. } => "RECOGNITION_LEVEL_NOT_LISTED",
+            R::NoAgreement { .. } => "RECOGNITION_NO_AGREEMENT",
+            R::AgreementNotInForce { .. } => "RECOGNITION_AGREEMENT_NOT_IN_FORCE",
+            R::DocumentTypeNotCovered { .. } => "RECOGNITION_DOCUMENT_TYPE_NOT_COVERED",
+            R::LevelNotMapped { .. } => "RECOGNITION_LEVEL_NOT_MAPPED",
+        }
+    }
+}
+
 /// The answer to a [`RecognitionQuery`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recognition {

@@ -41,12 +41,14 @@
 //! ```
 
 mod cache;
+mod finding;
 mod indication;
 mod report;
 
 use std::io::Read;
 
 pub use cache::CacheStats;
+pub use finding::{ALL_CODES, Finding};
 pub use indication::{Indication, SubIndication};
 pub use report::{
     AgreementStep, IdentifierReport, REPORT_FORMAT, RecognitionReport, RecognitionStatus,
@@ -170,7 +172,7 @@ struct Assessed {
     profile: Option<ProfileReport>,
     /// The cryptographic and path outcome.
     outcome: Outcome,
-    reasons: Vec<String>,
+    reasons: Vec<Finding>,
     path: Option<VerifiedPath>,
     listing: Option<(Jurisdiction, AnchorListing)>,
     claimed: Vec<String>,
@@ -279,7 +281,9 @@ impl<'r> Verifier<'r> {
         let relying = request.relying;
         self.verify_for(request, &[relying])
             .pop()
-            .unwrap_or_else(|| self.unreadable(relying, None, Time::from_unix(0), "no report"))
+            .unwrap_or_else(|| {
+                self.unreadable(relying, None, Time::from_unix(0), Finding::no_report())
+            })
     }
 
     /// Verifies many documents, each for its request's relying
@@ -308,15 +312,15 @@ impl<'r> Verifier<'r> {
     ) -> Vec<VerificationReport> {
         let at = request.at;
         let expected = request.document_type;
-        let unreadable = |why: String| -> Vec<VerificationReport> {
+        let unreadable = |why: Finding| -> Vec<VerificationReport> {
             relying
                 .iter()
-                .map(|r| self.unreadable(*r, expected, at, &why))
+                .map(|r| self.unreadable(*r, expected, at, why.clone()))
                 .collect()
         };
         let envelope = match Envelope::parse(request.envelope) {
             Ok(e) => e,
-            Err(e) => return unreadable(format!("the envelope: {e}")),
+            Err(e) => return unreadable(Finding::unreadable("the envelope", &e)),
         };
         // Certificates seen before are not parsed again.
         for embedded in envelope.certificates() {
@@ -338,7 +342,7 @@ impl<'r> Verifier<'r> {
         };
         let checks = match checks {
             Ok(c) => c,
-            Err(e) => return unreadable(format!("the document: {e}")),
+            Err(e) => return unreadable(Finding::unreadable("the document", &e)),
         };
         let policies: Vec<JurisdictionPolicy> = relying.iter().map(|r| self.policy(*r)).collect();
         let need_revocation = policies.iter().any(|p| p.revocation_required);
@@ -392,10 +396,9 @@ impl<'r> Verifier<'r> {
         relying: Jurisdiction,
         document_type: Option<DocumentType>,
         at: Time,
-        why: &str,
+        why: Finding,
     ) -> VerificationReport {
-        let finding = format!("TOTAL_FAILED / FORMAT_FAILURE: {why}");
-        self.assemble(relying, document_type, at, Vec::new(), vec![finding])
+        self.assemble(relying, document_type, at, Vec::new(), vec![why])
     }
 
     fn validation_options(&self, m: &Material<'_>, mode: RevocationMode) -> ValidationOptions {
@@ -445,7 +448,7 @@ impl<'r> Verifier<'r> {
         };
         if let Err(e) = &a.check.result {
             a.outcome = indication::of_envelope_error(e);
-            a.reasons.push(e.to_string());
+            a.reasons.push(Finding::envelope(e));
             return a;
         }
         let Some(cert) = a.check.certificate.clone() else {
@@ -457,10 +460,10 @@ impl<'r> Verifier<'r> {
         let validity = cert.validity();
         if at < validity.not_before {
             a.outcome = (Indication::TotalFailed, Some(SubIndication::NotYetValid));
-            a.reasons.push(format!(
-                "the signer certificate of {} is not valid before {} (validation time {at})",
-                cert.subject(),
-                validity.not_before
+            a.reasons.push(Finding::signer_not_yet_valid(
+                &cert.subject().to_string(),
+                validity.not_before,
+                at,
             ));
             return a;
         }
@@ -478,7 +481,7 @@ impl<'r> Verifier<'r> {
             }
             Err(e) => {
                 a.outcome = indication::of_path_error(&e, &cert.subject().to_string());
-                a.reasons.push(path_reason(&e));
+                a.reasons.push(Finding::path(&e));
             }
         }
         a
@@ -570,6 +573,15 @@ impl<'r> Verifier<'r> {
         at: Time,
         assessed: &[Assessed],
     ) -> VerificationReport {
+        // Not a jurisdiction of the registry, nor a member of a union in it:
+        // there is no law to judge by (a baseline policy would have an empty
+        // level vocabulary and refuse with a meaningless minimum level).
+        if self.registry.jurisdiction(relying).is_none()
+            && self.registry.union_of(relying).is_none()
+        {
+            let why = Finding::unknown_relying(relying, self.registry);
+            return self.assemble(relying, expected, at, Vec::new(), vec![why]);
+        }
         let mut document_findings = Vec::new();
         // The document type: the caller's expectation, else what the envelope declares.
         let mut declared: Vec<DocumentType> = assessed
@@ -581,28 +593,17 @@ impl<'r> Verifier<'r> {
         let document_type = match (expected, declared.as_slice()) {
             (Some(e), d) => {
                 for other in d.iter().filter(|x| **x != e) {
-                    document_findings.push(format!(
-                        "the envelope declares {other}, the relying party expects {e}"
-                    ));
+                    document_findings.push(Finding::document_type_mismatch(*other, e));
                 }
                 Some(e)
             }
             (None, [one]) => Some(*one),
             (None, []) => {
-                document_findings.push(
-                    "the document type is unknown: the envelope declares none (content-hints); pass the expected type"
-                        .to_owned(),
-                );
+                document_findings.push(Finding::document_type_unknown());
                 None
             }
             (None, many) => {
-                document_findings.push(format!(
-                    "the signatures declare different document types: {}",
-                    many.iter()
-                        .map(|d| d.0.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                document_findings.push(Finding::document_types_differ(many));
                 None
             }
         };
@@ -611,7 +612,7 @@ impl<'r> Verifier<'r> {
             .map(|a| self.signature_report(a, relying, document_type, at, policy))
             .collect();
         if signatures.is_empty() {
-            document_findings.push("the envelope holds no signature".to_owned());
+            document_findings.push(Finding::no_signature());
         }
         if let Some(d) = document_type {
             let facts: Vec<SignerFacts> = signatures
@@ -626,7 +627,7 @@ impl<'r> Verifier<'r> {
                 policy
                     .check_document(d, &facts, &self.vocabulary(relying))
                     .iter()
-                    .map(ToString::to_string),
+                    .map(Finding::document_rule),
             );
         }
         self.assemble(relying, document_type, at, signatures, document_findings)
@@ -639,7 +640,7 @@ impl<'r> Verifier<'r> {
         document_type: Option<DocumentType>,
         at: Time,
         signatures: Vec<SignatureReport>,
-        document_findings: Vec<String>,
+        document_findings: Vec<Finding>,
     ) -> VerificationReport {
         let mut reasons = Vec::new();
         for s in &signatures {
@@ -654,10 +655,15 @@ impl<'r> Verifier<'r> {
             document_type: document_type.map(|d| d.0),
             validation_time: at.to_string(),
             signatures,
-            document_findings,
+            document_findings: document_findings
+                .iter()
+                .map(|f| f.message.clone())
+                .collect(),
+            document_coded_findings: document_findings,
             verdict: Verdict {
                 accepted: reasons.is_empty(),
-                reasons,
+                reasons: reasons.iter().map(|f| f.message.clone()).collect(),
+                findings: reasons,
             },
         }
     }
@@ -694,15 +700,17 @@ impl<'r> Verifier<'r> {
             reasons.extend(
                 findings
                     .iter()
-                    .map(|f| format!("{} policy: {f}", policy.jurisdiction)),
+                    .map(|f| Finding::policy(f, policy.jurisdiction)),
             );
         }
         let recognition = match (&a.listing, document_type, &a.check.result) {
             (_, _, Err(_)) => {
-                RecognitionReport::not_assessed("the signature is not valid cryptographically")
+                RecognitionReport::not_assessed(Finding::not_assessed_signature_invalid())
             }
-            (None, _, _) => RecognitionReport::not_assessed("no path to an anchor of the registry"),
-            (_, None, _) => RecognitionReport::not_assessed("the document type is unknown"),
+            (None, _, _) => RecognitionReport::not_assessed(Finding::not_assessed_no_anchor()),
+            (_, None, _) => {
+                RecognitionReport::not_assessed(Finding::not_assessed_document_type_unknown())
+            }
             (Some((_, listing)), Some(d), Ok(_)) => {
                 recognition_report(self.registry.recognise(&RecognitionQuery {
                     relying,
@@ -735,7 +743,8 @@ impl<'r> Verifier<'r> {
             validity: ValidityReport {
                 indication: outcome.0,
                 sub_indication: outcome.1,
-                reasons,
+                reasons: reasons.iter().map(|f| f.message.clone()).collect(),
+                findings: reasons,
                 path: a
                     .path
                     .as_ref()
@@ -759,32 +768,29 @@ impl<'r> Verifier<'r> {
     }
 }
 
-fn collect_reasons(s: &SignatureReport, what: &str, out: &mut Vec<String>) {
+fn collect_reasons(s: &SignatureReport, what: &str, out: &mut Vec<Finding>) {
     let who = &s.signer.subject;
     let n = s.index + 1;
     if s.validity.indication != Indication::TotalPassed {
-        let sub = s
-            .validity
-            .sub_indication
-            .map(|x| x.to_string())
-            .unwrap_or_default();
-        out.push(format!(
-            "{what} #{n} by {who}: {} / {sub}",
-            s.validity.indication
+        out.push(Finding::not_valid(
+            what == "countersignature",
+            n,
+            who,
+            s.validity.indication,
+            s.validity.sub_indication,
+            &s.validity.findings,
         ));
     } else if what == "signature" && s.recognition.status != RecognitionStatus::Recognised {
-        out.push(format!(
-            "{what} #{n} by {who} is not recognised: {}",
-            s.recognition.reasons.join("; ")
+        out.push(Finding::not_recognised_signature(
+            n,
+            who,
+            &s.recognition.reasons,
+            &s.recognition.findings,
         ));
     }
     for c in &s.countersignatures {
         collect_reasons(c, "countersignature", out);
     }
-}
-
-fn path_reason(e: &PathError) -> String {
-    format!("path: {e}")
 }
 
 /// The CAdES signed attributes present, for the policy check.
@@ -905,11 +911,12 @@ fn recognition_report(r: Recognition) -> RecognitionReport {
                 route: Some(route.to_owned()),
                 agreements,
                 reasons: Vec::new(),
+                findings: Vec::new(),
             }
         }
         Recognition::NotRecognised(reasons) => RecognitionReport::without(
             RecognitionStatus::NotRecognised,
-            reasons.iter().map(ToString::to_string).collect(),
+            reasons.iter().map(Finding::not_recognised).collect(),
         ),
     }
 }

@@ -7,10 +7,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::finding::Finding;
 use super::indication::{Indication, SubIndication};
 
-/// The report's format tag.
-pub const REPORT_FORMAT: &str = "sigbridge-verification-report/1";
+/// The report's format tag. Version 2 added the coded findings beside
+/// every text list (`findings`, `document_coded_findings`); a version 1
+/// report reads back with those lists empty.
+pub const REPORT_FORMAT: &str = "sigbridge-verification-report/2";
 
 /// What a relying party learns about one signed document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +35,9 @@ pub struct VerificationReport {
     /// Findings about the document as a whole (envelope format, document
     /// type, required co-signers, minimum level).
     pub document_findings: Vec<String>,
+    /// `document_findings` with their codes and parameters, in the same order.
+    #[serde(default)]
+    pub document_coded_findings: Vec<Finding>,
     /// The final verdict.
     pub verdict: Verdict,
 }
@@ -45,6 +51,9 @@ pub struct Verdict {
     pub accepted: bool,
     /// Why not, one line each (empty when accepted).
     pub reasons: Vec<String>,
+    /// `reasons` with their codes and parameters, in the same order.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
 }
 
 /// One signature (or countersignature).
@@ -109,6 +118,9 @@ pub struct ValidityReport {
     pub sub_indication: Option<SubIndication>,
     /// Why, one line each, naming certificates by subject.
     pub reasons: Vec<String>,
+    /// `reasons` with their codes and parameters, in the same order.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
     /// The certification path, signer first, each by subject.
     pub path: Vec<String>,
     /// The registry anchor id the path ends at.
@@ -148,6 +160,9 @@ pub struct RecognitionReport {
     pub agreements: Vec<AgreementStep>,
     /// Why not (every reason found).
     pub reasons: Vec<String>,
+    /// `reasons` with their codes and parameters, in the same order.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
 }
 
 /// One agreement on a recognition route.
@@ -165,7 +180,7 @@ pub struct AgreementStep {
 
 impl RecognitionReport {
     /// A report with no route: not recognised or not assessed, with the reasons.
-    pub(crate) fn without(status: RecognitionStatus, reasons: Vec<String>) -> RecognitionReport {
+    pub(crate) fn without(status: RecognitionStatus, findings: Vec<Finding>) -> RecognitionReport {
         RecognitionReport {
             status,
             level: None,
@@ -175,12 +190,13 @@ impl RecognitionReport {
             anchor: None,
             route: None,
             agreements: Vec::new(),
-            reasons,
+            reasons: findings.iter().map(|f| f.message.clone()).collect(),
+            findings,
         }
     }
 
-    pub(crate) fn not_assessed(reason: impl Into<String>) -> RecognitionReport {
-        RecognitionReport::without(RecognitionStatus::NotAssessed, vec![reason.into()])
+    pub(crate) fn not_assessed(finding: Finding) -> RecognitionReport {
+        RecognitionReport::without(RecognitionStatus::NotAssessed, vec![finding])
     }
 }
 
