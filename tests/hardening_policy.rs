@@ -624,3 +624,22 @@ fn chain_schemes_and_digests_are_checked_link_by_link() {
         }
     );
 }
+
+/// The sample registry's RU signers keep their classes: their issuing CA
+/// (testdata/pki/ru/ca.pem) lists the KC policies it issues under, so the
+/// KC2 claim is in the path's valid policy tree and KZ recognises it.
+#[test]
+fn sample_ru_signer_keeps_its_class_through_its_ca() {
+    let options = SignatureOptions::new(at())
+        .document_type(DocumentType::COMMERCIAL_INVOICE)
+        .include_chain(true);
+    let p7s = Envelope::sign_detached(DOC, &common::pki_signer("ru", "org-ceo"), &options)
+        .unwrap()
+        .to_der();
+    let report = verify(&p7s, Jurisdiction::KZ);
+    assert!(report.verdict.accepted, "{report}");
+    let s = &report.signatures[0];
+    assert_eq!(s.signer.claimed_levels, ["KC1", "KC2"]);
+    assert_eq!(s.recognition.level.as_deref(), Some("nca-signing"));
+    assert_eq!(s.recognition.issuing_level.as_deref(), Some("KC2"));
+}
