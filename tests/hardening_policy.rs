@@ -298,7 +298,7 @@ fn policy_file_refuses_non_signing_purposes_as_document_signing() {
     // Without the field a policy accepts the general purposes only.
     let p = JurisdictionPolicy::sample(Jurisdiction::RU).unwrap();
     assert!(p.document_signing_ekus.is_empty());
-    let text = sigbridge::policy::save_policies(&[p.clone()]);
+    let text = sigbridge::policy::save_policies(std::slice::from_ref(&p));
     assert!(!text.contains("document_signing_ekus"));
     assert_eq!(sigbridge::policy::load_policies(&text), Ok(vec![p]));
 }
