@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AlgorithmRule, DigestRule, DocumentRule, JurisdictionPolicy, KeyUsageRule, PROFILE_ROLE_NAMES,
-    RoleMarker, SCHEME_NAMES, SIGNER_KIND_NAMES, SignedAttribute,
+    AlgorithmRule, DigestRule, DocumentRule, JurisdictionPolicy, KeyUsageRule,
+    NOT_DOCUMENT_SIGNING, PROFILE_ROLE_NAMES, RoleMarker, SCHEME_NAMES, SIGNER_KIND_NAMES,
+    SignedAttribute,
 };
 use crate::DocumentScope;
 use crate::Jurisdiction;
@@ -157,6 +158,7 @@ impl JurisdictionPolicy {
                 digest("SM3"),
             ],
             key_usage: KeyUsageRule::Either,
+            document_signing_ekus: Vec::new(),
             required_signed_attributes: vec![
                 SignedAttribute::ContentType,
                 SignedAttribute::MessageDigest,
@@ -174,7 +176,8 @@ impl JurisdictionPolicy {
     }
 
     /// Checks the policy's own consistency: known scheme and digest names,
-    /// no rule listed twice, known profile roles, non-empty role markers,
+    /// no rule listed twice, no TLS / code / time-stamp / OCSP purpose among
+    /// the document-signing EKUs, known profile roles, non-empty role markers,
     /// a path depth of at least 1.
     ///
     /// # Errors
@@ -213,6 +216,30 @@ impl JurisdictionPolicy {
                 return Err(at(
                     format!("digests[{i}]"),
                     format!("digest \"{}\" listed twice", r.digest),
+                ));
+            }
+        }
+        for (i, r) in self.document_signing_ekus.iter().enumerate() {
+            // RFC 5280 §4.2.1.12 / RFC 3161 §2.3: these purposes are for TLS,
+            // code, time-stamps and OCSP responses, never for documents.
+            if let Some((_, name)) = NOT_DOCUMENT_SIGNING.iter().find(|(o, _)| *o == r.eku) {
+                return Err(at(
+                    format!("document_signing_ekus[{i}]"),
+                    format!(
+                        "{} ({name}) is not a document-signing purpose; remove it",
+                        r.eku
+                    ),
+                ));
+            }
+            if self
+                .document_signing_ekus
+                .iter()
+                .take(i)
+                .any(|o| o.eku == r.eku)
+            {
+                return Err(at(
+                    format!("document_signing_ekus[{i}]"),
+                    format!("{} listed twice", r.eku),
                 ));
             }
         }

@@ -6,7 +6,8 @@
 //! and sunset dates (in the style of ETSI TS 119 312, which sets "until"
 //! dates per algorithm and key size); the key usage it requires of a
 //! signer (RFC 5280 §4.2.1.3: nonRepudiation / contentCommitment or
-//! digitalSignature); the CAdES signed attributes it requires (ETSI EN
+//! digitalSignature) and the extended key usages it accepts as document
+//! signing (RFC 5280 §4.2.1.12); the CAdES signed attributes it requires (ETSI EN
 //! 319 122-1 §5.2); maximum path depth; allowed clock skew; whether
 //! revocation information is required; and per document type the minimum
 //! assurance level and the co-signer roles a document needs.
@@ -42,7 +43,9 @@ use serde::{Deserialize, Serialize};
 pub use file::{POLICY_FORMAT, PolicyFileError, load_policies, save_policies};
 
 use crate::cert::Certificate;
+use crate::cert::extension::oid as ext;
 use crate::crypto::{KeyAlgorithm, SignatureAlgorithm};
+use crate::path::VerifiedPath;
 use crate::profile::{RoleKind, SignerIdentity};
 use crate::registry::{DocumentScope, DocumentType};
 use crate::{Jurisdiction, Oid, Time};
@@ -144,6 +147,54 @@ pub enum KeyUsageRule {
     Either,
 }
 
+/// anyExtendedKeyUsage (RFC 5280 §4.2.1.12): the issuer does not restrict the key's purposes.
+pub const ANY_EXTENDED_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.37.0");
+/// id-kp-emailProtection (RFC 5280 §4.2.1.12): S/MIME, i.e. CMS signatures;
+/// the purpose most document-signing certificates carry (EU qualified
+/// certificates, NCA RK signing certificates, RU qualified certificates).
+pub const EMAIL_PROTECTION: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.4");
+/// id-kp-documentSigning (RFC 9336 §3): signing content consumed by people.
+pub const DOCUMENT_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.36");
+
+/// The purposes every policy accepts for signing a trade document, whatever
+/// it lists in [`JurisdictionPolicy::document_signing_ekus`].
+pub const GENERAL_SIGNING_EKUS: [Oid; 3] =
+    [ANY_EXTENDED_KEY_USAGE, EMAIL_PROTECTION, DOCUMENT_SIGNING];
+
+/// Purposes that are never document signing and that a policy may not list:
+/// serverAuth, clientAuth, codeSigning, timeStamping, OCSPSigning (RFC 5280
+/// §4.2.1.12; a TSU key is for time-stamps only, RFC 3161 §2.3).
+pub const NOT_DOCUMENT_SIGNING: [(Oid, &str); 5] = [
+    (Oid::new_unwrap("1.3.6.1.5.5.7.3.1"), "serverAuth"),
+    (Oid::new_unwrap("1.3.6.1.5.5.7.3.2"), "clientAuth"),
+    (Oid::new_unwrap("1.3.6.1.5.5.7.3.3"), "codeSigning"),
+    (Oid::new_unwrap("1.3.6.1.5.5.7.3.8"), "timeStamping"),
+    (Oid::new_unwrap("1.3.6.1.5.5.7.3.9"), "OCSPSigning"),
+];
+
+/// An extended key usage a policy accepts as document signing, beside
+/// [`GENERAL_SIGNING_EKUS`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EkuRule {
+    /// The KeyPurposeId.
+    #[serde(with = "crate::serde_util::oid")]
+    pub eku: Oid,
+    /// Where the rule comes from (the national regulation or profile), for
+    /// the reader of the policy file.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// Which use of a key a path algorithm finding concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertificateSignature {
+    /// The certificate's signature, made by the next certificate's key.
+    ByIssuer,
+    /// The certificate's signature, made by the trust anchor's key.
+    ByAnchor,
+}
+
 /// A CAdES signed attribute a policy may require (ETSI EN 319 122-1 §5.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -197,6 +248,23 @@ pub enum RoleMarker {
     /// `legal-entity`, `representative`): e.g. an exporter's company seal
     /// (CN 公章 certificates name the company, not a person in a role).
     SignerKind(String),
+}
+
+/// A purpose by its RFC 5280 name when well known, else dotted.
+fn eku_name(p: &Oid) -> String {
+    if *p == ANY_EXTENDED_KEY_USAGE {
+        return "anyExtendedKeyUsage".into();
+    }
+    if *p == EMAIL_PROTECTION {
+        return "emailProtection".into();
+    }
+    if *p == DOCUMENT_SIGNING {
+        return "documentSigning".into();
+    }
+    NOT_DOCUMENT_SIGNING
+        .iter()
+        .find(|(o, _)| o == p)
+        .map_or_else(|| p.to_string(), |(_, n)| (*n).to_owned())
 }
 
 /// The signer kind names [`RoleMarker::SignerKind`] accepts.
@@ -272,6 +340,13 @@ pub struct JurisdictionPolicy {
     pub digests: Vec<DigestRule>,
     /// The key usage a signer's certificate must assert.
     pub key_usage: KeyUsageRule,
+    /// The extended key usages accepted as document signing besides
+    /// [`GENERAL_SIGNING_EKUS`] (national document-signing purposes). A
+    /// signer certificate whose extendedKeyUsage lists none of them is
+    /// refused (RFC 5280 §4.2.1.12); one without the extension is not
+    /// restricted. Empty by default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub document_signing_ekus: Vec<EkuRule>,
     /// The signed attributes every signature must carry.
     pub required_signed_attributes: Vec<SignedAttribute>,
     /// The maximum number of certificates from signer to anchor (the anchor not counted).
@@ -329,6 +404,24 @@ pub enum PolicyFinding {
         required: KeyUsageRule,
         /// The bits present (empty when the extension is absent).
         present: Vec<&'static str>,
+    },
+    /// The signer certificate's extended key usage restricts it to other
+    /// purposes than signing documents (RFC 5280 §4.2.1.12).
+    ExtendedKeyUsageNotForSigning {
+        /// The purposes present, dotted (names for the well-known ones).
+        present: Vec<String>,
+        /// Whether the extension is critical.
+        critical: bool,
+    },
+    /// A certificate of the path is signed with an algorithm, or by a key,
+    /// that the policy does not accept.
+    PathAlgorithm {
+        /// The subject of the certificate whose signature it is.
+        subject: String,
+        /// Who made the signature.
+        signed: CertificateSignature,
+        /// The rule broken (an algorithm, key-size or digest finding).
+        finding: Box<PolicyFinding>,
     },
     /// A required signed attribute is missing.
     SignedAttributeMissing(SignedAttribute),
@@ -398,6 +491,24 @@ impl fmt::Display for PolicyFinding {
                 },
                 required.name()
             ),
+            P::ExtendedKeyUsageNotForSigning { present, critical } => write!(
+                f,
+                "the signer certificate's {}extended key usage ({}) does not allow signing documents; the policy accepts emailProtection, anyExtendedKeyUsage, documentSigning and the purposes it lists",
+                if *critical { "critical " } else { "" },
+                present.join(", ")
+            ),
+            P::PathAlgorithm {
+                subject,
+                signed,
+                finding,
+            } => write!(
+                f,
+                "the certificate of {subject}, signed by {}: {finding}",
+                match signed {
+                    CertificateSignature::ByIssuer => "its issuer",
+                    CertificateSignature::ByAnchor => "the trust anchor",
+                }
+            ),
             P::SignedAttributeMissing(a) => write!(f, "required signed attribute {a} is missing"),
             P::PathTooDeep { depth, max } => {
                 write!(
@@ -445,6 +556,8 @@ impl PolicyFinding {
             P::DigestNotAccepted { .. } => "POLICY_DIGEST_NOT_ACCEPTED",
             P::DigestSunset { .. } => "POLICY_DIGEST_SUNSET",
             P::KeyUsageMissing { .. } => "POLICY_KEY_USAGE_MISSING",
+            P::ExtendedKeyUsageNotForSigning { .. } => "POLICY_EXTENDED_KEY_USAGE_NOT_FOR_SIGNING",
+            P::PathAlgorithm { .. } => "POLICY_PATH_ALGORITHM",
             P::SignedAttributeMissing(_) => "POLICY_SIGNED_ATTRIBUTE_MISSING",
             P::PathTooDeep { .. } => "POLICY_PATH_TOO_DEEP",
             P::RevocationNotChecked => "POLICY_REVOCATION_NOT_CHECKED",
@@ -558,6 +671,70 @@ impl JurisdictionPolicy {
                 present: ku.map(|k| k.names()).unwrap_or_default(),
             }]
         }
+    }
+
+    /// Checks that the signer certificate may sign documents: RFC 5280
+    /// §4.2.1.12 — "if the extension is present, then the certificate MUST
+    /// only be used for one of the purposes indicated", critical or not. A
+    /// certificate without the extension is not restricted. Accepted:
+    /// [`GENERAL_SIGNING_EKUS`] and the policy's
+    /// [`document_signing_ekus`](JurisdictionPolicy::document_signing_ekus).
+    /// So a TLS server certificate (serverAuth), a time-stamping unit
+    /// (timeStamping, RFC 3161 §2.3) or an OCSP responder (OCSPSigning,
+    /// RFC 6960 §4.2.2.2) cannot sign a trade document.
+    pub fn check_extended_key_usage(&self, cert: &Certificate) -> Vec<PolicyFinding> {
+        let Some(purposes) = cert.extended_key_usage() else {
+            return Vec::new();
+        };
+        let allowed = |p: &Oid| {
+            GENERAL_SIGNING_EKUS.contains(p)
+                || self.document_signing_ekus.iter().any(|r| r.eku == *p)
+        };
+        if purposes.iter().any(allowed) {
+            return Vec::new();
+        }
+        vec![PolicyFinding::ExtendedKeyUsageNotForSigning {
+            present: purposes.iter().map(eku_name).collect(),
+            critical: cert
+                .extension(&ext::EXTENDED_KEY_USAGE)
+                .is_some_and(|e| e.critical),
+        }]
+    }
+
+    /// Checks the algorithm rules ([`check_algorithm`](Self::check_algorithm))
+    /// on every certificate of a validated path: each certificate's
+    /// signature algorithm with the key that made it — the next
+    /// certificate's, and the trust anchor's for the last one. Every CA key
+    /// of the path and the anchor's are so checked for their size; the
+    /// signer's own key is checked with the document signature. ETSI EN 319
+    /// 102-1 §5.2.8 and TS 119 312: the cryptographic constraints apply to
+    /// the signature and to the certificates of its chain, not to the
+    /// signature alone (a 1024-bit intermediate is as weak a link as a
+    /// 1024-bit signer).
+    pub fn check_path_algorithms(&self, path: &VerifiedPath, at: Time) -> Vec<PolicyFinding> {
+        let mut out = Vec::new();
+        let certs = &path.certificates;
+        for (i, c) in certs.iter().enumerate() {
+            let cert = &c.certificate;
+            let (key, signed) = match certs.get(i + 1) {
+                Some(issuer) => (
+                    issuer.certificate.key_algorithm(),
+                    CertificateSignature::ByIssuer,
+                ),
+                None => (
+                    path.anchor.key().algorithm(),
+                    CertificateSignature::ByAnchor,
+                ),
+            };
+            for finding in self.check_algorithm(cert.signature_algorithm(), key, at) {
+                out.push(PolicyFinding::PathAlgorithm {
+                    subject: cert.subject().to_string(),
+                    signed,
+                    finding: Box::new(finding),
+                });
+            }
+        }
+        out
     }
 
     /// Checks the signed attributes present against those required.

@@ -101,8 +101,8 @@ pub fn analyze(cert: &Certificate) -> ProfileReport {
     for (oid, name) in NCP {
         let oid = Oid::new_unwrap(oid);
         if cert.has_policy(&oid) {
-            r.assurance.mark(name, oid);
-            r.assurance.push_level(AssuranceLevel::EuAdvanced);
+            r.assurance
+                .push_policy_level(AssuranceLevel::EuAdvanced, name, oid);
         }
     }
 

@@ -60,8 +60,7 @@ pub fn analyze(cert: &Certificate) -> ProfileReport {
     for (oid, level, name) in LEVELS {
         let oid = Oid::new_unwrap(oid);
         if cert.has_policy(&oid) {
-            r.assurance.push_level(level);
-            r.assurance.mark(name, oid);
+            r.assurance.push_policy_level(level, name, oid);
         }
     }
     let doc_signer = Oid::new_unwrap(DOCUMENT_SIGNER);

@@ -150,8 +150,7 @@ pub fn analyze(cert: &Certificate) -> ProfileReport {
     for (oid, level, name) in POLICIES {
         let oid = Oid::new_unwrap(oid);
         if cert.has_policy(&oid) {
-            r.assurance.push_level(level);
-            r.assurance.mark(name, oid);
+            r.assurance.push_policy_level(level, name, oid);
         }
     }
     r

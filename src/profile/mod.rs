@@ -261,6 +261,11 @@ pub struct AssuranceClaim {
     pub levels: Vec<AssuranceLevel>,
     /// The markers they were derived from.
     pub markers: Vec<AssuranceMarker>,
+    /// The levels claimed by a certificate policy, each with the policy OID
+    /// claiming it. Such a level stands only where the policy is valid for
+    /// the certification path ([`AssuranceClaim::within_policies`]); levels
+    /// not listed here come from other markers (EU QC statements).
+    pub by_policy: Vec<(AssuranceLevel, Oid)>,
 }
 
 impl AssuranceClaim {
@@ -268,6 +273,57 @@ impl AssuranceClaim {
         if !self.levels.contains(&level) {
             self.levels.push(level);
         }
+    }
+
+    /// A level claimed by certificate policy `oid` (marked as `name`).
+    pub(crate) fn push_policy_level(
+        &mut self,
+        level: AssuranceLevel,
+        name: impl Into<String>,
+        oid: Oid,
+    ) {
+        self.push_level(level.clone());
+        self.mark(name, oid);
+        if !self.by_policy.contains(&(level.clone(), oid)) {
+            self.by_policy.push((level, oid));
+        }
+    }
+
+    /// The claim as far as the certification path supports it. A level
+    /// claimed by a certificate policy stands only when one of the OIDs
+    /// claiming it is in `validated`, the path's validated policy set (the
+    /// authorities-constrained set of RFC 5280 §6.1.5 (g) with
+    /// user-initial-policy-set `{anyPolicy}`: the policies every CA of the
+    /// path was authorised for). A policy a CA above the certificate does
+    /// not assert (nor anyPolicy) is not in that set: the certificate's
+    /// claim to it is not believed. `[anyPolicy]` in `validated` means the
+    /// path asserts anyPolicy throughout, so any policy of the certificate
+    /// is valid. Levels from other markers are kept.
+    ///
+    /// ```
+    /// use sigbridge::profile::{AssuranceClaim, AssuranceLevel};
+    /// use sigbridge::{load_certificates, profile, Oid};
+    ///
+    /// let pem = std::fs::read("testdata/pki/in/class3.pem").unwrap();
+    /// let claim = profile::analyze(&load_certificates(&pem).unwrap()[0]).assurance;
+    /// let class3: Oid = "2.16.356.100.2.3".parse().unwrap();
+    /// assert_eq!(claim.within_policies(&[class3]).levels, [AssuranceLevel::InClass(3)]);
+    /// // The issuing CA was authorised for class 2 only.
+    /// let class2: Oid = "2.16.356.100.2.2".parse().unwrap();
+    /// assert!(claim.within_policies(&[class2]).levels.is_empty());
+    /// ```
+    pub fn within_policies(&self, validated: &[Oid]) -> AssuranceClaim {
+        const ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.32.0");
+        let unconstrained = validated.contains(&ANY_POLICY);
+        let mut out = self.clone();
+        out.levels.retain(|level| {
+            let mut sources = self.by_policy.iter().filter(|(l, _)| l == level).peekable();
+            sources.peek().is_none()
+                || unconstrained
+                || sources.any(|(_, oid)| validated.contains(oid))
+        });
+        out.by_policy.retain(|(l, _)| out.levels.contains(l));
+        out
     }
 
     pub(crate) fn mark(&mut self, name: impl Into<String>, oid: Oid) {

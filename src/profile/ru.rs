@@ -162,9 +162,11 @@ pub fn analyze(cert: &Certificate) -> ProfileReport {
     for (oid, class, name) in CLASSES {
         let oid = Oid::new_unwrap(oid);
         if cert.has_policy(&oid) {
-            r.assurance
-                .push_level(AssuranceLevel::RuSignToolClass(class));
-            r.assurance.mark(format!("policy {name}"), oid);
+            r.assurance.push_policy_level(
+                AssuranceLevel::RuSignToolClass(class),
+                format!("policy {name}"),
+                oid,
+            );
         }
     }
     match sign_tools(cert) {

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::path::{TrustAnchor, VerifiedPath};
 use crate::profile::{AssuranceClaim, AssuranceLevel, RuSignToolClass};
-use crate::{Jurisdiction, Leniency, Time, load_certificates_with};
+use crate::{Jurisdiction, Leniency, Oid, Time, load_certificates_with};
 
 /// How imported anchors are listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,14 +195,24 @@ impl Registry {
 /// issuing vocabulary. Where the scheme writes the level into the
 /// certificate (EU QC statements, EN 319 412-5; RU sign-tool classes, FSB
 /// order 795; IN CCA class policy OIDs; KZ NCA policy OIDs), it is what the
-/// certificate claims ([`level_names`]). Where it does not — CN (Electronic
-/// Signature Law 2019 Art. 13, 16–17: reliability follows from the CA's
-/// licence), UZ, PK, and ad-hoc jurisdictions — the levels the anchor is
-/// listed for stand, because the listing is the record of that licence.
+/// certificate claims ([`level_names`]) as far as its path supports it: a
+/// level claimed by a certificate policy counts only when the policy is in
+/// `validated_policies`, the path's validated policy set
+/// ([`VerifiedPath::user_constrained_policy_set`], RFC 5280 §6.1.5 (g)) —
+/// a CA that was never authorised for a policy cannot pass it on
+/// ([`AssuranceClaim::within_policies`]). Where the scheme does not write
+/// the level — CN (Electronic Signature Law 2019 Art. 13, 16–17:
+/// reliability follows from the CA's licence), UZ, PK, and ad-hoc
+/// jurisdictions — the levels the anchor is listed for stand, because the
+/// listing is the record of that licence. Either way recognition then keeps
+/// only the levels the anchor is listed for ([`Registry::recognise`]), so a
+/// QC statement under an anchor not listed for qualified certificates
+/// reaches no qualified level.
 pub fn claimed_levels(
     claim: &AssuranceClaim,
     issuing: Jurisdiction,
     listing: &AnchorListing,
+    validated_policies: &[Oid],
 ) -> Vec<String> {
     let in_certificate = [
         Jurisdiction::EU,
@@ -210,15 +220,11 @@ pub fn claimed_levels(
         Jurisdiction::IN,
         Jurisdiction::KZ,
     ];
-    if in_certificate.contains(&issuing) {
-        level_names(claim)
+    let named = level_names(&claim.within_policies(validated_policies));
+    if in_certificate.contains(&issuing) || !named.is_empty() {
+        named
     } else {
-        let named = level_names(claim);
-        if named.is_empty() {
-            listing.levels.clone()
-        } else {
-            named
-        }
+        listing.levels.clone()
     }
 }
 

@@ -112,6 +112,8 @@ pub const ALL_CODES: &[&str] = &[
     "POLICY_DIGEST_NOT_ACCEPTED",
     "POLICY_DIGEST_SUNSET",
     "POLICY_KEY_USAGE_MISSING",
+    "POLICY_EXTENDED_KEY_USAGE_NOT_FOR_SIGNING",
+    "POLICY_PATH_ALGORITHM",
     "POLICY_SIGNED_ATTRIBUTE_MISSING",
     "POLICY_PATH_TOO_DEEP",
     "POLICY_REVOCATION_NOT_CHECKED",
@@ -605,6 +607,30 @@ fn policy_params(f: &PolicyFinding) -> Params {
             ("required", required.name().to_owned()),
             ("present", join(present)),
         ],
+        P::ExtendedKeyUsageNotForSigning { present, critical } => vec![
+            ("present", join(present)),
+            ("critical", critical.to_string()),
+        ],
+        P::PathAlgorithm {
+            subject,
+            signed,
+            finding,
+        } => {
+            let mut p = vec![
+                ("subject", subject.clone()),
+                (
+                    "signed_by",
+                    match signed {
+                        crate::policy::CertificateSignature::ByIssuer => "issuer",
+                        crate::policy::CertificateSignature::ByAnchor => "anchor",
+                    }
+                    .to_owned(),
+                ),
+                ("cause", finding.code().to_owned()),
+            ];
+            p.extend(policy_params(finding));
+            p
+        }
         P::SignedAttributeMissing(a) => vec![("attribute", a.to_string())],
         P::PathTooDeep { depth, max } => {
             vec![("depth", depth.to_string()), ("max", max.to_string())]
@@ -951,6 +977,15 @@ mod tests {
                 required: KeyUsageRule::NonRepudiation,
                 present: vec!["keyEncipherment"],
             },
+            PolicyFinding::ExtendedKeyUsageNotForSigning {
+                present: vec![s()],
+                critical: true,
+            },
+            PolicyFinding::PathAlgorithm {
+                subject: s(),
+                signed: crate::policy::CertificateSignature::ByIssuer,
+                finding: Box::new(PolicyFinding::AlgorithmNotAccepted { scheme: s() }),
+            },
             PolicyFinding::SignedAttributeMissing(SignedAttribute::SigningTime),
             PolicyFinding::PathTooDeep { depth: 9, max: 3 },
             PolicyFinding::RevocationNotChecked,
@@ -1089,7 +1124,11 @@ mod tests {
         // appears in the message, so a translator loses nothing.
         for f in report_findings() {
             for (k, v) in &f.params {
-                if matches!(k.as_str(), "causes" | "cause" | "gap") || v.is_empty() {
+                if matches!(
+                    k.as_str(),
+                    "causes" | "cause" | "gap" | "critical" | "signed_by"
+                ) || v.is_empty()
+                {
                     continue;
                 }
                 let in_message = f.message.contains(v.as_str())

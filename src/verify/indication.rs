@@ -153,10 +153,18 @@ pub(crate) fn of_policy_finding(f: &PolicyFinding) -> Outcome {
         | PolicyFinding::AlgorithmSunset { .. }
         | PolicyFinding::KeyTooSmall { .. }
         | PolicyFinding::DigestNotAccepted { .. }
-        | PolicyFinding::DigestSunset { .. } => indeterminate(S::CryptoConstraintsFailure),
-        PolicyFinding::KeyUsageMissing { .. } | PolicyFinding::PathTooDeep { .. } => {
-            indeterminate(S::ChainConstraintsFailure)
-        }
+        | PolicyFinding::DigestSunset { .. }
+        // EN 319 102-1 §5.2.8: the cryptographic constraints cover the
+        // certificates of the chain as well as the signature.
+        | PolicyFinding::PathAlgorithm { .. } => indeterminate(S::CryptoConstraintsFailure),
+        // EN 319 102-1 §5.2.6: the signing certificate does not meet the
+        // X.509 validation constraints (key usage, extended key usage, path
+        // length): INDETERMINATE / CHAIN_CONSTRAINTS_FAILURE. Not TOTAL_FAILED:
+        // §5.1.3 keeps that for a signature proven invalid (format, hash,
+        // signature value, revocation or expiry before the signing time).
+        PolicyFinding::KeyUsageMissing { .. }
+        | PolicyFinding::ExtendedKeyUsageNotForSigning { .. }
+        | PolicyFinding::PathTooDeep { .. } => indeterminate(S::ChainConstraintsFailure),
         PolicyFinding::RevocationNotChecked => indeterminate(S::TryLater),
         _ => indeterminate(S::SigConstraintsFailure),
     }

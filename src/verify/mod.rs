@@ -59,7 +59,7 @@ use crate::cert::Certificate;
 use crate::crypto::{Verified, Verifiers};
 use crate::envelope::{self, Envelope, SignerCheck, SignerInfo};
 use crate::path::{AnchorSet, Budget, Crl, RevocationMode, ValidationOptions, VerifiedPath};
-use crate::policy::{JurisdictionPolicy, SignedAttribute, SignerFacts};
+use crate::policy::{JurisdictionPolicy, PolicyFinding, SignedAttribute, SignerFacts};
 use crate::profile::{self, CheckDigit, ProfileReport, SignerKind};
 use crate::registry::{
     AnchorListing, Recognition, RecognitionQuery, Registry, Route, claimed_levels,
@@ -473,7 +473,13 @@ impl<'r> Verifier<'r> {
             Ok(path) => {
                 if let Some((j, listing)) = self.registry.listing_for_path(&path) {
                     if let Some(p) = &a.profile {
-                        a.claimed = claimed_levels(&p.assurance, j, listing);
+                        // RFC 5280 §6.1.5: policy-borne levels only as far as the path carries them.
+                        a.claimed = claimed_levels(
+                            &p.assurance,
+                            j,
+                            listing,
+                            &path.user_constrained_policy_set,
+                        );
                     }
                     a.listing = Some((j, listing.clone()));
                 }
@@ -685,11 +691,21 @@ impl<'r> Verifier<'r> {
         {
             let mut findings = policy.check_algorithm(&v.algorithm, &v.key, at);
             findings.extend(policy.check_key_usage(cert));
+            findings.extend(policy.check_extended_key_usage(cert));
             if let Some(si) = &a.signer_info {
                 findings.extend(policy.check_signed_attributes(&present_attributes(si)));
             }
             if let Some(path) = &a.path {
                 findings.extend(policy.check_path(path.certificates.len(), a.revocation_checked));
+                // A rule the signature itself already breaks is named once.
+                let chain: Vec<PolicyFinding> = policy
+                    .check_path_algorithms(path, at)
+                    .into_iter()
+                    .filter(|f| {
+                        !matches!(f, PolicyFinding::PathAlgorithm { finding, .. } if findings.contains(finding))
+                    })
+                    .collect();
+                findings.extend(chain);
             }
             if let Some(t) = a.check.signing_time {
                 findings.extend(policy.check_signing_time(t, at));
