@@ -162,8 +162,10 @@ impl<'a> Search<'a> {
         for anchor in anchors {
             let checked =
                 validate::validate(chain, anchor, self.options, &mut self.budget, &self.links)
-                    .and_then(|path| {
-                        revocation::check_path(&path, &self.ctx, &mut self.budget).map(|()| path)
+                    .and_then(|mut path| {
+                        path.crl_signatures =
+                            revocation::check_path(&path, &self.ctx, &mut self.budget)?;
+                        Ok(path)
                     });
             match checked {
                 Ok(path) => return Ok(Some(path)),

@@ -155,6 +155,22 @@ pub struct VerifiedPath {
     /// anchor's policy domain); `[anyPolicy]` when unconstrained, empty when
     /// no policy applies and none was required.
     pub user_constrained_policy_set: Vec<Oid>,
+    /// The signatures of the CRLs that decided the path's revocation status
+    /// (empty when revocation was not checked), so that a relying policy's
+    /// algorithm rules reach them too (EN 319 102-1 §5.2.8).
+    pub crl_signatures: Vec<CrlSignature>,
+}
+
+/// One CRL signature a revocation decision rested on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CrlSignature {
+    /// The CRL's issuer.
+    pub issuer: crate::DistinguishedName,
+    /// The CRL's signature algorithm.
+    pub algorithm: crate::crypto::SignatureAlgorithm,
+    /// The algorithm of the key that verified it.
+    pub key: crate::crypto::KeyAlgorithm,
 }
 
 /// Checks the revocation status of every certificate of an already
@@ -177,7 +193,7 @@ pub fn check_revocation(
         nesting: 0,
     };
     let mut budget = options.budget;
-    revocation::check_path(path, &ctx, &mut budget)
+    revocation::check_path(path, &ctx, &mut budget).map(|_| ())
 }
 
 /// [`check_revocation`] charging `budget` (what one document has left).
@@ -193,7 +209,7 @@ pub(crate) fn check_revocation_charged(
         pool: &pool,
         nesting: 0,
     };
-    revocation::check_path(path, &ctx, budget)
+    revocation::check_path(path, &ctx, budget).map(|_| ())
 }
 
 /// Validates a given path (target first) against an anchor, without

@@ -10,7 +10,7 @@ use crate::cert::{Certificate, DistributionPoint, GeneralName};
 use crate::crypto::{PublicKeyInfo, VerifyOptions};
 use crate::error::PathError;
 use crate::path::crl::Crl;
-use crate::path::{AnchorSet, Budget, TrustAnchor, ValidationOptions, VerifiedPath};
+use crate::path::{AnchorSet, Budget, CrlSignature, TrustAnchor, ValidationOptions, VerifiedPath};
 
 /// Whether revocation is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -40,14 +40,16 @@ pub(crate) struct Context<'a> {
     pub nesting: usize,
 }
 
-/// Checks every certificate of a validated path.
+/// Checks every certificate of a validated path; the signatures of the
+/// CRLs that decided.
 pub(crate) fn check_path(
     path: &VerifiedPath,
     ctx: &Context<'_>,
     budget: &mut Budget,
-) -> Result<(), PathError> {
+) -> Result<Vec<CrlSignature>, PathError> {
+    let mut used = Vec::new();
     if ctx.options.revocation == RevocationMode::Off {
-        return Ok(());
+        return Ok(used);
     }
     let certs: Vec<&Certificate> = path.certificates.iter().map(|p| &p.certificate).collect();
     for (k, cert) in certs.iter().enumerate() {
@@ -61,9 +63,9 @@ pub(crate) fn check_path(
             certificate: issuer_cert,
             anchor: &path.anchor,
         };
-        status(cert, &issuer, &certs, ctx, budget)?;
+        status(cert, &issuer, &certs, ctx, budget, &mut used)?;
     }
-    Ok(())
+    Ok(used)
 }
 
 /// What a certificate's revocation status is checked against: its issuer
@@ -105,6 +107,7 @@ fn status(
     path: &[&Certificate],
     ctx: &Context<'_>,
     budget: &mut Budget,
+    used: &mut Vec<CrlSignature>,
 ) -> Result<(), PathError> {
     let subject = cert.subject().to_string();
     let at = ctx.options.at;
@@ -187,7 +190,7 @@ fn status(
             continue;
         }
         // §6.3.3 (f)–(g): a key that signed the CRL, for a CA entitled to sign CRLs.
-        match crl_signed(crl, cert, issuer, path, ctx, budget)? {
+        match crl_signed(crl, cert, issuer, path, ctx, budget, used)? {
             Signed::Yes => {}
             Signed::No => {
                 why_unknown = "no CRL verifies under a key entitled to sign it (signature, cRLSign or a signer path to the same trust anchor)".into();
@@ -216,7 +219,7 @@ fn status(
             };
             if !base_ok
                 || !matches!(
-                    crl_signed(delta, cert, issuer, path, ctx, budget)?,
+                    crl_signed(delta, cert, issuer, path, ctx, budget, used)?,
                     Signed::Yes
                 )
             {
@@ -309,6 +312,7 @@ fn crl_signed(
     path: &[&Certificate],
     ctx: &Context<'_>,
     budget: &mut Budget,
+    used: &mut Vec<CrlSignature>,
 ) -> Result<Signed, PathError> {
     // Some(verified), or None when the budget is spent.
     let verify = |key: &PublicKeyInfo, budget: &mut Budget| -> Option<bool> {
@@ -331,13 +335,24 @@ fn crl_signed(
                 .is_ok(),
         )
     };
+    // The signature a decision rests on, for the relying policy's algorithm rules.
+    let mut decided = |key: &PublicKeyInfo| {
+        used.push(CrlSignature {
+            issuer: crl.issuer().clone(),
+            algorithm: crate::crypto::SignatureAlgorithm::from_identifier(
+                crl.signature_algorithm(),
+            ),
+            key: key.algorithm().clone(),
+        });
+        Ok(Signed::Yes)
+    };
     let may_sign = |c: &Certificate| c.key_usage().is_none_or(|ku| ku.crl_sign());
     if crl.issuer().matches(cert.issuer())
         && let Some(key) = issuer.key
         && issuer.certificate.is_none_or(may_sign)
     {
         match verify(key, budget) {
-            Some(true) => return Ok(Signed::Yes),
+            Some(true) => return decided(key),
             Some(false) => {}
             None => return Ok(Signed::OutOfBudget),
         }
@@ -350,7 +365,7 @@ fn crl_signed(
         && let Ok(key) = cert.public_key_info()
     {
         match verify(&key, budget) {
-            Some(true) => return Ok(Signed::Yes),
+            Some(true) => return decided(&key),
             Some(false) => {}
             None => return Ok(Signed::OutOfBudget),
         }
@@ -401,7 +416,7 @@ fn crl_signed(
             .crl_signatures
             .saturating_sub(spent.crl_signatures + spent.signatures);
         match built {
-            Ok(_) => return Ok(Signed::Yes),
+            Ok(_) => return decided(&key),
             Err(PathError::BudgetExceeded {
                 what: "signature checks",
             }) => return Ok(Signed::OutOfBudget),

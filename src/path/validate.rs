@@ -264,6 +264,7 @@ pub(crate) fn validate(
         certificates,
         anchor: anchor.clone(),
         user_constrained_policy_set,
+        crl_signatures: Vec::new(),
     })
 }
 

@@ -423,6 +423,14 @@ pub enum PolicyFinding {
         /// The rule broken (an algorithm, key-size or digest finding).
         finding: Box<PolicyFinding>,
     },
+    /// A CRL that decided a revocation status is signed with an algorithm,
+    /// or by a key, that the policy does not accept.
+    CrlAlgorithm {
+        /// The CRL's issuer.
+        issuer: String,
+        /// The rule broken (an algorithm, key-size or digest finding).
+        finding: Box<PolicyFinding>,
+    },
     /// A required signed attribute is missing.
     SignedAttributeMissing(SignedAttribute),
     /// The path is longer than allowed.
@@ -509,6 +517,12 @@ impl fmt::Display for PolicyFinding {
                     CertificateSignature::ByAnchor => "the trust anchor",
                 }
             ),
+            P::CrlAlgorithm { issuer, finding } => {
+                write!(
+                    f,
+                    "the CRL of {issuer} that decided a revocation status: {finding}"
+                )
+            }
             P::SignedAttributeMissing(a) => write!(f, "required signed attribute {a} is missing"),
             P::PathTooDeep { depth, max } => {
                 write!(
@@ -558,6 +572,7 @@ impl PolicyFinding {
             P::KeyUsageMissing { .. } => "POLICY_KEY_USAGE_MISSING",
             P::ExtendedKeyUsageNotForSigning { .. } => "POLICY_EXTENDED_KEY_USAGE_NOT_FOR_SIGNING",
             P::PathAlgorithm { .. } => "POLICY_PATH_ALGORITHM",
+            P::CrlAlgorithm { .. } => "POLICY_CRL_ALGORITHM",
             P::SignedAttributeMissing(_) => "POLICY_SIGNED_ATTRIBUTE_MISSING",
             P::PathTooDeep { .. } => "POLICY_PATH_TOO_DEEP",
             P::RevocationNotChecked => "POLICY_REVOCATION_NOT_CHECKED",
@@ -734,6 +749,17 @@ impl JurisdictionPolicy {
                 });
             }
         }
+        // The CRLs the revocation decision rested on are as much part of
+        // the chain's trust (EN 319 102-1 §5.2.8; RFC 5280 §6.3.3 (f)-(g)).
+        for crl in &path.crl_signatures {
+            for finding in self.check_algorithm(&crl.algorithm, &crl.key, at) {
+                out.push(PolicyFinding::CrlAlgorithm {
+                    issuer: crl.issuer.to_string(),
+                    finding: Box::new(finding),
+                });
+            }
+        }
+        out.dedup();
         out
     }
 

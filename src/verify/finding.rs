@@ -114,6 +114,7 @@ pub const ALL_CODES: &[&str] = &[
     "POLICY_KEY_USAGE_MISSING",
     "POLICY_EXTENDED_KEY_USAGE_NOT_FOR_SIGNING",
     "POLICY_PATH_ALGORITHM",
+    "POLICY_CRL_ALGORITHM",
     "POLICY_SIGNED_ATTRIBUTE_MISSING",
     "POLICY_PATH_TOO_DEEP",
     "POLICY_REVOCATION_NOT_CHECKED",
@@ -631,6 +632,14 @@ fn policy_params(f: &PolicyFinding) -> Params {
             p.extend(policy_params(finding));
             p
         }
+        P::CrlAlgorithm { issuer, finding } => {
+            let mut p = vec![
+                ("issuer", issuer.clone()),
+                ("cause", finding.code().to_owned()),
+            ];
+            p.extend(policy_params(finding));
+            p
+        }
         P::SignedAttributeMissing(a) => vec![("attribute", a.to_string())],
         P::PathTooDeep { depth, max } => {
             vec![("depth", depth.to_string()), ("max", max.to_string())]
@@ -984,6 +993,10 @@ mod tests {
             PolicyFinding::PathAlgorithm {
                 subject: s(),
                 signed: crate::policy::CertificateSignature::ByIssuer,
+                finding: Box::new(PolicyFinding::AlgorithmNotAccepted { scheme: s() }),
+            },
+            PolicyFinding::CrlAlgorithm {
+                issuer: s(),
                 finding: Box::new(PolicyFinding::AlgorithmNotAccepted { scheme: s() }),
             },
             PolicyFinding::SignedAttributeMissing(SignedAttribute::SigningTime),

@@ -352,7 +352,9 @@ impl<'r> Verifier<'r> {
             .filter_map(|c| c.certificate().ok().cloned())
             .chain(self.intermediates.iter().cloned())
             .collect();
-        // CRLs: the caller's, and those the envelope carries (RFC 5652 §10.2.1).
+        // CRLs: the caller's, and those the envelope carries (RFC 5652
+        // §10.2.1), each distinct encoding once (a CRL repeated is one CRL).
+        let mut seen_crls: HashSet<&[u8]> = self.crls.iter().map(Crl::der).collect();
         let crls: Vec<Crl> = self
             .crls
             .iter()
@@ -361,6 +363,7 @@ impl<'r> Verifier<'r> {
                 envelope
                     .crls()
                     .into_iter()
+                    .filter(|d| seen_crls.insert(d))
                     .filter_map(|d| Crl::from_der(d).ok()),
             )
             .collect();
