@@ -152,3 +152,48 @@ fn crl_signer_under_another_anchor_does_not_count() {
     let path = build_path_in(&w.signer, &pool, &anchors(&w), &options).unwrap();
     assert_eq!(path.anchor.name(), w.a_root.subject());
 }
+
+/// EN 319 102-1 §5.2.8: the cryptographic constraints reach the CRLs a
+/// revocation decision rests on. A delegated CRL signer with a 1024-bit
+/// key signs the CA's CRL: the path records that signature, and a policy
+/// requiring 2048-bit RSA refuses it.
+#[test]
+fn a_weak_crl_signature_is_subject_to_the_policy() {
+    use sigbridge::policy::{JurisdictionPolicy, PolicyFinding};
+    let w = world();
+    let a_root_key = Key::fixture("eu", "root");
+    let weak = Key::fixture("hardening", "rsa1024");
+    let delegated = certgen::ca(
+        79,
+        w.a_ca.subject().raw_der(),
+        &weak,
+        w.a_root.subject().raw_der(),
+        &a_root_key,
+        day(-10),
+        day(1000),
+    );
+    let crl = certgen::crl(w.a_ca.subject().raw_der(), &weak, day(0), day(30), &[], 5);
+    let at = day(1);
+    let options = ValidationOptions::new(at).revocation(RevocationMode::Preferred, vec![crl]);
+    let path = build_path_in(
+        &w.signer,
+        &[w.a_ca.clone(), delegated],
+        &anchors(&w),
+        &options,
+    )
+    .unwrap();
+    assert_eq!(path.crl_signatures.len(), 1);
+    assert_eq!(path.crl_signatures[0].key.bits(), Some(1024));
+    let policy = JurisdictionPolicy::baseline(sigbridge::Jurisdiction::EU, &["advanced".into()]);
+    assert_eq!(
+        policy.check_path_algorithms(&path, at),
+        vec![PolicyFinding::CrlAlgorithm {
+            issuer: w.a_ca.subject().to_string(),
+            finding: Box::new(PolicyFinding::KeyTooSmall {
+                scheme: "rsa-pkcs1".into(),
+                bits: 1024,
+                min: 2048,
+            }),
+        }]
+    );
+}

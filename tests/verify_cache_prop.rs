@@ -446,3 +446,32 @@ fn a_path_resting_on_an_expired_crl_signer_is_not_reused() {
         "{without}"
     );
 }
+
+/// Item 1 end to end: a foreign root's look-alike of the issuing CA signs a
+/// clean CRL; through `Verifier::verify` the revoked signer stays revoked
+/// (RFC 5280 §6.3.3 (f)), whatever the order the CRLs come in.
+#[test]
+fn a_foreign_lookalike_crl_does_not_hide_a_revocation() {
+    let w = world();
+    for crls in [
+        vec![w.crls[4].clone(), w.crls[0].clone()],
+        vec![w.crls[0].clone(), w.crls[4].clone()],
+    ] {
+        let verifier = Verifier::new(&w.registry)
+            .with_policies(policies())
+            .with_crls(crls)
+            .with_intermediates(vec![w.intermediates[0].clone(), w.intermediates[3].clone()]);
+        let report = verifier.verify(Request::new(
+            &w.envelopes[1],
+            Content::Detached(DOCUMENT),
+            Jurisdiction::PK,
+            day(30),
+        ));
+        assert!(!report.verdict.accepted, "{report}");
+        assert_eq!(
+            report.signatures[0].validity.sub_indication,
+            Some(SubIndication::RevokedNoPoe),
+            "{report}"
+        );
+    }
+}
