@@ -464,3 +464,33 @@ fn co_signer_roles_are_matched_not_greedily_assigned() {
         }]
     );
 }
+
+/// Issue 12 item 7: a policy file whose document rule names `min_level`
+/// twice has two meanings; it is refused with the second key's place.
+#[test]
+fn a_key_repeated_in_a_policy_file_refuses_it() {
+    let text = save_policies(&[eu()]);
+    let first = text.find("\"min_level\":").unwrap();
+    let line = text[..first].matches('\n').count() + 1;
+    let twice = text.replacen(
+        "\"min_level\":",
+        "\"min_level\": \"advanced\", \"min_level\":",
+        1,
+    );
+    let column = twice
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .rfind("\"min_level\"")
+        .unwrap()
+        + 11;
+    assert_eq!(
+        load_policies(&twice).unwrap_err(),
+        PolicyFileError::DuplicateKey {
+            line,
+            column,
+            key: "min_level".into(),
+            object: "policies[0].documents[0]".into(),
+        }
+    );
+}

@@ -37,6 +37,23 @@ pub enum PolicyFileError {
         /// What is wrong and what to do.
         reason: String,
     },
+    /// An object names the same key twice (e.g. `min_level` written twice
+    /// in a document rule). RFC 8259 §4 leaves the meaning of such an
+    /// object to the reader, so the file has no single meaning and is refused.
+    #[error(
+        "policy file line {line}, column {column}: key \"{key}\" appears twice in {object}; keep one of the two entries"
+    )]
+    DuplicateKey {
+        /// 1-based line of the second occurrence.
+        line: usize,
+        /// 1-based column of the second occurrence (its closing quote).
+        column: usize,
+        /// The key.
+        key: String,
+        /// The JSON path of the object, e.g. `policies[0].documents[1]`
+        /// (`the top-level object` for the top level).
+        object: String,
+    },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -67,9 +84,18 @@ const DIGEST_NAMES: [HashAlgorithm; 15] = [
 /// Loads a policy file: `{"format": "sigbridge-policy/1", "policies": [...]}`.
 /// Nothing is half-loaded.
 ///
+/// A key named twice in one object, at any depth, refuses the file
+/// ([`PolicyFileError::DuplicateKey`]).
+///
 /// # Errors
 /// [`PolicyFileError`] with line and column, or the JSON path of the bad rule.
 pub fn load_policies(text: &str) -> Result<Vec<JurisdictionPolicy>, PolicyFileError> {
+    crate::serde_util::unique_keys::check(text).map_err(|d| PolicyFileError::DuplicateKey {
+        object: d.object(),
+        line: d.line,
+        column: d.column,
+        key: d.key,
+    })?;
     let file: PolicyFile = serde_json::from_str(text).map_err(|e| PolicyFileError::Syntax {
         line: e.line(),
         column: e.column(),
