@@ -94,7 +94,7 @@ fn expect(ok: bool, what: &str) -> bool {
 fn run() -> Result<bool, String> {
     let at: Time = "2026-11-23T09:00:00Z".parse().map_err(|e| format!("{e}"))?;
     let registry = Registry::sample().map_err(|e| e.to_string())?;
-    let verifier = Verifier::new(&registry);
+    let verifier = Verifier::new(&registry).map_err(|e| e.to_string())?;
     let mut story_holds = true;
 
     section("1-2. Exporter signs, chamber of commerce co-signs (China)");

@@ -124,12 +124,14 @@ fn run(args: &args::Args) -> Result<bool, String> {
         intermediates.extend(load_certificates(&read(path)?).map_err(|e| format!("{path}: {e}"))?);
     }
     let mut verifier = Verifier::new(&registry)
+        .map_err(|e| e.to_string())?
         .with_crls(crls)
         .with_intermediates(intermediates);
     if let Some(path) = args.get("policies") {
         let text = String::from_utf8(read(path)?).map_err(|_| format!("{path} is not UTF-8"))?;
-        verifier =
-            verifier.with_policies(load_policies(&text).map_err(|e| format!("{path}: {e}"))?);
+        verifier = verifier
+            .with_policies(load_policies(&text).map_err(|e| format!("{path}: {e}"))?)
+            .map_err(|e| format!("{path}: {e}"))?;
     }
     let mut request = Request::new(&signature, Content::Detached(&content), relying, at);
     if let Some(code) = args.get("doc-type") {

@@ -565,4 +565,9 @@ pub enum Error {
     /// A time string could not be parsed.
     #[error(transparent)]
     Time(#[from] crate::time::TimeParseError),
+    /// A policy does not fit the registry it is used with, or is
+    /// inconsistent ([`Verifier::new`](crate::Verifier::new),
+    /// [`Verifier::with_policies`](crate::Verifier::with_policies)).
+    #[error(transparent)]
+    Policy(#[from] crate::policy::PolicyFileError),
 }

@@ -394,6 +394,15 @@ impl Registry {
     }
 }
 
+/// A registry by reference is cloned into a new `Arc`, so that
+/// [`Verifier::new`](crate::Verifier::new) takes `&Registry`,
+/// `Registry` and `Arc<Registry>` alike.
+impl From<&Registry> for std::sync::Arc<Registry> {
+    fn from(registry: &Registry) -> std::sync::Arc<Registry> {
+        std::sync::Arc::new(registry.clone())
+    }
+}
+
 /// The anchor's key identifier: its certificate's SKI when it has one, else
 /// the SHA-1 of the subjectPublicKey bits (RFC 5280 §4.2.1.2 method 1).
 fn key_identifier(anchor: &crate::path::TrustAnchor) -> Vec<u8> {
