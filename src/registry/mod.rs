@@ -71,7 +71,9 @@ pub use model::{
 pub use recognition::{
     NotRecognisedReason, Recognised, Recognition, RecognitionQuery, Route, RouteStep,
 };
-pub use signed::{ICAO_MASTER_LIST, ICAO_MASTER_LIST_SIGNER, SignedListError};
+pub use signed::{
+    ICAO_MASTER_LIST, ICAO_MASTER_LIST_SIGNER, RegistryOperator, SignedListError, TSL_SIGNING,
+};
 
 use crate::Jurisdiction;
 use crate::cert::DistinguishedName;
