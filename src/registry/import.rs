@@ -288,6 +288,13 @@ pub fn claimed_levels(
 /// 796 builds the classes cumulatively); IN class 3 meets class 2 (CCA
 /// Interoperability Guidelines, assurance classes in increasing order).
 ///
+/// These names are fixed (the table is in `docs/registry-format.md` §5.1):
+/// EU `QES`, `advanced-with-QC`, `advanced`; RU `KC1`, `KC2`, `KC3`; IN
+/// `class-1`, `class-2`, `class-3`, `aadhaar-ekyc`; KZ `nca-signing`,
+/// `nca-authentication`. A registry whose EU, RU, IN or KZ vocabulary uses
+/// other names recognises no certificate-borne claim of that jurisdiction
+/// (a claim outside the vocabulary is ignored: the check fails closed).
+///
 /// ```
 /// use sigbridge::profile::{AssuranceClaim, AssuranceLevel};
 /// let mut claim = AssuranceClaim::default();
