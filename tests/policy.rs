@@ -553,3 +553,18 @@ fn one_signer_with_two_signatures_fills_one_role() {
         ]
     );
 }
+
+/// docs/policy-format.md: the example loads and fits the sample registry.
+#[test]
+fn the_policy_format_example_loads() {
+    let doc = include_str!("../docs/policy-format.md");
+    let start = doc.rfind("```json\n").unwrap() + "```json\n".len();
+    let json = &doc[start..start + doc[start..].find("```").unwrap()];
+    let policies = load_policies(json).unwrap();
+    assert_eq!(policies.len(), 1);
+    assert_eq!(policies[0].documents[0].required_roles.len(), 2);
+    assert_eq!(
+        policies[0].check_against(&Registry::sample().unwrap()),
+        Ok(())
+    );
+}

@@ -12,7 +12,10 @@
 //! assurance level and the co-signer roles a document needs.
 //!
 //! Policies load from JSON ([`load_policies`]) and save
-//! back canonically ([`save_policies`]).
+//! back canonically ([`save_policies`]); the file format, every field and
+//! every check is described in `docs/policy-format.md`. A policy is checked
+//! against the registry it is used with when a [`Verifier`](crate::Verifier)
+//! is built ([`JurisdictionPolicy::check_against`]).
 //!
 //! ```
 //! use sigbridge::policy::{JurisdictionPolicy, PolicyFinding};

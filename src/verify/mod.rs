@@ -70,6 +70,20 @@ use indication::Outcome;
 use std::collections::HashSet;
 
 /// Where the signed document is.
+///
+/// ```
+/// use sigbridge::verify::Content;
+///
+/// let invoice = b"<Invoice number='INV-1'/>";
+/// // Detached content in memory (a `.p7s` beside the document):
+/// let in_memory = Content::Detached(invoice);
+/// // A large document read once from a file or socket, never held whole:
+/// let mut file = std::fs::File::open("Cargo.toml").unwrap();
+/// let streamed = Content::Reader(&mut file);
+/// // An enveloping signature carries the document inside the envelope:
+/// let inside = Content::Enveloped;
+/// # let _ = (in_memory, streamed, inside);
+/// ```
 pub enum Content<'a> {
     /// Detached content, in memory.
     Detached(&'a [u8]),
@@ -81,6 +95,22 @@ pub enum Content<'a> {
 
 /// One verification: the envelope, the document, who relies, what type the
 /// relying party expects, and when.
+///
+/// ```
+/// use sigbridge::verify::{Content, Request};
+/// use sigbridge::{DocumentType, Jurisdiction, Time};
+///
+/// # let p7s: Vec<u8> = Vec::new();
+/// // `p7s`: the envelope as received (DER, BER or PEM); `document`: the signed bytes.
+/// let document = b"<CertificateOfOrigin number='CO-1'/>";
+/// // Customs in Kazakhstan verifies at the time the document was received;
+/// // it expects a certificate of origin (the envelope's content-hints
+/// // would otherwise decide the type).
+/// let received: Time = "2026-11-24T08:00:00Z".parse().unwrap();
+/// let request = Request::new(&p7s, Content::Detached(document), Jurisdiction::KZ, received)
+///     .document_type(DocumentType::CERTIFICATE_OF_ORIGIN);
+/// assert_eq!(request.document_type, Some(DocumentType::CERTIFICATE_OF_ORIGIN));
+/// ```
 #[non_exhaustive]
 pub struct Request<'a> {
     /// The envelope: DER, BER or PEM.
