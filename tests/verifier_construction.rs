@@ -231,3 +231,36 @@ fn a_verifier_owns_its_snapshot_and_can_be_swapped() {
     assert_eq!(new.registry_snapshot, next.snapshot_id());
     assert_eq!(current.registry().snapshot_id(), next.snapshot_id());
 }
+
+/// Item 6: level names that exist but in another order are not the
+/// vocabulary the sample was written for. With KZ's two levels swapped, the
+/// sample KZ minimum `nca-signing` would become the lowest level and admit
+/// `nca-authentication` signers; the sample is refused instead.
+#[test]
+fn a_sample_policy_over_a_reordered_vocabulary_is_refused() {
+    let text = Registry::sample().unwrap().to_json().replacen(
+        "\"levels\": [\n        \"nca-authentication\",\n        \"nca-signing\"\n      ]",
+        "\"levels\": [\n        \"nca-signing\",\n        \"nca-authentication\"\n      ]",
+        1,
+    );
+    let reordered = Registry::from_json(&text).unwrap();
+    let refused = Verifier::new(&reordered).err().expect("refused");
+    assert_eq!(
+        refused,
+        Error::Policy(PolicyFileError::SampleVocabulary {
+            jurisdiction: Jurisdiction::KZ,
+            sample_vocabulary: vec!["nca-authentication".into(), "nca-signing".into()],
+            vocabulary: vec!["nca-signing".into(), "nca-authentication".into()],
+            registry: format!("'{}'", reordered.label()),
+        })
+    );
+    // The same policy given as one's own is the caller's decision.
+    let kz = JurisdictionPolicy::sample(Jurisdiction::KZ).unwrap();
+    let own = Verifier::without_sample_policies(&reordered)
+        .with_policies(vec![kz])
+        .unwrap();
+    assert_eq!(
+        own.policy(Jurisdiction::KZ).documents[0].min_level,
+        "nca-signing"
+    );
+}

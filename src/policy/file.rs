@@ -69,6 +69,24 @@ pub enum PolicyFileError {
         /// The registry: its label, or its snapshot id when it has none.
         registry: String,
     },
+    /// A built-in sample policy used with a registry whose vocabulary for
+    /// its jurisdiction is not the sample registry's. Even where the level
+    /// names exist, a minimum means its rank in the vocabulary it was
+    /// written for: under another order or other levels it would require
+    /// something else than it says. The sample is not applied.
+    #[error(
+        "the built-in sample policy of {jurisdiction} is written for the sample registry's {jurisdiction} vocabulary {sample_vocabulary:?}; registry {registry} defines {vocabulary:?}; give your own {jurisdiction} policy with Verifier::without_sample_policies(registry).with_policies(...)"
+    )]
+    SampleVocabulary {
+        /// The jurisdiction.
+        jurisdiction: Jurisdiction,
+        /// The vocabulary the sample was written for, lowest first.
+        sample_vocabulary: Vec<String>,
+        /// The registry's vocabulary for the jurisdiction, lowest first.
+        vocabulary: Vec<String>,
+        /// The registry: its label, or its snapshot id when it has none.
+        registry: String,
+    },
     /// A policy for a jurisdiction the registry does not define, neither
     /// as an entry nor as a member of a union: it has no vocabulary to
     /// read its levels in.
@@ -368,16 +386,29 @@ impl JurisdictionPolicy {
         self.fits(registry, false)
     }
 
+    /// Whether this built-in sample policy may be applied to `registry`:
+    /// its levels are there ([`JurisdictionPolicy::check_against`]) and the
+    /// jurisdiction's vocabulary is the one the sample registry defines,
+    /// names and order.
+    pub(crate) fn sample_fits(&self, registry: &Registry) -> Result<(), PolicyFileError> {
+        self.fits(registry, true)?;
+        let ours = vocabulary_of(registry, self.jurisdiction).unwrap_or_default();
+        let written_for = sample_vocabulary(self.jurisdiction);
+        if ours != written_for.as_slice() {
+            return Err(PolicyFileError::SampleVocabulary {
+                jurisdiction: self.jurisdiction,
+                sample_vocabulary: written_for,
+                vocabulary: ours.to_vec(),
+                registry: registry_name(registry),
+            });
+        }
+        Ok(())
+    }
+
     /// [`JurisdictionPolicy::check_against`], saying whether the policy is
     /// a built-in sample (the error's advice differs).
     pub(crate) fn fits(&self, registry: &Registry, sample: bool) -> Result<(), PolicyFileError> {
-        let name = || {
-            if registry.label().is_empty() {
-                registry.snapshot_id()
-            } else {
-                format!("'{}'", registry.label())
-            }
-        };
+        let name = || registry_name(registry);
         let entry = registry.jurisdiction(self.jurisdiction).or_else(|| {
             registry
                 .union_of(self.jurisdiction)
@@ -404,6 +435,46 @@ impl JurisdictionPolicy {
             }
         }
         Ok(())
+    }
+}
+
+/// The vocabulary of `j` in the embedded sample registry (read without
+/// parsing its certificates); empty when it has none.
+fn sample_vocabulary(j: Jurisdiction) -> Vec<String> {
+    #[derive(Deserialize)]
+    struct Sample {
+        jurisdictions: Vec<Entry>,
+    }
+    #[derive(Deserialize)]
+    struct Entry {
+        code: String,
+        levels: Vec<String>,
+    }
+    serde_json::from_str::<Sample>(include_str!("../registry/sample-registry.json"))
+        .map(|s| {
+            s.jurisdictions
+                .into_iter()
+                .find(|e| e.code == j.to_string())
+                .map(|e| e.levels)
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+}
+
+/// The vocabulary that applies to `j` in `registry`: its own, or its union's.
+fn vocabulary_of(registry: &Registry, j: Jurisdiction) -> Option<&[String]> {
+    registry
+        .jurisdiction(j)
+        .or_else(|| registry.union_of(j).and_then(|u| registry.jurisdiction(u)))
+        .map(|e| e.levels.as_slice())
+}
+
+/// A registry named in messages: its label, or its snapshot id.
+fn registry_name(registry: &Registry) -> String {
+    if registry.label().is_empty() {
+        registry.snapshot_id()
+    } else {
+        format!("'{}'", registry.label())
     }
 }
 

@@ -234,7 +234,10 @@ impl Verifier {
     /// The samples are written for [`Registry::sample`]. Each is checked
     /// against `registry` ([`JurisdictionPolicy::check_against`]): a sample
     /// naming a level that `registry` does not define is refused rather
-    /// than applied (its minimum-level rule would compare against nothing).
+    /// than applied (its minimum-level rule would compare against nothing),
+    /// and so is a sample whose jurisdiction's vocabulary in `registry` is
+    /// not the sample registry's (a minimum is a rank in the vocabulary it
+    /// was written for; in another order it would require something else).
     /// For your own registry, give your own policies:
     /// [`Verifier::without_sample_policies`] then [`Verifier::with_policies`].
     ///
@@ -261,7 +264,9 @@ impl Verifier {
     ///
     /// # Errors
     /// [`Error::Policy`] with [`PolicyFileError::UnknownLevel`](crate::policy::PolicyFileError::UnknownLevel)
-    /// naming the sample policy, the document rule, the level and the vocabulary.
+    /// naming the sample policy, the document rule, the level and the
+    /// vocabulary, or [`PolicyFileError::SampleVocabulary`](crate::policy::PolicyFileError::SampleVocabulary)
+    /// naming both vocabularies.
     pub fn new(registry: impl Into<Arc<Registry>>) -> Result<Verifier, Error> {
         let registry = registry.into();
         let samples: Vec<JurisdictionPolicy> = registry
@@ -269,7 +274,7 @@ impl Verifier {
             .filter_map(|j| JurisdictionPolicy::sample(j.code))
             .collect();
         for p in &samples {
-            p.fits(&registry, true)?;
+            p.sample_fits(&registry)?;
         }
         let mut verifier = Verifier::without_sample_policies(registry);
         verifier.policies = samples;
