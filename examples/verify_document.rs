@@ -123,10 +123,14 @@ fn run(args: &args::Args) -> Result<bool, String> {
     for path in args.all("intermediate") {
         intermediates.extend(load_certificates(&read(path)?).map_err(|e| format!("{path}: {e}"))?);
     }
-    let mut verifier = Verifier::new(&registry)
-        .map_err(|e| e.to_string())?
-        .with_crls(crls)
-        .with_intermediates(intermediates);
+    // With a policy file, the samples are not applied (they are written for
+    // the sample registry, and Verifier::new refuses them where they do not fit).
+    let base = if args.get("policies").is_some() {
+        Verifier::without_sample_policies(&registry)
+    } else {
+        Verifier::new(&registry).map_err(|e| e.to_string())?
+    };
+    let mut verifier = base.with_crls(crls).with_intermediates(intermediates);
     if let Some(path) = args.get("policies") {
         let text = String::from_utf8(read(path)?).map_err(|_| format!("{path} is not UTF-8"))?;
         verifier = verifier
