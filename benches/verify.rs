@@ -182,7 +182,7 @@ fn many(c: &mut Criterion) {
         })
         .collect();
     let registry = Registry::sample().expect("sample");
-    let verifier = Verifier::new(&registry);
+    let verifier = Verifier::new(&registry).expect("sample policies fit");
     let kz = sigbridge::Jurisdiction::KZ;
     let requests = || {
         docs.iter()

@@ -100,7 +100,7 @@ fn failed(e: impl std::fmt::Display) -> Failure {
 fn run(out: &mut Out) -> Result<bool, Failure> {
     let at: Time = "2026-11-23T09:00:00Z".parse().map_err(failed)?;
     let registry = Registry::sample().map_err(failed)?;
-    let verifier = Verifier::new(&registry);
+    let verifier = Verifier::new(&registry).map_err(failed)?;
     let mut story_holds = true;
 
     section(

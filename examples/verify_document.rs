@@ -157,14 +157,23 @@ fn run(args: &args::Args) -> Result<bool, Failure> {
     for path in args.all("intermediate") {
         intermediates.extend(input::certificates("--intermediate", path)?);
     }
-    let mut verifier = Verifier::new(&registry)
-        .with_crls(crls)
-        .with_intermediates(intermediates);
+    // With a policy file, the samples are not applied (they are written for
+    // the sample registry, and Verifier::new refuses them where they do not fit).
+    let base = if args.get("policies").is_some() {
+        Verifier::without_sample_policies(&registry)
+    } else {
+        Verifier::new(&registry)
+            .map_err(|e| Failure::Input(format!("the registry and the sample policies: {e}")))?
+    };
+    let mut verifier = base.with_crls(crls).with_intermediates(intermediates);
     if let Some(path) = args.get("policies") {
         let text = input::json("--policies", path, "a policy file (JSON)")?;
-        verifier = verifier.with_policies(
-            load_policies(&text).map_err(|e| Failure::Input(format!("--policies: {path}: {e}")))?,
-        );
+        verifier = verifier
+            .with_policies(
+                load_policies(&text)
+                    .map_err(|e| Failure::Input(format!("--policies: {path}: {e}")))?,
+            )
+            .map_err(|e| Failure::Input(format!("--policies: {path}: {e}")))?;
     }
     let content = match &content {
         Some(c) => Content::Detached(c),

@@ -572,6 +572,11 @@ pub enum Error {
     /// A time string could not be parsed.
     #[error(transparent)]
     Time(#[from] crate::time::TimeParseError),
+    /// A policy does not fit the registry it is used with, or is
+    /// inconsistent ([`Verifier::new`](crate::Verifier::new),
+    /// [`Verifier::with_policies`](crate::Verifier::with_policies)).
+    #[error(transparent)]
+    Policy(#[from] crate::policy::PolicyFileError),
 }
 
 // Stable machine-readable codes (docs/report-format.md, "Codes"). A code
@@ -693,7 +698,8 @@ impl PathError {
 
 impl Error {
     /// The stable code of the wrapped error; `TIME_INVALID` for a time
-    /// string that does not parse.
+    /// string that does not parse; `POLICY_CONFIGURATION` for policies that
+    /// do not fit the registry (a construction error, never in a report).
     pub fn code(&self) -> &'static str {
         match self {
             Error::Cert(e) => e.code(),
@@ -702,6 +708,7 @@ impl Error {
             Error::Path(e) => e.code(),
             Error::Envelope(e) => e.code(),
             Error::Time(_) => "TIME_INVALID",
+            Error::Policy(_) => "POLICY_CONFIGURATION",
         }
     }
 }

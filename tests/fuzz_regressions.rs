@@ -16,7 +16,7 @@ use sigbridge::{
 /// What the envelope and verifier targets do with one input; must never panic.
 fn run_envelope_targets(data: &[u8]) -> Result<Envelope, EnvelopeError> {
     let registry = Registry::sample().unwrap();
-    let reports = Verifier::new(&registry).verify_for(
+    let reports = Verifier::new(&registry).unwrap().verify_for(
         Request::new(
             data,
             Content::Detached(b"doc"),

@@ -136,6 +136,7 @@ fn verify_cached(envelope: &[u8], capacity: usize) -> (VerificationReport, usize
     let registry = Registry::sample().unwrap();
     let count = Arc::new(AtomicUsize::new(0));
     let verifier = Verifier::new(&registry)
+        .unwrap()
         .with_verifiers(Verifiers::builtin().with(Counting(count.clone())))
         .with_path_cache(capacity);
     let report = verifier.verify(Request::new(

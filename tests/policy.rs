@@ -210,10 +210,15 @@ fn attributes_depth_revocation_and_clock_skew() {
     );
 }
 
+/// A signer distinct from every other one made here (its identity is its
+/// level and roles, and a counter).
 fn signer(level: Option<&str>, roles: &[&str]) -> SignerFacts {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
     SignerFacts {
         level: level.map(String::from),
         roles: roles.iter().map(|s| s.to_string()).collect(),
+        identity: format!("signer-{}", NEXT.fetch_add(1, Ordering::Relaxed)),
     }
 }
 
@@ -426,16 +431,38 @@ fn policy_file_errors_name_the_rule() {
 
     let mut p = eu();
     p.documents[0].min_level = "qualified".into();
-    match p.check_against(&Registry::sample().unwrap()).unwrap_err() {
-        PolicyFileError::Invalid { path, reason } => {
-            assert_eq!(path, "policies[EU].documents[0].min_level");
-            assert_eq!(
-                reason,
-                "level 'qualified' is not in EU's vocabulary [\"advanced\", \"advanced-with-QC\", \"QES\"]"
-            );
+    let registry = Registry::sample().unwrap();
+    let refused = p.check_against(&registry).unwrap_err();
+    assert_eq!(
+        refused,
+        PolicyFileError::UnknownLevel {
+            sample: false,
+            jurisdiction: Jurisdiction::EU,
+            rule: 0,
+            documents: sigbridge::DocumentScope::Only(vec![DocumentType::COMMERCIAL_INVOICE]),
+            level: "qualified".into(),
+            vocabulary: vec!["advanced".into(), "advanced-with-QC".into(), "QES".into()],
+            registry: format!("'{}'", registry.label()),
         }
-        other => panic!("{other}"),
-    }
+    );
+    assert_eq!(
+        refused.to_string(),
+        format!(
+            "the policy of EU, rule documents[0] (UNTDID 1001 380): minimum level 'qualified' is not in EU's vocabulary [\"advanced\", \"advanced-with-QC\", \"QES\"] in registry '{}'; use one of EU's levels, or add 'qualified' to the registry's vocabulary",
+            registry.label()
+        )
+    );
+    // A policy for a jurisdiction the registry does not define at all.
+    let mut de = eu();
+    de.jurisdiction = Jurisdiction::from_code("XX").unwrap();
+    assert_eq!(
+        de.check_against(&registry).unwrap_err(),
+        PolicyFileError::UnknownJurisdiction {
+            sample: false,
+            jurisdiction: Jurisdiction::from_code("XX").unwrap(),
+            registry: format!("'{}'", registry.label()),
+        }
+    );
 }
 
 #[test]
@@ -462,5 +489,82 @@ fn co_signer_roles_are_matched_not_greedily_assigned() {
             document_type: coo,
             role: "issuing-authority".into()
         }]
+    );
+}
+
+/// Issue 12 item 7: a policy file whose document rule names `min_level`
+/// twice has two meanings; it is refused with the second key's place.
+#[test]
+fn a_key_repeated_in_a_policy_file_refuses_it() {
+    let text = save_policies(&[eu()]);
+    let first = text.find("\"min_level\":").unwrap();
+    let line = text[..first].matches('\n').count() + 1;
+    let twice = text.replacen(
+        "\"min_level\":",
+        "\"min_level\": \"advanced\", \"min_level\":",
+        1,
+    );
+    let column = twice
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .rfind("\"min_level\"")
+        .unwrap()
+        + 11;
+    assert_eq!(
+        load_policies(&twice).unwrap_err(),
+        PolicyFileError::DuplicateKey {
+            line,
+            column,
+            key: "min_level".into(),
+            object: "policies[0].documents[0]".into(),
+        }
+    );
+}
+
+/// Issue 12 item 9: two signatures by one signer (equal identity) fill at
+/// most one role between them, whatever roles each could fill.
+#[test]
+fn one_signer_with_two_signatures_fills_one_role() {
+    let p = eu();
+    let vocab: Vec<String> = ["advanced", "advanced-with-QC", "QES"]
+        .map(String::from)
+        .to_vec();
+    let coo = DocumentType::CERTIFICATE_OF_ORIGIN;
+    let mut first = signer(Some("QES"), &["exporter"]);
+    let mut second = signer(Some("QES"), &["issuing-authority"]);
+    assert_eq!(
+        p.check_document(coo, &[first.clone(), second.clone()], &vocab),
+        vec![]
+    );
+    first.identity = "same".into();
+    second.identity = "same".into();
+    assert_eq!(
+        p.check_document(coo, &[first, second], &vocab),
+        vec![
+            PolicyFinding::RoleMissing {
+                document_type: coo,
+                role: "exporter".into()
+            },
+            PolicyFinding::RoleMissing {
+                document_type: coo,
+                role: "issuing-authority".into()
+            },
+        ]
+    );
+}
+
+/// docs/policy-format.md: the example loads and fits the sample registry.
+#[test]
+fn the_policy_format_example_loads() {
+    let doc = include_str!("../docs/policy-format.md");
+    let start = doc.rfind("```json\n").unwrap() + "```json\n".len();
+    let json = &doc[start..start + doc[start..].find("```").unwrap()];
+    let policies = load_policies(json).unwrap();
+    assert_eq!(policies.len(), 1);
+    assert_eq!(policies[0].documents[0].required_roles.len(), 2);
+    assert_eq!(
+        policies[0].check_against(&Registry::sample().unwrap()),
+        Ok(())
     );
 }

@@ -335,3 +335,44 @@ fn member_states_rely_through_their_union() {
         "jurisdiction EU: members include KZ, which has an entry of its own; a member relies through its union"
     );
 }
+
+/// Issue 12 item 7: a level mapped twice in one agreement. Before, the file
+/// loaded and serde kept the later value, so a CN `electronic-signature`
+/// signer reached KZ `nca-signing`; a reader keeping the first value would
+/// say `nca-authentication`. The file has no single meaning: refused, with
+/// the place of the second key.
+#[test]
+fn a_key_repeated_in_any_object_refuses_the_file() {
+    let first = "        \"electronic-signature\": \"nca-authentication\",\n";
+    assert_eq!(SAMPLE.matches(first).count(), 1);
+    let twice = SAMPLE.replacen(
+        first,
+        &format!("{first}        \"electronic-signature\": \"nca-signing\",\n"),
+        1,
+    );
+    assert_eq!(
+        load_err(&twice),
+        RegistryFileError::DuplicateKey {
+            line: 248,
+            column: 30,
+            key: "electronic-signature".into(),
+            object: "agreements[1].mapping".into(),
+        }
+    );
+    // A struct field repeated deeper down (an anchor's `service`) is the
+    // same error, not serde's "duplicate field" from inside the typed parse.
+    let service = SAMPLE.replacen("\"service\":", "\"service\": \"x\", \"service\":", 1);
+    match load_err(&service) {
+        RegistryFileError::DuplicateKey { key, object, .. } => {
+            assert_eq!(
+                (key.as_str(), object.as_str()),
+                ("service", "jurisdictions[0].anchors[0]")
+            )
+        }
+        other => panic!("expected DuplicateKey, got {other:?}"),
+    }
+    assert_eq!(
+        load_err(&twice).to_string(),
+        "registry file line 248, column 30: key \"electronic-signature\" appears twice in agreements[1].mapping; keep one of the two entries"
+    );
+}

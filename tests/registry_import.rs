@@ -231,3 +231,38 @@ fn level_names_include_implied_levels() {
     );
     assert_eq!(names("testdata/pki/in/class2.pem"), ["class-2", "class-1"]);
 }
+
+/// Issue 12 (docs): a PEM becomes a registry-file anchor through
+/// `AnchorListing::from_pem`; a bundle is not one anchor.
+#[test]
+fn anchor_listing_from_pem_takes_exactly_one_certificate() {
+    let at: sigbridge::Time = "2024-01-01T00:00:00Z".parse().unwrap();
+    let one = std::fs::read("testdata/pki/kz/root.pem").unwrap();
+    let listing =
+        AnchorListing::from_pem("kz", &one, "national CA", vec!["nca-signing".into()], at).unwrap();
+    assert_eq!(
+        listing.anchor.name().to_string(),
+        sigbridge::Certificate::from_pem(&one)
+            .unwrap()
+            .subject()
+            .to_string()
+    );
+    assert_eq!(
+        listing.status_at(at).map(|s| s.status),
+        Some(ListingStatus::Granted)
+    );
+    let two = std::fs::read("testdata/pki/eu/chain-qseal-legal.pem").unwrap();
+    match AnchorListing::from_pem("eu", &two, "x", vec!["advanced".into()], at) {
+        Err(ImportError::Bundle(sigbridge::CertError::Pem { reason })) => {
+            assert!(
+                reason.starts_with("3 certificates found where one was expected"),
+                "{reason}"
+            )
+        }
+        other => panic!("expected a Pem error, got {other:?}"),
+    }
+    assert_eq!(
+        AnchorListing::from_pem("none", b"no PEM here", "x", vec![], at).unwrap_err(),
+        ImportError::Bundle(sigbridge::CertError::NoCertificate)
+    );
+}

@@ -1,6 +1,8 @@
 //! Signed lists: ICAO CSCA master lists (testdata/icao, made by OpenSSL)
 //! and registry snapshots published as signed envelopes.
 
+mod common;
+
 use sigbridge::crypto::SoftwareSigner;
 use sigbridge::envelope::{Envelope, ID_DATA, SignatureOptions};
 use sigbridge::path::TrustAnchor;
@@ -182,6 +184,15 @@ fn operator_anchor() -> TrustAnchor {
     anchor("testdata/pki/eu/root.pem")
 }
 
+/// The operator as the relying party knows it: the EU root, and the
+/// e-seal certificate the operator signs with.
+fn listed_operator() -> RegistryOperator {
+    RegistryOperator::certificates(
+        operator_anchor(),
+        vec![Certificate::from_pem(&read("testdata/pki/eu/qseal-legal.pem")).unwrap()],
+    )
+}
+
 #[test]
 fn signed_registry_round_trips_in_der_and_pem() {
     let at = t("2026-11-23T09:00:00Z");
@@ -189,7 +200,7 @@ fn signed_registry_round_trips_in_der_and_pem() {
     let env = sample.to_signed_envelope(&operator(), at).unwrap();
     assert!(!env.is_detached());
     for bytes in [env.to_der(), env.to_pem().into_bytes()] {
-        let loaded = Registry::from_signed_envelope(&bytes, &operator_anchor(), at).unwrap();
+        let loaded = Registry::from_signed_envelope(&bytes, &listed_operator(), at).unwrap();
         assert_eq!(loaded.snapshot_id(), sample.snapshot_id());
         assert_eq!(loaded.label(), sample.label());
     }
@@ -212,19 +223,23 @@ fn signed_registry_is_refused_when_tampered_or_untrusted() {
     let mut tampered = der.clone();
     tampered[pos + 1] ^= 0x01;
     assert!(matches!(
-        Registry::from_signed_envelope(&tampered, &operator_anchor(), at),
+        Registry::from_signed_envelope(&tampered, &listed_operator(), at),
         Err(SignedListError::Signature(
             EnvelopeError::DigestMismatch { .. }
         ))
     ));
     // Signed by someone the caller does not trust as operator.
     assert!(matches!(
-        Registry::from_signed_envelope(&der, &anchor("testdata/pki/cn/root.pem"), at),
+        Registry::from_signed_envelope(
+            &der,
+            &RegistryOperator::certificates(anchor("testdata/pki/cn/root.pem"), Vec::new()),
+            at
+        ),
         Err(SignedListError::Untrusted(_))
     ));
     // Truncated.
     assert!(matches!(
-        Registry::from_signed_envelope(&der[..der.len() - 3], &operator_anchor(), at),
+        Registry::from_signed_envelope(&der[..der.len() - 3], &listed_operator(), at),
         Err(SignedListError::Envelope(EnvelopeError::Malformed { .. }))
     ));
     // A detached signature over the file is not a signed registry.
@@ -232,7 +247,196 @@ fn signed_registry_is_refused_when_tampered_or_untrusted() {
     let detached =
         Envelope::sign_detached(json.as_bytes(), &operator(), &SignatureOptions::new(at)).unwrap();
     assert_eq!(
-        Registry::from_signed_envelope(&detached.to_der(), &operator_anchor(), at).unwrap_err(),
+        Registry::from_signed_envelope(&detached.to_der(), &listed_operator(), at).unwrap_err(),
         SignedListError::Detached
     );
+}
+
+// Issue 12 item 8: a snapshot can add anchors and agreements, so chaining
+// to the operator's anchor is not enough — every subscriber of the
+// operator's CA chains there. Before, each snapshot below loaded.
+
+use common::certgen::{self, Key, day};
+
+/// A snapshot that adds an agreement letting CN recognise everything RU
+/// issues, signed by `signer`.
+fn forged_snapshot(signer: &SoftwareSigner, at: Time) -> Vec<u8> {
+    let text = Registry::sample().unwrap().to_json().replacen(
+        "\"agreements\": [\n",
+        "\"agreements\": [\n    {\n      \"id\": \"forged\",\n      \"relying\": \"CN\",\n      \"issuing\": \"RU\",\n      \"documents\": \"all\",\n      \"mapping\": {\n        \"KC1\": \"reliable-electronic-signature\"\n      },\n      \"in_force_from\": \"2020-01-01T00:00:00Z\",\n      \"status\": [\n        {\n          \"status\": \"enacted\",\n          \"from\": \"2020-01-01T00:00:00Z\"\n        }\n      ],\n      \"legal_reference\": \"none\"\n    },\n",
+        1,
+    );
+    let forged = Registry::from_json(&text).unwrap();
+    assert!(forged.agreements().iter().any(|a| a.id == "forged"));
+    forged.to_signed_envelope(signer, at).unwrap().to_der()
+}
+
+/// A signer under the EU issuing CA with a certificate made here: the
+/// qes-natural key, `extensions` besides basicConstraints, SKI and AKI.
+fn subscriber(extensions: Vec<Vec<u8>>) -> SoftwareSigner {
+    let ca = Certificate::from_pem(&read("testdata/pki/eu/ca.pem")).unwrap();
+    let ca_key = Key::fixture("eu", "ca");
+    let key = Key::fixture("eu", "qes-natural");
+    let mut exts = vec![
+        certgen::basic_constraints(false, None),
+        certgen::ski(&key.key_id()),
+        certgen::aki(&ca_key.key_id()),
+    ];
+    exts.extend(extensions);
+    let cert = certgen::Tbs {
+        serial: 0x0bad,
+        issuer: ca.subject().raw_der().to_vec(),
+        subject: certgen::dn("BE", "Some Subscriber", "Not The Operator"),
+        not_before: day(-30),
+        not_after: day(700),
+        spki: key.spki.clone(),
+        extensions: exts,
+    }
+    .sign(&ca_key);
+    SoftwareSigner::from_pkcs8_pem(&read("testdata/pki/eu/qes-natural.key"), cert)
+        .unwrap()
+        .with_chain(vec![ca])
+}
+
+fn subject_of(signer: &SoftwareSigner) -> String {
+    use sigbridge::crypto::Signer;
+    signer.certificate().subject().to_string()
+}
+
+fn at_signing() -> Time {
+    t("2026-11-23T09:00:00Z")
+}
+
+#[test]
+fn a_snapshot_from_another_subscriber_of_the_operator_ca_is_refused() {
+    let at = at_signing();
+    // Another EU subscriber with an ordinary signing certificate.
+    let other = common::pki_signer("eu", "qes-natural");
+    let bytes = forged_snapshot(&other, at);
+    let fingerprint = {
+        use sigbridge::crypto::Signer;
+        other.certificate().fingerprint_hex()
+    };
+    assert_eq!(
+        Registry::from_signed_envelope(&bytes, &listed_operator(), at).unwrap_err(),
+        SignedListError::NotOperator {
+            subject: subject_of(&other),
+            certificate_sha256: fingerprint.clone(),
+        }
+    );
+    // By key: the operator's key, not this one.
+    let operator_key = Certificate::from_pem(&read("testdata/pki/eu/qseal-legal.pem"))
+        .unwrap()
+        .public_key_info()
+        .unwrap();
+    let by_key = RegistryOperator::keys(operator_anchor(), vec![operator_key]);
+    assert_eq!(
+        Registry::from_signed_envelope(&bytes, &by_key, at).unwrap_err(),
+        SignedListError::NotOperator {
+            subject: subject_of(&other),
+            certificate_sha256: fingerprint,
+        }
+    );
+    // By role: it does not carry id-tsl-kp-tslSigning.
+    assert_eq!(
+        Registry::from_signed_envelope(
+            &bytes,
+            &RegistryOperator::tsl_signing(operator_anchor()),
+            at
+        )
+        .unwrap_err(),
+        SignedListError::SignerRole {
+            subject: subject_of(&other),
+            required: TSL_SIGNING,
+        }
+    );
+    // The operator's own snapshot loads by key as well as by certificate.
+    let genuine = Registry::sample()
+        .unwrap()
+        .to_signed_envelope(&operator(), at)
+        .unwrap()
+        .to_der();
+    let loaded = Registry::from_signed_envelope(&genuine, &by_key, at).unwrap();
+    assert_eq!(
+        loaded.snapshot_id(),
+        Registry::sample().unwrap().snapshot_id()
+    );
+}
+
+#[test]
+fn a_snapshot_signer_needs_a_key_usage_that_permits_signing() {
+    let at = at_signing();
+    // Key encipherment only, with the trusted-list signer EKU.
+    let encipher = subscriber(vec![
+        certgen::key_usage(&[2]),
+        certgen::eku(false, &["0.4.0.2231.3.0"]),
+    ]);
+    let bytes = forged_snapshot(&encipher, at);
+    let by_role = RegistryOperator::tsl_signing(operator_anchor());
+    assert_eq!(
+        Registry::from_signed_envelope(&bytes, &by_role, at).unwrap_err(),
+        SignedListError::SignerKeyUsage {
+            subject: subject_of(&encipher),
+            present: vec!["keyEncipherment"],
+        }
+    );
+    // Listing that certificate does not make key encipherment a signature.
+    let listed = {
+        use sigbridge::crypto::Signer;
+        RegistryOperator::certificates(operator_anchor(), vec![encipher.certificate().clone()])
+    };
+    assert_eq!(
+        Registry::from_signed_envelope(&bytes, &listed, at).unwrap_err(),
+        SignedListError::SignerKeyUsage {
+            subject: subject_of(&encipher),
+            present: vec!["keyEncipherment"],
+        }
+    );
+    // No key usage extension at all.
+    let unrestricted = subscriber(vec![certgen::eku(false, &["0.4.0.2231.3.0"])]);
+    assert_eq!(
+        Registry::from_signed_envelope(&forged_snapshot(&unrestricted, at), &by_role, at)
+            .unwrap_err(),
+        SignedListError::SignerKeyUsage {
+            subject: subject_of(&unrestricted),
+            present: vec![],
+        }
+    );
+}
+
+#[test]
+fn a_listed_snapshot_signer_restricted_to_other_purposes_is_refused() {
+    let at = at_signing();
+    // A TLS server certificate (critical serverAuth) that the caller listed.
+    let tls = subscriber(vec![
+        certgen::key_usage(&[0]),
+        certgen::eku(true, &["1.3.6.1.5.5.7.3.1"]),
+    ]);
+    let listed = {
+        use sigbridge::crypto::Signer;
+        RegistryOperator::certificates(operator_anchor(), vec![tls.certificate().clone()])
+    };
+    assert_eq!(
+        Registry::from_signed_envelope(&forged_snapshot(&tls, at), &listed, at).unwrap_err(),
+        SignedListError::SignerPurpose {
+            subject: subject_of(&tls),
+            purposes: vec![sigbridge::Oid::new_unwrap("1.3.6.1.5.5.7.3.1")],
+        }
+    );
+}
+
+#[test]
+fn a_snapshot_signer_with_the_trusted_list_role_and_signing_key_usage_loads() {
+    let at = at_signing();
+    let signer = subscriber(vec![
+        certgen::key_usage(&[1]),
+        certgen::eku(false, &["0.4.0.2231.3.0"]),
+    ]);
+    let loaded = Registry::from_signed_envelope(
+        &forged_snapshot(&signer, at),
+        &RegistryOperator::tsl_signing(operator_anchor()),
+        at,
+    )
+    .unwrap();
+    assert!(loaded.agreements().iter().any(|a| a.id == "forged"));
 }

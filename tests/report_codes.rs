@@ -45,7 +45,7 @@ fn sign(signers: &[(&str, &str)], doc_type: DocumentType, at: Time) -> Vec<u8> {
 }
 
 fn verify_with(
-    verifier: &Verifier<'_>,
+    verifier: &Verifier,
     p7s: &[u8],
     relying: Jurisdiction,
     at: Time,
@@ -57,7 +57,7 @@ fn verify_with(
 
 fn verify(p7s: &[u8], relying: Jurisdiction, at: Time) -> VerificationReport {
     let registry = Registry::sample().unwrap();
-    verify_with(&Verifier::new(&registry), p7s, relying, at)
+    verify_with(&Verifier::new(&registry).unwrap(), p7s, relying, at)
 }
 
 fn codes(findings: &[Finding]) -> Vec<&str> {
@@ -125,7 +125,7 @@ fn revoked_signer() {
         .map(|p| Crl::from_der(&common::read(&common::local(p))).unwrap())
         .collect();
     let registry = Registry::sample().unwrap();
-    let verifier = Verifier::new(&registry).with_crls(crls);
+    let verifier = Verifier::new(&registry).unwrap().with_crls(crls);
     let r = verify_with(
         &verifier,
         &sign(&[("eu", "revoked")], INVOICE, now()),
@@ -212,7 +212,7 @@ fn bad_signature_value() {
 fn tampered_document() {
     let p7s = sign(&[("cn", "org-uscc")], INVOICE, now());
     let registry = Registry::sample().unwrap();
-    let r = Verifier::new(&registry).verify(Request::new(
+    let r = Verifier::new(&registry).unwrap().verify(Request::new(
         &p7s,
         Content::Detached(b"another document"),
         Jurisdiction::KZ,
@@ -285,7 +285,10 @@ fn key_too_small_for_the_relying_policy() {
     for rule in &mut cn.algorithms {
         rule.min_key_bits = Some(4096);
     }
-    let verifier = Verifier::new(&registry).with_policies(vec![cn]);
+    let verifier = Verifier::new(&registry)
+        .unwrap()
+        .with_policies(vec![cn])
+        .unwrap();
     let r = verify_with(
         &verifier,
         &sign(&[("kz", "ceo")], INVOICE, now()),
@@ -336,7 +339,7 @@ fn accepted_report_has_no_findings() {
 #[test]
 fn unreadable_envelope() {
     let registry = Registry::sample().unwrap();
-    let r = Verifier::new(&registry).verify(Request::new(
+    let r = Verifier::new(&registry).unwrap().verify(Request::new(
         b"not an envelope",
         Content::Detached(DOC),
         Jurisdiction::KZ,
@@ -389,7 +392,7 @@ fn unknown_relying_jurisdiction_is_refused_by_name() {
     assert!(member.verdict.accepted, "{member}");
     // One pass for several: only the unknown one is refused.
     let registry = Registry::sample().unwrap();
-    let both = Verifier::new(&registry).verify_for(
+    let both = Verifier::new(&registry).unwrap().verify_for(
         Request::new(&p7s, Content::Detached(DOC), Jurisdiction::KZ, now()),
         &[Jurisdiction::PK, Jurisdiction::KZ],
     );

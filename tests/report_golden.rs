@@ -39,7 +39,7 @@ fn reports() -> Vec<VerificationReport> {
     .unwrap()
     .to_der();
     let registry = Registry::sample().unwrap();
-    Verifier::new(&registry).verify_for(
+    Verifier::new(&registry).unwrap().verify_for(
         Request::new(&p7s, Content::Detached(DOC), Jurisdiction::KZ, at),
         &[Jurisdiction::KZ, Jurisdiction::EU],
     )

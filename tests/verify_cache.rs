@@ -35,7 +35,7 @@ fn crls() -> Vec<Crl> {
 /// One step: envelope, validation time, relying jurisdiction.
 type Step<'a> = (&'a [u8], &'a str, Jurisdiction);
 
-fn run(verifier: &Verifier<'_>, steps: &[Step<'_>]) -> Vec<VerificationReport> {
+fn run(verifier: &Verifier, steps: &[Step<'_>]) -> Vec<VerificationReport> {
     steps
         .iter()
         .map(|(p7s, at, j)| verifier.verify(Request::new(p7s, Content::Detached(DOC), *j, t(at))))
@@ -47,8 +47,11 @@ fn same_as_cold(
     crls: Vec<Crl>,
     steps: &[Step<'_>],
 ) -> sigbridge::verify::CacheStats {
-    let warm = Verifier::new(registry).with_crls(crls.clone());
-    let cold = Verifier::new(registry).with_crls(crls).with_path_cache(0);
+    let warm = Verifier::new(registry).unwrap().with_crls(crls.clone());
+    let cold = Verifier::new(registry)
+        .unwrap()
+        .with_crls(crls)
+        .with_path_cache(0);
     // Twice through, so that the second pass meets every entry the first made.
     for _ in 0..2 {
         let a = run(&warm, steps);
@@ -129,7 +132,7 @@ fn revocation_data_is_part_of_the_answer() {
 fn many_documents_from_one_exporter_hit_the_cache() {
     let registry = Registry::sample().unwrap();
     let p7s = envelope("cn", "org-uscc", true);
-    let warm = Verifier::new(&registry);
+    let warm = Verifier::new(&registry).unwrap();
     for i in 0..20 {
         let at = Time::from_unix(t("2026-11-23T09:00:00Z").unix_seconds() + i);
         let r = warm.verify(Request::new(
@@ -154,8 +157,8 @@ fn capacity_bounds_the_cache_and_threads_share_it() {
         ("eu", "qseal-legal"),
     ];
     let docs: Vec<Vec<u8>> = signers.iter().map(|(d, n)| envelope(d, n, true)).collect();
-    let warm = Verifier::new(&registry).with_path_cache(2);
-    let cold = Verifier::new(&registry).with_path_cache(0);
+    let warm = Verifier::new(&registry).unwrap().with_path_cache(2);
+    let cold = Verifier::new(&registry).unwrap().with_path_cache(0);
     let at = t("2026-11-23T09:00:00Z");
     std::thread::scope(|s| {
         for _ in 0..4 {
@@ -190,7 +193,7 @@ fn changing_the_verifiers_forgets_the_paths() {
     let registry = Registry::sample().unwrap();
     let p7s = envelope("eu", "qes-natural", true);
     let at = t("2026-11-23T09:00:00Z");
-    let warm = Verifier::new(&registry);
+    let warm = Verifier::new(&registry).unwrap();
     let first = warm.verify(Request::new(
         &p7s,
         Content::Detached(DOC),
@@ -201,6 +204,7 @@ fn changing_the_verifiers_forgets_the_paths() {
     let none = warm.with_verifiers(sigbridge::crypto::Verifiers::none());
     assert_eq!(none.cache_stats().entries, 0);
     let cold = Verifier::new(&registry)
+        .unwrap()
         .with_path_cache(0)
         .with_verifiers(sigbridge::crypto::Verifiers::none());
     let a = none.verify(Request::new(

@@ -224,6 +224,14 @@ fn policies() -> Vec<JurisdictionPolicy> {
     vec![uz, pk]
 }
 
+/// A verifier over the test registry with the test policies (the sample
+/// policies are written for the sample registry's vocabularies).
+fn verifier(w: &World) -> Verifier {
+    Verifier::without_sample_policies(&w.registry)
+        .with_policies(policies())
+        .unwrap()
+}
+
 /// splitmix64: a small, seedable, dependency-free generator.
 struct Rng(u64);
 
@@ -312,7 +320,7 @@ fn step(rng: &mut Rng, w: &World, previous: Option<&Step>) -> Step {
     }
 }
 
-fn configure<'r>(v: Verifier<'r>, w: &World, s: &Step) -> Verifier<'r> {
+fn configure(v: Verifier, w: &World, s: &Step) -> Verifier {
     v.with_crls(s.crls.iter().map(|i| w.crls[*i].clone()).collect())
         .with_intermediates(
             s.intermediates
@@ -327,7 +335,7 @@ fn run(w: &World, seed: u64, sequences: usize) -> (u64, usize, usize) {
     let mut hits = 0;
     let (mut accepted, mut refused) = (0, 0);
     for n in 0..sequences {
-        let mut cached = Verifier::new(&w.registry).with_policies(policies());
+        let mut cached = verifier(w);
         let len = 1 + rng.below(8);
         let mut steps: Vec<Step> = Vec::new();
         for _ in 0..len {
@@ -336,13 +344,7 @@ fn run(w: &World, seed: u64, sequences: usize) -> (u64, usize, usize) {
         }
         for (k, s) in steps.iter().enumerate() {
             cached = configure(cached, w, s);
-            let fresh = configure(
-                Verifier::new(&w.registry)
-                    .with_path_cache(0)
-                    .with_policies(policies()),
-                w,
-                s,
-            );
+            let fresh = configure(verifier(w).with_path_cache(0), w, s);
             let request = || {
                 Request::new(
                     &w.envelopes[s.envelope],
@@ -413,8 +415,7 @@ fn a_path_resting_on_an_expired_crl_signer_is_not_reused() {
     // The delegated signer's clean CRL first, as a caller may well list it.
     let crls = vec![w.crls[1].clone(), w.crls[0].clone(), w.crls[3].clone()];
     // The CA and the short-lived delegated signer (valid to day 40).
-    let verifier = Verifier::new(&w.registry)
-        .with_policies(policies())
+    let verifier = verifier(&w)
         .with_crls(crls.clone())
         .with_intermediates(vec![w.intermediates[0].clone(), w.intermediates[1].clone()]);
     let request = |at: Time| {
@@ -457,8 +458,7 @@ fn a_foreign_lookalike_crl_does_not_hide_a_revocation() {
         vec![w.crls[4].clone(), w.crls[0].clone()],
         vec![w.crls[0].clone(), w.crls[4].clone()],
     ] {
-        let verifier = Verifier::new(&w.registry)
-            .with_policies(policies())
+        let verifier = verifier(&w)
             .with_crls(crls)
             .with_intermediates(vec![w.intermediates[0].clone(), w.intermediates[3].clone()]);
         let report = verifier.verify(Request::new(

@@ -51,7 +51,9 @@ fn registry() -> Registry {
 
 fn verify(p7s: &[u8], relying: Jurisdiction, at: Time) -> VerificationReport {
     let registry = registry();
-    Verifier::new(&registry).verify(Request::new(p7s, Content::Detached(DOC), relying, at))
+    Verifier::new(&registry)
+        .unwrap()
+        .verify(Request::new(p7s, Content::Detached(DOC), relying, at))
 }
 
 /// The expected outcome of the (first) signature.
@@ -234,7 +236,7 @@ fn eu_crls() -> Vec<Crl> {
 fn revoked_signer_is_revoked_without_proof_of_existence() {
     // eu/revoked.pem is on eu/ca.crl since 2026-06-01.
     let registry = registry();
-    let verifier = Verifier::new(&registry).with_crls(eu_crls());
+    let verifier = Verifier::new(&registry).unwrap().with_crls(eu_crls());
     let p7s = sign(&[("eu", "revoked")], INVOICE, now());
     let r = verifier.verify(Request::new(
         &p7s,
@@ -249,7 +251,7 @@ fn revoked_signer_is_revoked_without_proof_of_existence() {
         RecognitionStatus::NotAssessed,
     );
     // Without the CRL the revocation is unknown to the verifier.
-    let blind = Verifier::new(&registry).verify(Request::new(
+    let blind = Verifier::new(&registry).unwrap().verify(Request::new(
         &p7s,
         Content::Detached(DOC),
         Jurisdiction::EU,
@@ -271,7 +273,9 @@ fn policy_requiring_revocation_needs_crls() {
     let p7s = sign(&[("eu", "qes-natural")], INVOICE, now());
     let request = || Request::new(&p7s, Content::Detached(DOC), Jurisdiction::EU, now());
     let without = Verifier::new(&registry)
+        .unwrap()
         .with_policies(vec![strict.clone()])
+        .unwrap()
         .verify(request());
     assert_signature(
         &without,
@@ -280,7 +284,9 @@ fn policy_requiring_revocation_needs_crls() {
         RecognitionStatus::Recognised,
     );
     let with = Verifier::new(&registry)
+        .unwrap()
         .with_policies(vec![strict])
+        .unwrap()
         .with_crls(eu_crls())
         .verify(request());
     assert_signature(
@@ -409,7 +415,7 @@ fn unknown_anchor_has_no_chain() {
     let p7s = common::read(&common::shared(&format!("{dir}/sig-cades.p7s")));
     let doc = common::read(&common::shared("openssl-cms/doc.bin"));
     let registry = registry();
-    let r = Verifier::new(&registry).verify(
+    let r = Verifier::new(&registry).unwrap().verify(
         Request::new(&p7s, Content::Detached(&doc), Jurisdiction::EU, now()).document_type(INVOICE),
     );
     assert_signature(
@@ -470,7 +476,7 @@ fn gost_envelope_is_indeterminate_naming_gost() {
 fn tampered_content_fails_hash() {
     let p7s = sign(&[("cn", "org-uscc")], INVOICE, now());
     let registry = registry();
-    let r = Verifier::new(&registry).verify(Request::new(
+    let r = Verifier::new(&registry).unwrap().verify(Request::new(
         &p7s,
         Content::Detached(b"another document"),
         Jurisdiction::KZ,
@@ -487,7 +493,7 @@ fn tampered_content_fails_hash() {
 #[test]
 fn unparseable_envelope_is_a_format_failure() {
     let registry = registry();
-    let r = Verifier::new(&registry).verify(Request::new(
+    let r = Verifier::new(&registry).unwrap().verify(Request::new(
         b"not an envelope",
         Content::Detached(DOC),
         Jurisdiction::KZ,
@@ -502,7 +508,7 @@ fn unparseable_envelope_is_a_format_failure() {
 fn document_type_mismatch_is_a_finding() {
     let p7s = sign(&[("cn", "org-uscc")], INVOICE, now());
     let registry = registry();
-    let r = Verifier::new(&registry).verify(
+    let r = Verifier::new(&registry).unwrap().verify(
         Request::new(&p7s, Content::Detached(DOC), Jurisdiction::KZ, now()).document_type(ORIGIN),
     );
     assert_eq!(r.document_type, Some(861));
@@ -518,7 +524,7 @@ fn document_type_mismatch_is_a_finding() {
 fn several_relying_jurisdictions_share_one_pass() {
     let p7s = sign(&[("cn", "org-uscc")], INVOICE, now());
     let registry = registry();
-    let verifier = Verifier::new(&registry);
+    let verifier = Verifier::new(&registry).unwrap();
     let all = [
         Jurisdiction::KZ,
         Jurisdiction::CN,
@@ -541,7 +547,7 @@ fn several_relying_jurisdictions_share_one_pass() {
 fn reader_content_gives_the_same_report() {
     let p7s = sign(&[("cn", "org-uscc"), ("cn", "chamber")], ORIGIN, now());
     let registry = registry();
-    let verifier = Verifier::new(&registry);
+    let verifier = Verifier::new(&registry).unwrap();
     let mut reader: &[u8] = DOC;
     let streamed = verifier.verify(Request::new(
         &p7s,
@@ -568,7 +574,7 @@ fn verify_many_answers_each_request_in_order() {
         sign(&[("kz", "ceo")], INVOICE, now()),
     ];
     let registry = registry();
-    let verifier = Verifier::new(&registry);
+    let verifier = Verifier::new(&registry).unwrap();
     let relying = [Jurisdiction::KZ, Jurisdiction::EU, Jurisdiction::CN];
     let requests = docs
         .iter()

@@ -21,7 +21,7 @@ fn verify(name: &str) -> VerificationReport {
     let us = Jurisdiction::from_code("US").unwrap();
     let registry = Registry::ad_hoc(us, &[root], vec!["trusted".into()]).unwrap();
     let at: Time = "2026-11-23T09:00:00Z".parse().unwrap();
-    Verifier::new(&registry).verify(
+    Verifier::new(&registry).unwrap().verify(
         Request::new(&p7s, Content::Detached(&content), us, at)
             .document_type(DocumentType::COMMERCIAL_INVOICE),
     )

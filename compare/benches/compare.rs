@@ -213,7 +213,7 @@ struct Figures {
 
 /// Times both sides over `docs`, interleaved, and returns medians in µs per document.
 fn race(
-    verifier: &Verifier<'_>,
+    verifier: &Verifier,
     store: &X509Store,
     docs: &[Vec<u8>],
     content: &[u8],
@@ -355,8 +355,10 @@ fn main() {
         let warm_docs: Vec<Vec<u8>> = warm_env.iter().map(Envelope::to_der).collect();
         let cold_docs: Vec<Vec<u8>> = cold_env.iter().map(Envelope::to_der).collect();
 
-        let cached = Verifier::new(&registry);
-        let uncached = Verifier::new(&registry).with_path_cache(0);
+        let cached = Verifier::new(&registry).expect("sample policies fit");
+        let uncached = Verifier::new(&registry)
+            .expect("sample policies fit")
+            .with_path_cache(0);
         let warm = race(&cached, &store, &warm_docs, &content, at, &|i| {
             crypto_floor(&warm_env[i], &content, &chains[0], false)
         });

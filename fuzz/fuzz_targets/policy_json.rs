@@ -25,9 +25,11 @@ fuzz_target!(|data: &[u8]| {
             .documents
             .iter()
             .flat_map(|d| d.required_roles.iter())
-            .map(|r| SignerFacts {
+            .enumerate()
+            .map(|(i, r)| SignerFacts {
                 level: vocab.last().cloned(),
                 roles: vec![r.role.clone()],
+                identity: i.to_string(),
             })
             .collect();
         for d in [380u16, 861, 705, 0] {

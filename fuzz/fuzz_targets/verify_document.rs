@@ -13,12 +13,11 @@ use sigbridge::{Jurisdiction, Time};
 
 const DOC: &[u8] = include_bytes!("../../../shared/testdata/openssl-cms/doc.bin");
 
-fn verifier() -> &'static Verifier<'static> {
-    static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    static VERIFIER: OnceLock<Verifier<'static>> = OnceLock::new();
+fn verifier() -> &'static Verifier {
+    static VERIFIER: OnceLock<Verifier> = OnceLock::new();
     VERIFIER.get_or_init(|| {
-        let registry = REGISTRY.get_or_init(|| Registry::sample().expect("sample registry loads"));
-        Verifier::new(registry)
+        let registry = Registry::sample().expect("sample registry loads");
+        Verifier::new(registry).expect("sample policies fit the sample registry")
     })
 }
 

@@ -38,6 +38,88 @@ pub enum PolicyFileError {
         /// What is wrong and what to do.
         reason: String,
     },
+    /// A policy's minimum level is not in its jurisdiction's vocabulary in
+    /// the registry it is used with (a typo, or a policy written for
+    /// another registry). Left alone, the minimum-level rule would compare
+    /// against nothing; the policy is refused where it meets the registry
+    /// (at [`Verifier`](crate::Verifier) construction), never per document.
+    #[error(
+        "{} of {jurisdiction}, rule documents[{rule}] ({}): minimum level '{level}' is not in {jurisdiction}'s vocabulary {vocabulary:?} in registry {registry}; {}",
+        if *sample { "the built-in sample policy" } else { "the policy" },
+        scope_text(documents),
+        if *sample {
+            format!("the sample policies are written for Registry::sample(); give your own {jurisdiction} policy with Verifier::without_sample_policies(registry).with_policies(...)")
+        } else {
+            format!("use one of {jurisdiction}'s levels, or add '{level}' to the registry's vocabulary")
+        }
+    )]
+    UnknownLevel {
+        /// Whether the policy is a built-in sample ([`JurisdictionPolicy::sample`]).
+        sample: bool,
+        /// The policy's jurisdiction.
+        jurisdiction: Jurisdiction,
+        /// The index of the document rule in the policy's `documents`.
+        rule: usize,
+        /// The document types the rule covers.
+        documents: DocumentScope,
+        /// The level named.
+        level: String,
+        /// The vocabulary that applies (the jurisdiction's, or its union's),
+        /// lowest first.
+        vocabulary: Vec<String>,
+        /// The registry: its label, or its snapshot id when it has none.
+        registry: String,
+    },
+    /// A built-in sample policy used with a registry whose vocabulary for
+    /// its jurisdiction is not the sample registry's. Even where the level
+    /// names exist, a minimum means its rank in the vocabulary it was
+    /// written for: under another order or other levels it would require
+    /// something else than it says. The sample is not applied.
+    #[error(
+        "the built-in sample policy of {jurisdiction} is written for the sample registry's {jurisdiction} vocabulary {sample_vocabulary:?}; registry {registry} defines {vocabulary:?}; give your own {jurisdiction} policy with Verifier::without_sample_policies(registry).with_policies(...)"
+    )]
+    SampleVocabulary {
+        /// The jurisdiction.
+        jurisdiction: Jurisdiction,
+        /// The vocabulary the sample was written for, lowest first.
+        sample_vocabulary: Vec<String>,
+        /// The registry's vocabulary for the jurisdiction, lowest first.
+        vocabulary: Vec<String>,
+        /// The registry: its label, or its snapshot id when it has none.
+        registry: String,
+    },
+    /// A policy for a jurisdiction the registry does not define, neither
+    /// as an entry nor as a member of a union: it has no vocabulary to
+    /// read its levels in.
+    #[error(
+        "{} of {jurisdiction}: registry {registry} does not define {jurisdiction} (neither as a jurisdiction nor as a union member); add it to the registry or leave the policy out",
+        if *sample { "the built-in sample policy" } else { "the policy" }
+    )]
+    UnknownJurisdiction {
+        /// Whether the policy is a built-in sample.
+        sample: bool,
+        /// The policy's jurisdiction.
+        jurisdiction: Jurisdiction,
+        /// The registry: its label, or its snapshot id when it has none.
+        registry: String,
+    },
+    /// An object names the same key twice (e.g. `min_level` written twice
+    /// in a document rule). RFC 8259 §4 leaves the meaning of such an
+    /// object to the reader, so the file has no single meaning and is refused.
+    #[error(
+        "policy file line {line}, column {column}: key \"{key}\" appears twice in {object}; keep one of the two entries"
+    )]
+    DuplicateKey {
+        /// 1-based line of the second occurrence.
+        line: usize,
+        /// 1-based column of the second occurrence (its closing quote).
+        column: usize,
+        /// The key.
+        key: String,
+        /// The JSON path of the object, e.g. `policies[0].documents[1]`
+        /// (`the top-level object` for the top level).
+        object: String,
+    },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -68,9 +150,18 @@ const DIGEST_NAMES: [HashAlgorithm; 15] = [
 /// Loads a policy file: `{"format": "sigbridge-policy/1", "policies": [...]}`.
 /// Nothing is half-loaded.
 ///
+/// A key named twice in one object, at any depth, refuses the file
+/// ([`PolicyFileError::DuplicateKey`]).
+///
 /// # Errors
 /// [`PolicyFileError`] with line and column, or the JSON path of the bad rule.
 pub fn load_policies(text: &str) -> Result<Vec<JurisdictionPolicy>, PolicyFileError> {
+    crate::serde_util::unique_keys::check(text).map_err(|d| PolicyFileError::DuplicateKey {
+        object: d.object(),
+        line: d.line,
+        column: d.column,
+        key: d.key,
+    })?;
     let file: PolicyFile = serde_json::from_str(text).map_err(|e| PolicyFileError::Syntax {
         line: e.line(),
         column: e.column(),
@@ -289,32 +380,141 @@ impl JurisdictionPolicy {
     }
 
     /// Checks the policy against a registry: its jurisdiction is defined
-    /// there and every minimum level is in that jurisdiction's vocabulary.
+    /// there (as an entry, or as a member of a union, whose vocabulary it
+    /// then uses) and every level it names — each document rule's
+    /// `min_level`, the only level names a policy holds (role markers name
+    /// profile roles, EKUs, policy OIDs, anchor services and signer kinds,
+    /// not levels) — is in that vocabulary.
+    ///
+    /// [`Verifier::new`](crate::Verifier::new) and
+    /// [`Verifier::with_policies`](crate::Verifier::with_policies) call it,
+    /// so that a policy that does not fit its registry is refused once, at
+    /// construction.
+    ///
+    /// ```
+    /// use sigbridge::policy::{JurisdictionPolicy, PolicyFileError};
+    /// use sigbridge::registry::Registry;
+    /// use sigbridge::Jurisdiction;
+    ///
+    /// let registry = Registry::sample().unwrap();
+    /// let mut kz = JurisdictionPolicy::sample(Jurisdiction::KZ).unwrap();
+    /// assert!(kz.check_against(&registry).is_ok());
+    /// kz.documents[0].min_level = "nca-signnig".into(); // a typo
+    /// assert!(matches!(
+    ///     kz.check_against(&registry),
+    ///     Err(PolicyFileError::UnknownLevel { rule: 0, .. })
+    /// ));
+    /// ```
     ///
     /// # Errors
-    /// [`PolicyFileError::Invalid`] naming the rule.
+    /// [`PolicyFileError::UnknownJurisdiction`] or
+    /// [`PolicyFileError::UnknownLevel`] naming the rule.
     pub fn check_against(&self, registry: &Registry) -> Result<(), PolicyFileError> {
-        let Some(entry) = registry.jurisdiction(self.jurisdiction) else {
-            return Err(PolicyFileError::Invalid {
-                path: format!("policies[{}]", self.jurisdiction),
-                reason: format!(
-                    "jurisdiction {} is not in registry {}",
-                    self.jurisdiction,
-                    registry.snapshot_id()
-                ),
+        self.fits(registry, false)
+    }
+
+    /// Whether this built-in sample policy may be applied to `registry`:
+    /// its levels are there ([`JurisdictionPolicy::check_against`]) and the
+    /// jurisdiction's vocabulary is the one the sample registry defines,
+    /// names and order.
+    pub(crate) fn sample_fits(&self, registry: &Registry) -> Result<(), PolicyFileError> {
+        self.fits(registry, true)?;
+        let ours = vocabulary_of(registry, self.jurisdiction).unwrap_or_default();
+        let written_for = sample_vocabulary(self.jurisdiction);
+        if ours != written_for.as_slice() {
+            return Err(PolicyFileError::SampleVocabulary {
+                jurisdiction: self.jurisdiction,
+                sample_vocabulary: written_for,
+                vocabulary: ours.to_vec(),
+                registry: registry_name(registry),
+            });
+        }
+        Ok(())
+    }
+
+    /// [`JurisdictionPolicy::check_against`], saying whether the policy is
+    /// a built-in sample (the error's advice differs).
+    pub(crate) fn fits(&self, registry: &Registry, sample: bool) -> Result<(), PolicyFileError> {
+        let name = || registry_name(registry);
+        let entry = registry.jurisdiction(self.jurisdiction).or_else(|| {
+            registry
+                .union_of(self.jurisdiction)
+                .and_then(|u| registry.jurisdiction(u))
+        });
+        let Some(entry) = entry else {
+            return Err(PolicyFileError::UnknownJurisdiction {
+                sample,
+                jurisdiction: self.jurisdiction,
+                registry: name(),
             });
         };
         for (i, d) in self.documents.iter().enumerate() {
             if entry.rank(&d.min_level).is_none() {
-                return Err(PolicyFileError::Invalid {
-                    path: format!("policies[{}].documents[{i}].min_level", self.jurisdiction),
-                    reason: format!(
-                        "level '{}' is not in {}'s vocabulary {:?}",
-                        d.min_level, self.jurisdiction, entry.levels
-                    ),
+                return Err(PolicyFileError::UnknownLevel {
+                    sample,
+                    jurisdiction: self.jurisdiction,
+                    rule: i,
+                    documents: d.documents.clone(),
+                    level: d.min_level.clone(),
+                    vocabulary: entry.levels.clone(),
+                    registry: name(),
                 });
             }
         }
         Ok(())
+    }
+}
+
+/// The vocabulary of `j` in the embedded sample registry (read without
+/// parsing its certificates); empty when it has none.
+fn sample_vocabulary(j: Jurisdiction) -> Vec<String> {
+    #[derive(Deserialize)]
+    struct Sample {
+        jurisdictions: Vec<Entry>,
+    }
+    #[derive(Deserialize)]
+    struct Entry {
+        code: String,
+        levels: Vec<String>,
+    }
+    serde_json::from_str::<Sample>(include_str!("../registry/sample-registry.json"))
+        .map(|s| {
+            s.jurisdictions
+                .into_iter()
+                .find(|e| e.code == j.to_string())
+                .map(|e| e.levels)
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+}
+
+/// The vocabulary that applies to `j` in `registry`: its own, or its union's.
+fn vocabulary_of(registry: &Registry, j: Jurisdiction) -> Option<&[String]> {
+    registry
+        .jurisdiction(j)
+        .or_else(|| registry.union_of(j).and_then(|u| registry.jurisdiction(u)))
+        .map(|e| e.levels.as_slice())
+}
+
+/// A registry named in messages: its label, or its snapshot id.
+fn registry_name(registry: &Registry) -> String {
+    if registry.label().is_empty() {
+        registry.snapshot_id()
+    } else {
+        format!("'{}'", registry.label())
+    }
+}
+
+/// `all`, or the UNTDID 1001 codes of a rule.
+fn scope_text(scope: &DocumentScope) -> String {
+    match scope {
+        DocumentScope::All => "all documents".to_owned(),
+        DocumentScope::Only(list) => format!(
+            "UNTDID 1001 {}",
+            list.iter()
+                .map(|d| d.0.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }

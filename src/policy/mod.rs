@@ -13,7 +13,10 @@
 //! assurance level and the co-signer roles a document needs.
 //!
 //! Policies load from JSON ([`load_policies`]) and save
-//! back canonically ([`save_policies`]).
+//! back canonically ([`save_policies`]); the file format, every field and
+//! every check is described in `docs/policy-format.md`. A policy is checked
+//! against the registry it is used with when a [`Verifier`](crate::Verifier)
+//! is built ([`JurisdictionPolicy::check_against`]).
 //!
 //! ```
 //! use sigbridge::policy::{JurisdictionPolicy, PolicyFinding};
@@ -608,6 +611,13 @@ pub struct SignerFacts {
     pub level: Option<String>,
     /// The policy role names the signer fills ([`JurisdictionPolicy::roles_of`]).
     pub roles: Vec<String>,
+    /// Who signed: facts with equal `identity` are signatures by one signer
+    /// and fill at most one required role between them. The verifier gives
+    /// signatures by the same key, the same subject name under one issuer
+    /// (RFC 5280 §4.1.2.6) or the same natural-person identifier the same
+    /// identity; a caller of [`JurisdictionPolicy::check_document`] gives
+    /// each distinct signer a distinct value.
+    pub identity: String,
 }
 
 impl JurisdictionPolicy {
@@ -852,8 +862,14 @@ impl JurisdictionPolicy {
 
     /// Checks a document's signers against its rule: each signer's level
     /// against the minimum (`vocabulary` is the relying jurisdiction's,
-    /// lowest first), and each required role filled by a distinct signer
-    /// that reaches the minimum.
+    /// lowest first; a minimum outside it is met by no level), and each
+    /// required role filled by a distinct signer that reaches the minimum.
+    /// Signatures with the same [`SignerFacts::identity`] are one signer:
+    /// two SignerInfos by one certificate (or one key, or one person) never
+    /// fill two roles. Co-signing roles exist so that several parties
+    /// commit to the document (e.g. the exporter and the chamber of
+    /// commerce that certifies the origin); one party signing twice is
+    /// still one party.
     pub fn check_document(
         &self,
         d: DocumentType,
@@ -869,7 +885,10 @@ impl JurisdictionPolicy {
         let mut qualified = Vec::new();
         for s in signers {
             let level = s.level.clone().unwrap_or_default();
-            if rank(&level).is_some() && rank(&level) >= min {
+            // A minimum outside the vocabulary is met by no level: the rule
+            // fails closed (issue 12 item 6; `Verifier` refuses such a
+            // policy at construction, `check_against`).
+            if matches!((rank(&level), min), (Some(l), Some(m)) if l >= m) {
                 qualified.push(s);
             } else {
                 out.push(PolicyFinding::LevelTooLow {
@@ -883,7 +902,22 @@ impl JurisdictionPolicy {
                 });
             }
         }
-        // Assign roles to distinct signers (small: backtracking over roles).
+        // One entry per distinct signer, with the roles of all its qualified signatures.
+        let mut signers: Vec<SignerFacts> = Vec::new();
+        for s in qualified {
+            match signers.iter_mut().find(|g| g.identity == s.identity) {
+                Some(g) => {
+                    for r in &s.roles {
+                        if !g.roles.contains(r) {
+                            g.roles.push(r.clone());
+                        }
+                    }
+                }
+                None => signers.push(s.clone()),
+            }
+        }
+        let qualified: Vec<&SignerFacts> = signers.iter().collect();
+        // Assign roles to distinct signers (bipartite matching, below).
         let roles: Vec<&str> = rule
             .required_roles
             .iter()

@@ -44,6 +44,23 @@ pub enum RegistryFileError {
         /// The rule broken.
         error: RegistryError,
     },
+    /// An object names the same key twice (e.g. a level mapped twice in an
+    /// agreement's `mapping`). RFC 8259 §4 leaves the meaning of such an
+    /// object to the reader, so the file has no single meaning and is refused.
+    #[error(
+        "registry file line {line}, column {column}: key \"{key}\" appears twice in {object}; keep one of the two entries"
+    )]
+    DuplicateKey {
+        /// 1-based line of the second occurrence.
+        line: usize,
+        /// 1-based column of the second occurrence (its closing quote).
+        column: usize,
+        /// The key.
+        key: String,
+        /// The JSON path of the object, e.g. `agreements[2].mapping`
+        /// (`the top-level object` for the top level).
+        object: String,
+    },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -221,9 +238,37 @@ impl Registry {
     /// then every registry rule (with the JSON path of the entry). Nothing
     /// is half-loaded.
     ///
+    /// A key named twice in one object, at any depth, refuses the file
+    /// ([`RegistryFileError::DuplicateKey`]).
+    ///
+    /// ```
+    /// use sigbridge::registry::{Registry, RegistryFileError};
+    ///
+    /// let text = Registry::sample().unwrap().to_json();
+    /// let registry = Registry::from_json(&text).unwrap();
+    /// assert_eq!(registry.snapshot_id(), Registry::sample().unwrap().snapshot_id());
+    ///
+    /// // The same field twice: which one counts would be the parser's accident.
+    /// let twice = text.replacen("\"label\":", "\"label\": \"other\",\n  \"label\":", 1);
+    /// match Registry::from_json(&twice) {
+    ///     Err(RegistryFileError::DuplicateKey { key, line, .. }) => {
+    ///         assert_eq!((key.as_str(), line), ("label", 4));
+    ///     }
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// ```
+    ///
     /// # Errors
     /// [`RegistryFileError`] saying where and what.
     pub fn from_json(text: &str) -> Result<Registry, RegistryFileError> {
+        crate::serde_util::unique_keys::check(text).map_err(|d| {
+            RegistryFileError::DuplicateKey {
+                object: d.object(),
+                line: d.line,
+                column: d.column,
+                key: d.key,
+            }
+        })?;
         let file: FileModel =
             serde_json::from_str(text).map_err(|e| RegistryFileError::Syntax {
                 line: e.line(),

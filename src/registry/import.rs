@@ -47,6 +47,65 @@ pub enum ImportError {
     Registry(#[from] RegistryError),
 }
 
+impl AnchorListing {
+    /// A listing of one anchor certificate given as PEM (exactly one
+    /// certificate, in a `CERTIFICATE`, `TRUSTED CERTIFICATE`, `PKCS7` or
+    /// `CMS` block; read with [`Leniency::real_world`], as the registry
+    /// file's `certificate` field is read), granted
+    /// from `granted_from` for `levels`. Put it in a [`JurisdictionEntry`],
+    /// build the [`Registry`], and [`Registry::to_json`] writes the
+    /// registry file with the certificate in its canonical PEM form — the
+    /// way to put a PEM into a registry file without escaping it by hand.
+    ///
+    /// ```
+    /// use sigbridge::registry::{AnchorListing, JurisdictionEntry, Registry};
+    /// use sigbridge::Jurisdiction;
+    ///
+    /// let pem = std::fs::read("testdata/pki/eu/root.pem").unwrap();
+    /// let listing = AnchorListing::from_pem(
+    ///     "eu-test-root", &pem, "qualified certificates for signatures",
+    ///     vec!["advanced".into()], "2024-01-01T00:00:00Z".parse().unwrap(),
+    /// ).unwrap();
+    /// let entry = JurisdictionEntry {
+    ///     code: Jurisdiction::EU, name: "European Union".into(),
+    ///     levels: vec!["advanced".into()], members: vec![], anchors: vec![listing],
+    /// };
+    /// let json = Registry::new(vec![entry], vec![]).unwrap().with_label("mine").to_json();
+    /// assert!(json.contains("\"certificate\": \"-----BEGIN CERTIFICATE-----\\nMII"));
+    /// assert_eq!(Registry::from_json(&json).unwrap().to_json(), json);
+    /// ```
+    ///
+    /// # Errors
+    /// [`ImportError::Bundle`] when the input is not exactly one
+    /// certificate, [`ImportError::Registry`] with
+    /// [`RegistryError::AnchorKey`] when its key cannot serve as an anchor.
+    /// (The levels are checked against the vocabulary by [`Registry::new`].)
+    pub fn from_pem(
+        id: &str,
+        pem: &[u8],
+        service: &str,
+        levels: Vec<String>,
+        granted_from: Time,
+    ) -> Result<AnchorListing, ImportError> {
+        let cert = crate::Certificate::from_pem_with(pem, &Leniency::real_world())?;
+        let anchor =
+            TrustAnchor::from_certificate(&cert).map_err(|e| RegistryError::AnchorKey {
+                id: id.to_owned(),
+                reason: e.to_string(),
+            })?;
+        Ok(AnchorListing {
+            id: id.to_owned(),
+            anchor,
+            service: service.to_owned(),
+            levels,
+            status: vec![StatusChange {
+                status: ListingStatus::Granted,
+                from: granted_from,
+            }],
+        })
+    }
+}
+
 impl Registry {
     /// Imports a bundle of national roots (PEM, DER, or certs-only PKCS#7,
     /// as [`load_certificates_with`] reads with [`Leniency::real_world`])
@@ -234,6 +293,13 @@ pub fn claimed_levels(
 /// 3(12) with 3(11)); an RU class-KC3 tool meets KC2 and KC1 (FSB order
 /// 796 builds the classes cumulatively); IN class 3 meets class 2 (CCA
 /// Interoperability Guidelines, assurance classes in increasing order).
+///
+/// These names are fixed (the table is in `docs/registry-format.md` §5.1):
+/// EU `QES`, `advanced-with-QC`, `advanced`; RU `KC1`, `KC2`, `KC3`; IN
+/// `class-1`, `class-2`, `class-3`, `aadhaar-ekyc`; KZ `nca-signing`,
+/// `nca-authentication`. A registry whose EU, RU, IN or KZ vocabulary uses
+/// other names recognises no certificate-borne claim of that jurisdiction
+/// (a claim outside the vocabulary is ignored: the check fails closed).
 ///
 /// ```
 /// use sigbridge::profile::{AssuranceClaim, AssuranceLevel};

@@ -71,7 +71,9 @@ pub use model::{
 pub use recognition::{
     NotRecognisedReason, Recognised, Recognition, RecognitionQuery, Route, RouteStep,
 };
-pub use signed::{ICAO_MASTER_LIST, ICAO_MASTER_LIST_SIGNER, SignedListError};
+pub use signed::{
+    ICAO_MASTER_LIST, ICAO_MASTER_LIST_SIGNER, RegistryOperator, SignedListError, TSL_SIGNING,
+};
 
 use crate::Jurisdiction;
 use crate::cert::DistinguishedName;
@@ -391,6 +393,15 @@ impl Registry {
             .get(&r.jurisdiction)
             .and_then(|j| j.anchors.get(r.index))
             .map(|a| (r.jurisdiction, a))
+    }
+}
+
+/// A registry by reference is cloned into a new `Arc`, so that
+/// [`Verifier::new`](crate::Verifier::new) takes `&Registry`,
+/// `Registry` and `Arc<Registry>` alike.
+impl From<&Registry> for std::sync::Arc<Registry> {
+    fn from(registry: &Registry) -> std::sync::Arc<Registry> {
+        std::sync::Arc::new(registry.clone())
     }
 }
 

@@ -1,11 +1,13 @@
 //! Signed lists: a registry snapshot published as a signed envelope, and
 //! ICAO CSCA master lists (ICAO Doc 9303 Part 12 §9) imported as anchors.
-//! Both are loaded only after their signature verifies and the signer's
-//! certificate chains to an anchor the caller trusts for that purpose.
+//! Both are loaded only after their signature verifies, the signer's
+//! certificate chains to an anchor the caller trusts for that purpose, and
+//! the signer is authorised for that list: the master-list signer EKU, or,
+//! for a registry snapshot, the [`RegistryOperator`] the caller names.
 
 use super::{ImportError, ImportListing, Registry, RegistryFileError};
 use crate::asn1::{self, tag};
-use crate::crypto::{Signer, Verifiers};
+use crate::crypto::{PublicKeyInfo, Signer, Verifiers};
 use crate::envelope::{Envelope, ID_DATA, SignatureOptions};
 use crate::path::{TrustAnchor, ValidationOptions, build_path};
 use crate::{Certificate, EnvelopeError, Jurisdiction, Leniency, Oid, PathError, Time};
@@ -15,6 +17,145 @@ pub const ICAO_MASTER_LIST: Oid = Oid::new_unwrap("2.23.136.1.1.2");
 /// Extended key usage a master-list signer certificate carries
 /// (ICAO Doc 9303-12 §9, id-icao-cscaMasterListSigningKey).
 pub const ICAO_MASTER_LIST_SIGNER: Oid = Oid::new_unwrap("2.23.136.1.1.3");
+
+/// Extended key usage of a trusted-list signer, id-tsl-kp-tslSigning
+/// (ETSI TS 119 612, ASN.1 module: `{ itu-t(0) identified-organization(4)
+/// etsi(0) tsl-specification(2231) id-tsl-kp(3) 0 }`; the clause on the
+/// scheme operator's signing certificate requires it). A sigbridge registry
+/// snapshot is what a trusted list is — a scheme operator's signed list of
+/// the trust anchors it recognises — so its signer carries the same purpose
+/// rather than one under an arc sigbridge would have to invent.
+pub const TSL_SIGNING: Oid = Oid::new_unwrap("0.4.0.2231.3.0");
+
+/// anyExtendedKeyUsage (RFC 5280 §4.2.1.12).
+const ANY_EXTENDED_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.37.0");
+/// id-kp-emailProtection (RFC 5280 §4.2.1.12): CMS signing (S/MIME).
+const EMAIL_PROTECTION: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.4");
+/// id-kp-documentSigning (RFC 9336 §3).
+const DOCUMENT_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.36");
+
+/// Who may sign a registry snapshot: the scheme operator, as the caller
+/// knows it. Chaining to the operator's anchor is not enough — every
+/// subscriber of the operator's CA chains there — so the signer must also
+/// be authorised, in one of three ways, and its key usage must permit
+/// signing (digitalSignature or nonRepudiation, RFC 5280 §4.2.1.3; the
+/// extension must be present, as ETSI TS 119 612 requires of a trusted-list
+/// signer).
+///
+/// ```
+/// use sigbridge::path::TrustAnchor;
+/// use sigbridge::registry::RegistryOperator;
+/// use sigbridge::load_certificates;
+///
+/// let chain = load_certificates(&std::fs::read("testdata/pki/eu/chain-qseal-legal.pem").unwrap()).unwrap();
+/// let root = TrustAnchor::from_certificate(chain.last().unwrap()).unwrap();
+/// // The operator's signing certificate, as published out of band:
+/// let operator = RegistryOperator::certificates(root.clone(), vec![chain[0].clone()]);
+/// // Or any certificate under the root that carries id-tsl-kp-tslSigning:
+/// let by_role = RegistryOperator::tsl_signing(root);
+/// # let _ = (operator, by_role);
+/// ```
+#[derive(Debug, Clone)]
+pub struct RegistryOperator {
+    anchor: TrustAnchor,
+    authorised: Authorised,
+}
+
+#[derive(Debug, Clone)]
+enum Authorised {
+    Certificates(Vec<Certificate>),
+    Keys(Vec<PublicKeyInfo>),
+    TslSigning,
+}
+
+impl RegistryOperator {
+    /// The signer's certificate must be one of `certificates` (same DER)
+    /// and chain to `anchor`. A present extended key usage must allow
+    /// signing content (id-tsl-kp-tslSigning, id-kp-documentSigning,
+    /// id-kp-emailProtection or anyExtendedKeyUsage; RFC 5280 §4.2.1.12:
+    /// "the certificate MUST only be used for one of the purposes indicated").
+    pub fn certificates(anchor: TrustAnchor, certificates: Vec<Certificate>) -> RegistryOperator {
+        RegistryOperator {
+            anchor,
+            authorised: Authorised::Certificates(certificates),
+        }
+    }
+
+    /// The signer's certificate must certify one of `keys` (same
+    /// SubjectPublicKeyInfo) and chain to `anchor`: the operator's
+    /// certificate may be renewed over the same key. The extended key
+    /// usage rule is that of [`RegistryOperator::certificates`].
+    pub fn keys(anchor: TrustAnchor, keys: Vec<PublicKeyInfo>) -> RegistryOperator {
+        RegistryOperator {
+            anchor,
+            authorised: Authorised::Keys(keys),
+        }
+    }
+
+    /// The signer's certificate must chain to `anchor` and carry the
+    /// extended key usage [`TSL_SIGNING`] (anyExtendedKeyUsage is not
+    /// enough: it names no role).
+    pub fn tsl_signing(anchor: TrustAnchor) -> RegistryOperator {
+        RegistryOperator {
+            anchor,
+            authorised: Authorised::TslSigning,
+        }
+    }
+
+    /// The anchor the signer must chain to.
+    pub fn anchor(&self) -> &TrustAnchor {
+        &self.anchor
+    }
+
+    /// Why `signer` may not sign the registry, or `None` when it may.
+    fn refuse(&self, signer: &Certificate) -> Option<SignedListError> {
+        let subject = || signer.subject().to_string();
+        let ekus = signer.extended_key_usage();
+        match &self.authorised {
+            Authorised::Certificates(list) if !list.iter().any(|c| c.der() == signer.der()) => {
+                return Some(SignedListError::NotOperator {
+                    subject: subject(),
+                    certificate_sha256: signer.fingerprint_hex(),
+                });
+            }
+            Authorised::Keys(list) if !list.iter().any(|k| k.der() == signer.spki_der()) => {
+                return Some(SignedListError::NotOperator {
+                    subject: subject(),
+                    certificate_sha256: signer.fingerprint_hex(),
+                });
+            }
+            Authorised::TslSigning if !ekus.is_some_and(|e| e.contains(&TSL_SIGNING)) => {
+                return Some(SignedListError::SignerRole {
+                    subject: subject(),
+                    required: TSL_SIGNING,
+                });
+            }
+            _ => {}
+        }
+        if let Some(ekus) = ekus {
+            let allowed = [
+                TSL_SIGNING,
+                DOCUMENT_SIGNING,
+                EMAIL_PROTECTION,
+                ANY_EXTENDED_KEY_USAGE,
+            ];
+            if !ekus.iter().any(|e| allowed.contains(e)) {
+                return Some(SignedListError::SignerPurpose {
+                    subject: subject(),
+                    purposes: ekus.to_vec(),
+                });
+            }
+        }
+        let ku = signer.key_usage();
+        if !ku.is_some_and(|k| k.digital_signature() || k.non_repudiation()) {
+            return Some(SignedListError::SignerKeyUsage {
+                subject: subject(),
+                present: ku.map(|k| k.names()).unwrap_or_default(),
+            });
+        }
+        None
+    }
+}
 
 /// Why a signed list was not loaded; nothing is loaded then.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -51,6 +192,39 @@ pub enum SignedListError {
         subject: String,
         /// The EKU required.
         required: Oid,
+    },
+    /// The registry snapshot's signer chains to the operator's anchor but is
+    /// not the operator the caller named (another certificate or key).
+    #[error(
+        "the registry's signer {subject} (certificate SHA-256 {certificate_sha256}) is not the operator's listed certificate or key; any subscriber of the operator's CA chains to its anchor, so only the listed signer is trusted"
+    )]
+    NotOperator {
+        /// The signer's subject.
+        subject: String,
+        /// Its certificate's SHA-256 fingerprint, hex.
+        certificate_sha256: String,
+    },
+    /// The signer's key usage does not permit signing (RFC 5280 §4.2.1.3:
+    /// digitalSignature or nonRepudiation), or the extension is absent.
+    #[error(
+        "the list's signer {subject} has key usage {present:?}, which does not permit signing (digitalSignature or nonRepudiation)"
+    )]
+    SignerKeyUsage {
+        /// The signer's subject.
+        subject: String,
+        /// The key usage bits present (empty when the extension is absent).
+        present: Vec<&'static str>,
+    },
+    /// The signer's extended key usage restricts it to other purposes
+    /// (RFC 5280 §4.2.1.12).
+    #[error(
+        "the list's signer {subject} is restricted by its extended key usage to {purposes:?}, none of which is signing a trusted list or a document"
+    )]
+    SignerPurpose {
+        /// The signer's subject.
+        subject: String,
+        /// The purposes its certificate lists.
+        purposes: Vec<Oid>,
     },
     /// The signed content is not what the list type defines.
     #[error("the signed content is malformed: {reason}")]
@@ -137,7 +311,7 @@ impl Registry {
     /// ```
     /// use sigbridge::crypto::SoftwareSigner;
     /// use sigbridge::path::TrustAnchor;
-    /// use sigbridge::registry::Registry;
+    /// use sigbridge::registry::{Registry, RegistryOperator};
     /// use sigbridge::{load_certificates, Certificate, Time};
     ///
     /// let chain = load_certificates(&std::fs::read("testdata/pki/eu/chain-qseal-legal.pem").unwrap()).unwrap();
@@ -148,7 +322,8 @@ impl Registry {
     /// let sample = Registry::sample().unwrap();
     /// let signed = sample.to_signed_envelope(&operator, at).unwrap().to_der();
     /// let root = TrustAnchor::from_certificate(chain.last().unwrap()).unwrap();
-    /// let loaded = Registry::from_signed_envelope(&signed, &root, at).unwrap();
+    /// let operator = RegistryOperator::certificates(root, vec![chain[0].clone()]);
+    /// let loaded = Registry::from_signed_envelope(&signed, &operator, at).unwrap();
     /// assert_eq!(loaded.snapshot_id(), sample.snapshot_id());
     /// ```
     ///
@@ -167,22 +342,35 @@ impl Registry {
     }
 
     /// Loads a registry published with [`Registry::to_signed_envelope`]
-    /// (DER, BER or PEM), only if every signature verifies and a signer
-    /// chains to `operator` (the scheme operator's anchor) at `at`.
+    /// (DER, BER or PEM), only if every signature verifies and a signer is
+    /// the `operator`: it chains to the operator's anchor at `at`, it is
+    /// authorised as [`RegistryOperator`] says (a listed certificate or
+    /// key, or the id-tsl-kp-tslSigning EKU), and its key usage permits
+    /// signing. A snapshot can add anchors and agreements, so a signature
+    /// by any other subscriber of the operator's CA is refused.
     ///
     /// # Errors
-    /// [`SignedListError`]: the registry is not loaded.
+    /// [`SignedListError`]: the registry is not loaded. When no signer
+    /// qualifies, the first signer's reason ([`SignedListError::Untrusted`],
+    /// [`SignedListError::NotOperator`], [`SignedListError::SignerRole`],
+    /// [`SignedListError::SignerPurpose`] or [`SignedListError::SignerKeyUsage`]).
     pub fn from_signed_envelope(
         bytes: &[u8],
-        operator: &TrustAnchor,
+        operator: &RegistryOperator,
         at: Time,
     ) -> Result<Registry, SignedListError> {
         let opened = open(
             bytes,
             (ID_DATA, "id-data (1.2.840.113549.1.7.1)"),
-            std::slice::from_ref(operator),
+            std::slice::from_ref(&operator.anchor),
             at,
         )?;
+        let mut refusals = opened.signers.iter().map(|s| operator.refuse(s));
+        if let Some(first) = refusals.next().flatten()
+            && refusals.all(|r| r.is_some())
+        {
+            return Err(first);
+        }
         let content = opened.envelope.content().unwrap_or_default();
         let text = std::str::from_utf8(content).map_err(|e| SignedListError::Content {
             reason: format!("the registry file is not UTF-8: {e}"),

@@ -35,7 +35,7 @@
 //!     .document_type(DocumentType::COMMERCIAL_INVOICE).include_chain(true)).unwrap().to_der();
 //!
 //! let registry = Registry::sample().unwrap();
-//! let verifier = Verifier::new(&registry);
+//! let verifier = Verifier::new(&registry).unwrap();
 //! let report = verifier.verify(Request::new(&p7s, Content::Detached(invoice), Jurisdiction::KZ, at));
 //! assert!(report.verdict.accepted, "{report}");
 //! ```
@@ -44,8 +44,10 @@ mod cache;
 mod finding;
 mod indication;
 mod report;
+mod signers;
 
 use std::io::Read;
+use std::sync::Arc;
 
 pub use cache::CacheStats;
 pub use finding::{ALL_CODES, Finding};
@@ -64,13 +66,27 @@ use crate::profile::{self, CheckDigit, ProfileReport, SignerKind};
 use crate::registry::{
     AnchorListing, Recognition, RecognitionQuery, Registry, Route, claimed_levels,
 };
-use crate::{DocumentType, Jurisdiction, PathError, Time};
+use crate::{DocumentType, Error, Jurisdiction, PathError, Time};
 use cache::{ParsedCache, PathCache, PathKey, pool_digest};
 use indication::Outcome;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 /// Where the signed document is.
+///
+/// ```
+/// use sigbridge::verify::Content;
+///
+/// let invoice = b"<Invoice number='INV-1'/>";
+/// // Detached content in memory (a `.p7s` beside the document):
+/// let in_memory = Content::Detached(invoice);
+/// // A large document read once from a file or socket, never held whole:
+/// let mut file = std::fs::File::open("Cargo.toml").unwrap();
+/// let streamed = Content::Reader(&mut file);
+/// // An enveloping signature carries the document inside the envelope:
+/// let inside = Content::Enveloped;
+/// # let _ = (in_memory, streamed, inside);
+/// ```
 pub enum Content<'a> {
     /// Detached content, in memory.
     Detached(&'a [u8]),
@@ -82,6 +98,22 @@ pub enum Content<'a> {
 
 /// One verification: the envelope, the document, who relies, what type the
 /// relying party expects, and when.
+///
+/// ```
+/// use sigbridge::verify::{Content, Request};
+/// use sigbridge::{DocumentType, Jurisdiction, Time};
+///
+/// # let p7s: Vec<u8> = Vec::new();
+/// // `p7s`: the envelope as received (DER, BER or PEM); `document`: the signed bytes.
+/// let document = b"<CertificateOfOrigin number='CO-1'/>";
+/// // Customs in Kazakhstan verifies at the time the document was received;
+/// // it expects a certificate of origin (the envelope's content-hints
+/// // would otherwise decide the type).
+/// let received: Time = "2026-11-24T08:00:00Z".parse().unwrap();
+/// let request = Request::new(&p7s, Content::Detached(document), Jurisdiction::KZ, received)
+///     .document_type(DocumentType::CERTIFICATE_OF_ORIGIN);
+/// assert_eq!(request.document_type, Some(DocumentType::CERTIFICATE_OF_ORIGIN));
+/// ```
 #[non_exhaustive]
 pub struct Request<'a> {
     /// The envelope: DER, BER or PEM.
@@ -124,8 +156,36 @@ impl<'a> Request<'a> {
 /// The verifier: a registry, the relying jurisdictions' policies, and the
 /// caller's CRLs, intermediates and signature verifiers. Build it once and
 /// verify many documents with it.
-pub struct Verifier<'r> {
-    registry: &'r Registry,
+///
+/// The verifier owns its registry snapshot (an `Arc<Registry>`), so a
+/// long-lived service can swap snapshots atomically: build a verifier over
+/// the new snapshot and replace the shared one; verifications in flight
+/// finish with the snapshot they started with, and every report names it.
+///
+/// ```
+/// use std::sync::{Arc, RwLock};
+/// use sigbridge::registry::Registry;
+/// use sigbridge::Verifier;
+///
+/// let first = Arc::new(Registry::sample().unwrap());
+/// let service: RwLock<Arc<Verifier>> =
+///     RwLock::new(Arc::new(Verifier::new(Arc::clone(&first)).unwrap()));
+///
+/// // A request takes the current verifier and releases the lock at once.
+/// let in_flight: Arc<Verifier> = Arc::clone(&service.read().unwrap());
+///
+/// // A new snapshot arrives: build its verifier outside the lock (a policy
+/// // that does not fit it is refused here, and the old one stays), then swap.
+/// let text = first.to_json().replace("\"2025-01-01T00:00:00Z\"", "\"2025-01-02T00:00:00Z\"");
+/// let next = Arc::new(Registry::from_json(&text).unwrap());
+/// let fresh = Arc::new(Verifier::new(Arc::clone(&next)).unwrap());
+/// *service.write().unwrap() = fresh;
+///
+/// assert_eq!(in_flight.registry().snapshot_id(), first.snapshot_id());
+/// assert_eq!(service.read().unwrap().registry().snapshot_id(), next.snapshot_id());
+/// ```
+pub struct Verifier {
+    registry: Arc<Registry>,
     snapshot: String,
     anchors: AnchorSet,
     policies: Vec<JurisdictionPolicy>,
@@ -180,20 +240,91 @@ struct Assessed {
     countersignatures: Vec<Assessed>,
 }
 
-impl<'r> Verifier<'r> {
-    /// A verifier over `registry` with the sample policies of its
+impl Verifier {
+    /// A verifier over `registry` (a `&Registry` is cloned, an
+    /// `Arc<Registry>` is shared) with the built-in sample policies of its
     /// jurisdictions ([`JurisdictionPolicy::sample`]), no CRLs and the
-    /// built-in signature verifiers.
-    pub fn new(registry: &'r Registry) -> Verifier<'r> {
-        let policies = registry
+    /// built-in signature verifiers. Jurisdictions without a sample get
+    /// [`JurisdictionPolicy::baseline`].
+    ///
+    /// The samples are written for [`Registry::sample`]. Each is checked
+    /// against `registry` ([`JurisdictionPolicy::check_against`]): a sample
+    /// naming a level that `registry` does not define is refused rather
+    /// than applied (its minimum-level rule would compare against nothing),
+    /// and so is a sample whose jurisdiction's vocabulary in `registry` is
+    /// not the sample registry's (a minimum is a rank in the vocabulary it
+    /// was written for; in another order it would require something else).
+    /// For your own registry, give your own policies:
+    /// [`Verifier::without_sample_policies`] then [`Verifier::with_policies`].
+    ///
+    /// ```
+    /// use sigbridge::policy::PolicyFileError;
+    /// use sigbridge::registry::Registry;
+    /// use sigbridge::{Error, Jurisdiction, Verifier};
+    ///
+    /// let verifier = Verifier::new(&Registry::sample().unwrap()).unwrap();
+    /// assert_eq!(verifier.policy(Jurisdiction::KZ).documents[0].min_level, "nca-signing");
+    ///
+    /// // A registry of one's own whose KZ vocabulary differs from the sample's.
+    /// let text = Registry::sample().unwrap().to_json()
+    ///     .replace("\"nca-authentication\"", "\"basic\"")
+    ///     .replace("\"nca-signing\"", "\"qualified\"");
+    /// let mine = Registry::from_json(&text).unwrap();
+    /// match Verifier::new(&mine) {
+    ///     Err(Error::Policy(PolicyFileError::UnknownLevel { jurisdiction, level, sample, .. })) => {
+    ///         assert_eq!((jurisdiction, level.as_str(), sample), (Jurisdiction::KZ, "nca-signing", true));
+    ///     }
+    ///     other => panic!("{:?}", other.err()),
+    /// }
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Policy`] with [`PolicyFileError::UnknownLevel`](crate::policy::PolicyFileError::UnknownLevel)
+    /// naming the sample policy, the document rule, the level and the
+    /// vocabulary, or [`PolicyFileError::SampleVocabulary`](crate::policy::PolicyFileError::SampleVocabulary)
+    /// naming both vocabularies.
+    pub fn new(registry: impl Into<Arc<Registry>>) -> Result<Verifier, Error> {
+        let registry = registry.into();
+        let samples: Vec<JurisdictionPolicy> = registry
             .jurisdictions()
             .filter_map(|j| JurisdictionPolicy::sample(j.code))
             .collect();
+        for p in &samples {
+            p.sample_fits(&registry)?;
+        }
+        let mut verifier = Verifier::without_sample_policies(registry);
+        verifier.policies = samples;
+        Ok(verifier)
+    }
+
+    /// A verifier over `registry` with no policies of its own: every
+    /// relying jurisdiction gets [`JurisdictionPolicy::baseline`] (whose
+    /// minimum is the lowest level of its vocabulary, so it always fits)
+    /// until [`Verifier::with_policies`] gives it one.
+    ///
+    /// ```
+    /// use sigbridge::policy::load_policies;
+    /// use sigbridge::registry::Registry;
+    /// use sigbridge::{Jurisdiction, Verifier};
+    ///
+    /// let registry = Registry::sample().unwrap();
+    /// let kz = load_policies(&std::fs::read_to_string("src/policy/sample-policies.json").unwrap())
+    ///     .unwrap()
+    ///     .into_iter()
+    ///     .filter(|p| p.jurisdiction == Jurisdiction::KZ)
+    ///     .collect();
+    /// let verifier = Verifier::without_sample_policies(&registry).with_policies(kz).unwrap();
+    /// assert_eq!(verifier.policy(Jurisdiction::KZ).documents[0].min_level, "nca-signing");
+    /// // EU has no policy given: the baseline, at EU's lowest level.
+    /// assert_eq!(verifier.policy(Jurisdiction::EU).documents[0].min_level, "advanced");
+    /// ```
+    pub fn without_sample_policies(registry: impl Into<Arc<Registry>>) -> Verifier {
+        let registry: Arc<Registry> = registry.into();
         Verifier {
-            registry,
             snapshot: registry.snapshot_id(),
             anchors: AnchorSet::new(registry.all_anchors()),
-            policies,
+            registry,
+            policies: Vec::new(),
             crls: Vec::new(),
             intermediates: Vec::new(),
             verifiers: Verifiers::builtin(),
@@ -206,7 +337,7 @@ impl<'r> Verifier<'r> {
     /// The cache never changes a verdict (see the `cache` module notes in
     /// the source): an entry is used only at validation times and with
     /// certificates and CRLs for which a cold validation answers the same.
-    pub fn with_path_cache(mut self, capacity: usize) -> Verifier<'r> {
+    pub fn with_path_cache(mut self, capacity: usize) -> Verifier {
         self.cache = PathCache::new(capacity);
         self.parsed = ParsedCache::new(capacity);
         self
@@ -217,30 +348,77 @@ impl<'r> Verifier<'r> {
         self.cache.stats()
     }
 
+    /// The registry snapshot this verifier judges by.
+    pub fn registry(&self) -> &Arc<Registry> {
+        &self.registry
+    }
+
     /// Uses these policies (one per jurisdiction; they replace the samples
-    /// for the jurisdictions they name).
-    pub fn with_policies(mut self, policies: Vec<JurisdictionPolicy>) -> Verifier<'r> {
+    /// or earlier policies for the jurisdictions they name). Each is
+    /// checked whole ([`JurisdictionPolicy::check`]) and against the
+    /// registry ([`JurisdictionPolicy::check_against`]): a minimum level
+    /// that the registry's vocabulary does not define is refused here,
+    /// not per document.
+    ///
+    /// ```
+    /// use sigbridge::policy::{JurisdictionPolicy, PolicyFileError};
+    /// use sigbridge::registry::Registry;
+    /// use sigbridge::{Error, Jurisdiction, Verifier};
+    ///
+    /// let registry = Registry::sample().unwrap();
+    /// let mut strict = JurisdictionPolicy::sample(Jurisdiction::KZ).unwrap();
+    /// strict.revocation_required = true;
+    /// let verifier = Verifier::new(&registry).unwrap().with_policies(vec![strict.clone()]).unwrap();
+    /// assert!(verifier.policy(Jurisdiction::KZ).revocation_required);
+    ///
+    /// strict.documents[0].min_level = "nca-signnig".into(); // a typo
+    /// let refused = Verifier::new(&registry).unwrap().with_policies(vec![strict]);
+    /// assert!(matches!(refused, Err(Error::Policy(PolicyFileError::UnknownLevel { rule: 0, .. }))));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Policy`]: [`PolicyFileError::Invalid`](crate::policy::PolicyFileError::Invalid)
+    /// for an inconsistent policy or two policies for one jurisdiction,
+    /// [`PolicyFileError::UnknownLevel`](crate::policy::PolicyFileError::UnknownLevel) or
+    /// [`PolicyFileError::UnknownJurisdiction`](crate::policy::PolicyFileError::UnknownJurisdiction)
+    /// for one that does not fit the registry.
+    pub fn with_policies(mut self, policies: Vec<JurisdictionPolicy>) -> Result<Verifier, Error> {
+        for (i, p) in policies.iter().enumerate() {
+            if policies
+                .iter()
+                .take(i)
+                .any(|q| q.jurisdiction == p.jurisdiction)
+            {
+                return Err(crate::policy::PolicyFileError::Invalid {
+                    path: format!("policies[{}]", p.jurisdiction),
+                    reason: "a second policy for the same jurisdiction; merge them".into(),
+                }
+                .into());
+            }
+            p.check()?;
+            p.fits(&self.registry, false)?;
+        }
         self.policies
             .retain(|p| !policies.iter().any(|q| q.jurisdiction == p.jurisdiction));
         self.policies.extend(policies);
-        self
+        Ok(self)
     }
 
     /// Checks revocation with these CRLs (revoked certificates fail; a
     /// policy that requires revocation also requires a CRL for every certificate).
-    pub fn with_crls(mut self, crls: Vec<Crl>) -> Verifier<'r> {
+    pub fn with_crls(mut self, crls: Vec<Crl>) -> Verifier {
         self.crls = crls;
         self
     }
 
     /// Offers these intermediate certificates for path building, beside the envelope's.
-    pub fn with_intermediates(mut self, certificates: Vec<Certificate>) -> Verifier<'r> {
+    pub fn with_intermediates(mut self, certificates: Vec<Certificate>) -> Verifier {
         self.intermediates = certificates;
         self
     }
 
     /// Uses these signature verifiers (e.g. with a GOST plug-in).
-    pub fn with_verifiers(mut self, verifiers: Verifiers) -> Verifier<'r> {
+    pub fn with_verifiers(mut self, verifiers: Verifiers) -> Verifier {
         self.verifiers = verifiers;
         // Paths were verified with the previous verifiers: forget them.
         let capacity = self.cache_stats().capacity;
@@ -588,7 +766,7 @@ impl<'r> Verifier<'r> {
         if self.registry.jurisdiction(relying).is_none()
             && self.registry.union_of(relying).is_none()
         {
-            let why = Finding::unknown_relying(relying, self.registry);
+            let why = Finding::unknown_relying(relying, &self.registry);
             return self.assemble(relying, expected, at, Vec::new(), vec![why]);
         }
         let mut document_findings = Vec::new();
@@ -624,12 +802,28 @@ impl<'r> Verifier<'r> {
             document_findings.push(Finding::no_signature());
         }
         if let Some(d) = document_type {
+            // Only the parallel signatures (SignerInfos) fill roles; a
+            // countersignature endorses another signature and is not a
+            // co-signer of the document (RFC 5652 §11.4).
+            let identities = signers::identities(
+                &assessed
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.check.certificate.as_ref(),
+                            a.profile.as_ref().map(|p| &p.identity),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            );
             let facts: Vec<SignerFacts> = signatures
                 .iter()
-                .filter(|s| s.validity.indication == Indication::TotalPassed)
-                .map(|s| SignerFacts {
+                .zip(identities)
+                .filter(|(s, _)| s.validity.indication == Indication::TotalPassed)
+                .map(|(s, identity)| SignerFacts {
                     level: s.recognition.level.clone(),
                     roles: s.roles.clone(),
+                    identity,
                 })
                 .collect();
             document_findings.extend(
@@ -947,7 +1141,7 @@ mod tests {
     #[test]
     fn verifier_and_report_can_be_shared_across_threads() {
         fn shared<T: Send + Sync>() {}
-        shared::<Verifier<'static>>();
+        shared::<Verifier>();
         shared::<VerificationReport>();
     }
 }
