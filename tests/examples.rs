@@ -39,6 +39,13 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The example exited with `code` and wrote exactly `stderr`.
+#[track_caller]
+fn fails_with(out: &std::process::Output, code: i32, stderr: impl AsRef<str>) {
+    assert_eq!(out.status.code(), Some(code), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), stderr.as_ref());
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir =
         std::env::temp_dir().join(format!("sigbridge-examples-{}-{name}", std::process::id()));
@@ -201,11 +208,7 @@ fn sign_then_verify_from_the_command_line() {
 #[test]
 fn bad_usage_and_unreadable_input_exit_2() {
     let out = cargo_run("verify_document", &["--relying", "KZ"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        "error: --signature is required (see --help)\n"
-    );
+    fails_with(&out, 2, "error: --signature is required (see --help)\n");
     let out = cargo_run("sign_document", &["--bogus"]);
     assert_eq!(out.status.code(), Some(2));
     let out = cargo_run(
@@ -227,16 +230,16 @@ fn bad_usage_and_unreadable_input_exit_2() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).contains("agreement 'kz-recognises-cn'"));
     let out = cargo_run("explain_recognition", &["--relying", "K1"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        "error: --relying: 'K1' is not a two-letter jurisdiction code (see --help)\n"
+    fails_with(
+        &out,
+        2,
+        "error: --relying: 'K1' is not a two-letter jurisdiction code (see --help)\n",
     );
     let out = cargo_run("explain_recognition", &["--relying", "JP"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        "error: --relying: no such jurisdiction in the registry: JP\n"
+    fails_with(
+        &out,
+        2,
+        "error: --relying: no such jurisdiction in the registry: JP\n",
     );
 }
 
@@ -402,10 +405,10 @@ fn a_missing_file_is_one_line_naming_it() {
     let gone = s(&dir.join("gone.p7s"));
     let enoent = "No such file or directory (os error 2)";
     let out = verify_kz(Path::new(&gone), Some(&doc));
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        format!("error: --signature: cannot read {gone}: {enoent}\n")
+    fails_with(
+        &out,
+        2,
+        format!("error: --signature: cannot read {gone}: {enoent}\n"),
     );
     let out = cargo_run(
         "sign_document",
@@ -422,25 +425,21 @@ fn a_missing_file_is_one_line_naming_it() {
             &s(&dir.join("x.p7s")),
         ],
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        format!("error: --key: cannot read {gone}: {enoent}\n")
+    fails_with(
+        &out,
+        2,
+        format!("error: --key: cannot read {gone}: {enoent}\n"),
     );
     let out = cargo_run("inspect_certificate", &[&gone]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        format!("error: cannot read {gone}: {enoent}\n")
-    );
+    fails_with(&out, 2, format!("error: cannot read {gone}: {enoent}\n"));
     let out = cargo_run(
         "explain_recognition",
         &["--registry", &gone, "--relying", "KZ"],
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        format!("error: --registry: cannot read {gone}: {enoent}\n")
+    fails_with(
+        &out,
+        2,
+        format!("error: --registry: cannot read {gone}: {enoent}\n"),
     );
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -455,22 +454,22 @@ fn an_unreadable_file_is_one_line_naming_it() {
     let folder = dir.join("a-directory");
     std::fs::create_dir_all(&folder).unwrap();
     let out = verify_kz(&sig, Some(&folder));
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
+    fails_with(
+        &out,
+        2,
         format!(
             "error: --content: cannot read {}: Is a directory (os error 21)\n",
             s(&folder)
-        )
+        ),
     );
     let out = cargo_run("inspect_certificate", &[&s(&folder)]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
+    fails_with(
+        &out,
+        2,
         format!(
             "error: cannot read {}: Is a directory (os error 21)\n",
             s(&folder)
-        )
+        ),
     );
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -505,12 +504,12 @@ fn an_encrypted_key_needs_its_password() {
     let key = pki("cn/person.enc.key");
     let cert = pki("cn/person.pem");
     let out = sign_with_key(&dir, &key, &cert, &[]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
+    fails_with(
+        &out,
+        2,
         format!(
             "error: --key: {key} is an encrypted private key: pass --password <p> or --password-file <f>\n"
-        )
+        ),
     );
     let out = sign_with_key(&dir, &key, &cert, &["--password", "sigbridge-test"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -520,12 +519,12 @@ fn an_encrypted_key_needs_its_password() {
     let out = sign_with_key(&dir, &key, &cert, &["--password-file", &s(&file)]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let out = sign_with_key(&dir, &key, &cert, &["--password", "wrong"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
+    fails_with(
+        &out,
+        2,
         format!(
             "error: --key: {key}: the encrypted private key did not decrypt: wrong password, or a cipher other than PBES2 (PBKDF2/scrypt, AES-CBC)\n"
-        )
+        ),
     );
     // The same key as DER (EncryptedPrivateKeyInfo).
     let der = pem::parse(std::fs::read(&key).unwrap()).unwrap();
@@ -579,23 +578,23 @@ fn an_attached_signature_needs_no_content() {
     );
     assert!(text(&out.stdout).contains("VERDICT: ACCEPTED"));
     let out = verify_kz(&attached, Some(&doc));
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
+    fails_with(
+        &out,
+        2,
         format!(
             "error: --signature: {} is an enveloping signature that carries its document: drop --content (see --help)\n",
             s(&attached)
-        )
+        ),
     );
     let detached = sign_invoice(&dir, &doc, "detached.p7s", &[]);
     let out = verify_kz(&detached, None);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
+    fails_with(
+        &out,
+        2,
         format!(
             "error: --signature: {} is a detached signature: pass the signed document with --content FILE\n",
             s(&detached)
-        )
+        ),
     );
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -636,35 +635,35 @@ fn a_file_of_the_wrong_kind_is_named() {
     // A private key given as the certificate.
     let key = pki("cn/org-uscc.key");
     let out = sign_with_key(&dir, &key, &key, &[]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        format!("error: --cert: {key} is a private key, not a certificate\n")
+    fails_with(
+        &out,
+        2,
+        format!("error: --cert: {key} is a private key, not a certificate\n"),
     );
     let out = cargo_run("inspect_certificate", &[&key]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        text(&out.stderr),
-        format!("error: {key} is a private key, not a certificate\n")
+    fails_with(
+        &out,
+        1,
+        format!("error: {key} is a private key, not a certificate\n"),
     );
     // A CMS signature given as the certificate.
     let sig = sign_invoice(&dir, &doc, "signed.p7s", &[]);
     let out = sign_with_key(&dir, &key, &s(&sig), &[]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
+    fails_with(
+        &out,
+        2,
         format!(
             "error: --cert: {} is a CMS signature (1 signer(s)), not a certificate\n",
             s(&sig)
-        )
+        ),
     );
     // A certificate given as the key.
     let cert = pki("cn/org-uscc.pem");
     let out = sign_with_key(&dir, &cert, &cert, &[]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        format!("error: --key: {cert} is a certificate, not a private key\n")
+    fails_with(
+        &out,
+        2,
+        format!("error: --key: {cert} is a certificate, not a private key\n"),
     );
     // A certificate given as a CRL, PEM and DER.
     let registry = s(&root().join("src/registry/sample-registry.json"));
@@ -684,10 +683,10 @@ fn a_file_of_the_wrong_kind_is_named() {
                 &crl,
             ],
         );
-        assert_eq!(out.status.code(), Some(2));
-        assert_eq!(
-            text(&out.stderr),
-            format!("error: --crl: {crl} is a certificate, not a CRL\n")
+        fails_with(
+            &out,
+            2,
+            format!("error: --crl: {crl} is a certificate, not a CRL\n"),
         );
     }
     // A CRL given as the registry file, and a certificate as the signature.
@@ -696,16 +695,16 @@ fn a_file_of_the_wrong_kind_is_named() {
         "explain_recognition",
         &["--registry", &crl, "--relying", "KZ"],
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        format!("error: --registry: {crl} is a CRL, not a registry file (JSON)\n")
+    fails_with(
+        &out,
+        2,
+        format!("error: --registry: {crl} is a CRL, not a registry file (JSON)\n"),
     );
     let out = verify_kz(Path::new(&cert), Some(&doc));
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        format!("error: --signature: {cert} is a certificate, not a CMS signature\n")
+    fails_with(
+        &out,
+        2,
+        format!("error: --signature: {cert} is a certificate, not a CMS signature\n"),
     );
     std::fs::remove_dir_all(&dir).ok();
 }

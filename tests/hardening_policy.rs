@@ -108,12 +108,7 @@ fn verify_in(registry: &Registry, p7s: &[u8], relying: Jurisdiction) -> Verifica
         Ok(v) => v,
         Err(_) => Verifier::without_sample_policies(registry),
     };
-    verifier.verify(Request::new(
-        p7s,
-        Content::Detached(DOC),
-        relying,
-        at(),
-    ))
+    verifier.verify(Request::new(p7s, Content::Detached(DOC), relying, at()))
 }
 
 fn verify(p7s: &[u8], relying: Jurisdiction) -> VerificationReport {
