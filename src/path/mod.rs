@@ -176,8 +176,8 @@ pub struct CrlSignature {
 /// Checks the revocation status of every certificate of an already
 /// validated path with `options.crls` in `options.revocation` mode (RFC
 /// 5280 §6.3), as [`build_path`] does; `pool` serves to validate separate
-/// CRL issuers, whose paths must end at the path's own anchor (§6.3.3 (f)). Used to ask again, with a stricter mode,
-/// about a path found once.
+/// CRL issuers, whose paths must end at the path's own anchor (§6.3.3
+/// (f)). Used to ask again, with a stricter mode, about a path found once.
 ///
 /// # Errors
 /// [`crate::PathError::Revoked`], or [`crate::PathError::RevocationUnknown`] in `Required` mode.
@@ -186,14 +186,8 @@ pub fn check_revocation(
     pool: &[Certificate],
     options: &ValidationOptions,
 ) -> Result<(), crate::PathError> {
-    let pool: Vec<&Certificate> = pool.iter().collect();
-    let ctx = revocation::Context {
-        options,
-        pool: &pool,
-        nesting: 0,
-    };
     let mut budget = options.budget;
-    revocation::check_path(path, &ctx, &mut budget).map(|_| ())
+    check_revocation_charged(path, pool, options, &mut budget)
 }
 
 /// [`check_revocation`] charging `budget` (what one document has left).
