@@ -57,6 +57,7 @@ mod armour;
 mod attributes;
 mod ber;
 mod content;
+mod deviation;
 mod sign;
 mod signed_data;
 mod signer_info;
@@ -69,6 +70,7 @@ pub use attributes::{
     SignaturePolicyRef, attribute_name,
 };
 pub use content::ContentDigests;
+pub use deviation::Deviation;
 pub use sign::SignatureOptions;
 pub use signed_data::{EmbeddedCertificate, Encoding, Envelope};
 pub use signer_info::{SignerIdentifier, SignerInfo};

@@ -298,6 +298,7 @@ impl Envelope {
             certificates: Vec::new(),
             revocation_choices: Vec::new(),
             signer_infos: Vec::new(),
+            deviations: Vec::new(),
         }
     }
 

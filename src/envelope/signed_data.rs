@@ -90,6 +90,8 @@ pub struct Envelope {
     /// Every RevocationInfoChoice element, as received.
     pub(crate) revocation_choices: Vec<Vec<u8>>,
     pub(crate) signer_infos: Vec<SignerInfo>,
+    /// Deviations of the envelope as a whole (not of one signature).
+    pub(crate) deviations: Vec<super::Deviation>,
 }
 
 fn malformed(part: &'static str) -> impl Fn(Asn1Error) -> EnvelopeError {
@@ -100,6 +102,12 @@ fn malformed(part: &'static str) -> impl Fn(Asn1Error) -> EnvelopeError {
 }
 
 impl Envelope {
+    /// The deviations of the envelope as a whole (each signature's are on
+    /// its [`super::SignerCheck`]).
+    pub fn deviations(&self) -> &[super::Deviation] {
+        &self.deviations
+    }
+
     /// Reads a DER or BER `ContentInfo` holding SignedData. Trailing bytes are an error.
     ///
     /// # Errors
@@ -191,6 +199,7 @@ impl Envelope {
             certificates,
             revocation_choices,
             signer_infos,
+            deviations: Vec::new(),
         })
     }
 

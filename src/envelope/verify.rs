@@ -14,6 +14,7 @@ use super::attributes::{
     SIGNING_TIME,
 };
 use super::content::ContentDigests;
+use super::Deviation;
 use super::signed_data::Envelope;
 use super::signer_info::{MAX_COUNTERSIGNATURE_DEPTH, SignerIdentifier, SignerInfo};
 use crate::asn1::{self, tag};
@@ -38,6 +39,9 @@ pub struct SignerCheck {
     pub result: Result<Verified, EnvelopeError>,
     /// The countersignatures on this signature, checked against its signature value.
     pub countersignatures: Vec<SignerCheck>,
+    /// The real-world deviations this signature was accepted with (empty
+    /// for a signature that follows the rules).
+    pub deviations: Vec<super::Deviation>,
 }
 
 impl SignerCheck {
@@ -175,7 +179,7 @@ impl Envelope {
 }
 
 /// A signature already checked in this envelope: (signer certificate, verdict).
-type Checked = (Option<Certificate>, Result<Verified, EnvelopeError>);
+type Checked = (Option<Certificate>, Result<Verified, EnvelopeError>, Vec<Deviation>);
 /// (a SignerInfo's `signed_part`, the parent signature value or empty).
 type SeenKey = (Vec<u8>, Vec<u8>);
 
@@ -205,21 +209,23 @@ impl Context<'_> {
         };
         let key = (si.signed_part.clone(), parent);
         let known = self.seen.borrow().get(&key).cloned();
-        let (certificate, result) = match known {
+        let (certificate, result, deviations) = match known {
             Some(checked) => checked,
             None => {
                 let certificate = self.envelope.signer_certificate(&si.sid, self.extra);
+                let mut deviations = Vec::new();
                 let result = match &certificate {
                     None => Err(EnvelopeError::SignerCertificateNotFound {
                         signer: si.sid.to_string(),
                         given: self.extra.len(),
                     }),
-                    Some(cert) => self.check_signature(si, cert, target),
+                    Some(cert) => self.check_signature(si, cert, target, &mut deviations),
                 };
-                self.seen
-                    .borrow_mut()
-                    .insert(key, (certificate.clone(), result.clone()));
-                (certificate, result)
+                self.seen.borrow_mut().insert(
+                    key,
+                    (certificate.clone(), result.clone(), deviations.clone()),
+                );
+                (certificate, result, deviations)
             }
         };
         let countersignatures = if depth < MAX_COUNTERSIGNATURE_DEPTH {
@@ -236,6 +242,7 @@ impl Context<'_> {
                         document_type: None,
                         result: Err(e),
                         countersignatures: Vec::new(),
+                        deviations: Vec::new(),
                     },
                 })
                 .collect()
@@ -250,14 +257,18 @@ impl Context<'_> {
             document_type: si.document_type(),
             result,
             countersignatures,
+            deviations,
         }
     }
 
+    /// Checks one signature; the real-world deviations it is accepted with
+    /// are added to `deviations` (only when it verifies).
     fn check_signature(
         &self,
         si: &SignerInfo,
         cert: &Certificate,
         target: &Target<'_>,
+        _deviations: &mut Vec<Deviation>,
     ) -> Result<Verified, EnvelopeError> {
         // Named only when something fails: formatting a name is not free.
         let signer = || cert.subject().to_string();

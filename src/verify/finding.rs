@@ -192,6 +192,13 @@ fn join<T: ToString>(items: &[T]) -> String {
 }
 
 impl Finding {
+    /// A tolerated real-world deviation ([`crate::envelope::Deviation`]).
+    pub fn deviation(d: &crate::envelope::Deviation) -> Finding {
+        d.params()
+            .into_iter()
+            .fold(Finding::new(d.code(), d.to_string()), |f, (k, v)| f.with(k, v))
+    }
+
     fn new(code: &str, message: impl Into<String>) -> Finding {
         Finding {
             code: code.to_owned(),

@@ -568,7 +568,11 @@ impl Verifier {
         relying
             .iter()
             .zip(&policies)
-            .map(|(r, policy)| self.judge(*r, policy, request.document_type, at, &assessed))
+            .map(|(r, policy)| {
+                let mut report = self.judge(*r, policy, request.document_type, at, &assessed);
+                report.deviations = envelope.deviations().iter().map(Finding::deviation).collect();
+                report
+            })
             .collect()
     }
 
@@ -863,6 +867,7 @@ impl Verifier {
                 .map(|f| f.message.clone())
                 .collect(),
             document_coded_findings: document_findings,
+            deviations: Vec::new(),
             verdict: Verdict {
                 accepted: reasons.is_empty(),
                 reasons: reasons.iter().map(|f| f.message.clone()).collect(),
@@ -977,6 +982,7 @@ impl Verifier {
                 .iter()
                 .map(|c| self.signature_report(c, relying, document_type, at, policy))
                 .collect(),
+            deviations: a.check.deviations.iter().map(Finding::deviation).collect(),
         }
     }
 }

@@ -38,6 +38,10 @@ pub struct VerificationReport {
     /// `document_findings` with their codes and parameters, in the same order.
     #[serde(default)]
     pub document_coded_findings: Vec<Finding>,
+    /// Real-world deviations of the envelope as a whole, tolerated and
+    /// named (codes `DEVIATION_…`); each signature's are on the signature.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deviations: Vec<Finding>,
     /// The final verdict.
     pub verdict: Verdict,
 }
@@ -77,6 +81,10 @@ pub struct SignatureReport {
     pub roles: Vec<String>,
     /// Countersignatures on this signature.
     pub countersignatures: Vec<SignatureReport>,
+    /// Real-world deviations this signature was accepted with, named
+    /// (codes `DEVIATION_…`): they do not change the verdict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deviations: Vec<Finding>,
 }
 
 /// The signer, named by subject, jurisdiction and normalised identity.
@@ -238,6 +246,9 @@ impl SignatureReport {
         for r in &v.reasons {
             writeln!(f, "{indent}    - {r}")?;
         }
+        for d in &self.deviations {
+            writeln!(f, "{indent}  deviation (tolerated): {}", d.message)?;
+        }
         if !v.path.is_empty() {
             write!(f, "{indent}  path: {}", v.path.join(" <- "))?;
             match &v.anchor {
@@ -320,6 +331,9 @@ impl fmt::Display for VerificationReport {
         )?;
         for s in &self.signatures {
             s.write(f, "", "Signature")?;
+        }
+        for d in &self.deviations {
+            writeln!(f, "Envelope deviation (tolerated): {}", d.message)?;
         }
         for finding in &self.document_findings {
             writeln!(f, "Document: {finding}")?;
