@@ -649,3 +649,63 @@ fn sample_ru_signer_keeps_its_class_through_its_ca() {
     assert_eq!(s.recognition.level.as_deref(), Some("nca-signing"));
     assert_eq!(s.recognition.issuing_level.as_deref(), Some("KC2"));
 }
+
+/// RFC 5280 §6.1.5 for roles too: a co-signer role marked by a certificate
+/// policy is filled only if the path carries that policy. The signer's
+/// certificate asserts NCP and the relying policy's `exporter` role is
+/// marked by NCP; under a CA that asserts NCP (or anyPolicy) the role is
+/// filled, under a CA that asserts only QCP-n it is not.
+#[test]
+fn role_marked_by_a_policy_the_path_does_not_carry_is_not_filled() {
+    use sigbridge::policy::{RoleMarker, RoleRequirement};
+    let registry = Registry::sample().unwrap();
+    let mut eu = JurisdictionPolicy::sample(Jurisdiction::EU).unwrap();
+    for rule in &mut eu.documents {
+        rule.required_roles = vec![RoleRequirement {
+            role: "exporter".into(),
+            markers: vec![RoleMarker::Policy(NCP.parse().unwrap())],
+        }];
+    }
+    let verifier = Verifier::new(&registry)
+        .unwrap()
+        .with_policies(vec![eu])
+        .unwrap();
+    let case = |ca_policies: &[&str]| {
+        let ca_key = Key::fixture("eu", "ca");
+        let ca = issuing_ca(
+            "eu",
+            &ca_key,
+            &dn("DE", "Hardening QTSP", "Hardening Role CA"),
+            Some(ca_policies),
+        );
+        let key = Key::fixture("eu", "qes-natural");
+        let cert = signer_cert(
+            &dn("DE", "Exporter GmbH", "Role Claimant"),
+            &key,
+            &ca,
+            &ca_key,
+            vec![certgen::certificate_policies(&[NCP])],
+        );
+        let p7s = sign("eu", "qes-natural", &cert, std::slice::from_ref(&ca));
+        verifier.verify(Request::new(
+            &p7s,
+            Content::Detached(DOC),
+            Jurisdiction::EU,
+            at(),
+        ))
+    };
+    for carried in [&[NCP][..], &[ANY_POLICY][..]] {
+        let report = case(carried);
+        assert_eq!(report.signatures[0].roles, ["exporter"], "{report}");
+    }
+    let report = case(&[QCP_N]);
+    assert!(report.signatures[0].roles.is_empty(), "{report}");
+    assert!(
+        report
+            .document_coded_findings
+            .iter()
+            .any(|f| f.code == "DOCUMENT_ROLE_MISSING"
+                && f.params.get("role").map(String::as_str) == Some("exporter")),
+        "{report}"
+    );
+}

@@ -314,20 +314,21 @@ fn roles_from_certificate_profile_and_anchor_service() {
     let ceo = cert("testdata/pki/kz/ceo.pem");
     let report = profile::analyze(&ceo);
     assert_eq!(
-        p.roles_of(&ceo, &report.identity, None),
+        p.roles_of(&ceo, &report.identity, None, None),
         vec!["exporter".to_string()]
     );
     let employee = cert("testdata/pki/kz/employee.pem");
     let report = profile::analyze(&employee);
     assert_eq!(
-        p.roles_of(&employee, &report.identity, None),
+        p.roles_of(&employee, &report.identity, None, None),
         Vec::<String>::new()
     );
     assert_eq!(
         p.roles_of(
             &employee,
             &report.identity,
-            Some("sample chamber of commerce")
+            Some("sample chamber of commerce"),
+            None
         ),
         vec!["issuing-authority".to_string()]
     );
@@ -337,13 +338,13 @@ fn roles_from_certificate_profile_and_anchor_service() {
     let in_doc = cert("testdata/pki/in/docsigner.pem");
     let report = profile::analyze(&in_doc);
     assert_eq!(
-        p.roles_of(&in_doc, &report.identity, None),
+        p.roles_of(&in_doc, &report.identity, None, None),
         vec!["exporter".to_string(), "issuing-authority".to_string()]
     );
     let cn_org = cert("testdata/pki/cn/org-uscc.pem");
     let report = profile::analyze(&cn_org);
     assert_eq!(
-        p.roles_of(&cn_org, &report.identity, None),
+        p.roles_of(&cn_org, &report.identity, None, None),
         vec!["exporter".to_string()]
     );
 }

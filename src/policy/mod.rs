@@ -826,18 +826,33 @@ impl JurisdictionPolicy {
 
     /// The policy roles a signer fills, from its certificate, the profile's
     /// identity and the service its anchor is listed for.
+    ///
+    /// `validated_policies` is the path's validated policy set
+    /// ([`crate::path::VerifiedPath::user_constrained_policy_set`]): a role
+    /// marked by a certificate policy counts only if the path carries that
+    /// policy (RFC 5280 §6.1.5; the CA above may not have been authorised
+    /// for it), `anyPolicy` in the set carrying every policy. `None` reads
+    /// the certificate alone — for inspecting a certificate, never for a
+    /// verdict.
     pub fn roles_of(
         &self,
         cert: &Certificate,
         identity: &SignerIdentity,
         anchor_service: Option<&str>,
+        validated_policies: Option<&[Oid]>,
     ) -> Vec<String> {
+        const ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.32.0");
         let mut out: Vec<String> = Vec::new();
         let ekus = cert.extended_key_usage().unwrap_or_default();
         let policies: Vec<Oid> = cert
             .certificate_policies()
-            .map(|p| p.iter().map(|p| p.oid).collect())
-            .unwrap_or_default();
+            .map(|p| p.iter().map(|p| p.oid).collect::<Vec<Oid>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|oid| {
+                validated_policies.is_none_or(|set| set.contains(&ANY_POLICY) || set.contains(oid))
+            })
+            .collect();
         for rule in &self.documents {
             for req in &rule.required_roles {
                 let fills = req.markers.iter().any(|m| match m {

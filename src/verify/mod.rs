@@ -570,7 +570,11 @@ impl Verifier {
             .zip(&policies)
             .map(|(r, policy)| {
                 let mut report = self.judge(*r, policy, request.document_type, at, &assessed);
-                report.deviations = envelope.deviations().iter().map(Finding::deviation).collect();
+                report.deviations = envelope
+                    .deviations()
+                    .iter()
+                    .map(Finding::deviation)
+                    .collect();
                 report
             })
             .collect()
@@ -944,6 +948,13 @@ impl Verifier {
                 cert,
                 &p.identity,
                 a.listing.as_ref().map(|(_, l)| l.service.as_str()),
+                // No path, no policy-marked role (RFC 5280 §6.1.5).
+                Some(
+                    a.path
+                        .as_ref()
+                        .map(|path| path.user_constrained_policy_set.as_slice())
+                        .unwrap_or_default(),
+                ),
             ),
             _ => Vec::new(),
         };
