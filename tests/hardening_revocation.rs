@@ -182,8 +182,12 @@ fn a_weak_crl_signature_is_subject_to_the_policy() {
         &options,
     )
     .unwrap();
-    assert_eq!(path.crl_signatures.len(), 1);
+    // The CRL's own signature, then the delegated signer's certificate
+    // (signed by the root's P-384 key).
+    assert_eq!(path.crl_signatures.len(), 2);
     assert_eq!(path.crl_signatures[0].key.bits(), Some(1024));
+    assert_eq!(&path.crl_signatures[1].issuer, w.a_root.subject());
+    assert_eq!(path.crl_signatures[1].key.bits(), Some(384));
     let policy = JurisdictionPolicy::baseline(sigbridge::Jurisdiction::EU, &["advanced".into()]);
     assert_eq!(
         policy.check_path_algorithms(&path, at),

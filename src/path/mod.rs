@@ -161,13 +161,15 @@ pub struct VerifiedPath {
     pub crl_signatures: Vec<CrlSignature>,
 }
 
-/// One CRL signature a revocation decision rested on.
+/// One signature a revocation decision rested on: a CRL's, or one on the
+/// path of the separate certificate that signed a CRL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CrlSignature {
-    /// The CRL's issuer.
+    /// Who made the signature: the CRL's issuer, or the issuer of a CRL
+    /// signer's path certificate.
     pub issuer: crate::DistinguishedName,
-    /// The CRL's signature algorithm.
+    /// The signature algorithm.
     pub algorithm: crate::crypto::SignatureAlgorithm,
     /// The algorithm of the key that verified it.
     pub key: crate::crypto::KeyAlgorithm,

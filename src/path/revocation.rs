@@ -335,8 +335,9 @@ fn crl_signed(
                 .is_ok(),
         )
     };
-    // The signature a decision rests on, for the relying policy's algorithm rules.
-    let mut decided = |key: &PublicKeyInfo| {
+    // The signature a decision rests on, for the relying policy's
+    // algorithm rules; with a separate CRL signer, its path's signatures too.
+    let mut decided = |key: &PublicKeyInfo, signer_path: Vec<CrlSignature>| {
         used.push(CrlSignature {
             issuer: crl.issuer().clone(),
             algorithm: crate::crypto::SignatureAlgorithm::from_identifier(
@@ -344,6 +345,7 @@ fn crl_signed(
             ),
             key: key.algorithm().clone(),
         });
+        used.extend(signer_path);
         Ok(Signed::Yes)
     };
     let may_sign = |c: &Certificate| c.key_usage().is_none_or(|ku| ku.crl_sign());
@@ -352,7 +354,7 @@ fn crl_signed(
         && issuer.certificate.is_none_or(may_sign)
     {
         match verify(key, budget) {
-            Some(true) => return decided(key),
+            Some(true) => return decided(key, Vec::new()),
             Some(false) => {}
             None => return Ok(Signed::OutOfBudget),
         }
@@ -365,7 +367,7 @@ fn crl_signed(
         && let Ok(key) = cert.public_key_info()
     {
         match verify(&key, budget) {
-            Some(true) => return decided(&key),
+            Some(true) => return decided(&key, Vec::new()),
             Some(false) => {}
             None => return Ok(Signed::OutOfBudget),
         }
@@ -416,7 +418,7 @@ fn crl_signed(
             .crl_signatures
             .saturating_sub(spent.crl_signatures + spent.signatures);
         match built {
-            Ok(_) => return decided(&key),
+            Ok(signer_path) => return decided(&key, path_signatures(&signer_path)),
             Err(PathError::BudgetExceeded {
                 what: "signature checks",
             }) => return Ok(Signed::OutOfBudget),
@@ -425,4 +427,24 @@ fn crl_signed(
         }
     }
     Ok(Signed::No)
+}
+
+/// The signatures of a separate CRL signer's path: each certificate's, with
+/// the key that made it, and the CRLs its own status rested on.
+fn path_signatures(path: &VerifiedPath) -> Vec<CrlSignature> {
+    let certs = &path.certificates;
+    let mut out: Vec<CrlSignature> = certs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| CrlSignature {
+            issuer: c.certificate.issuer().clone(),
+            algorithm: c.certificate.signature_algorithm().clone(),
+            key: match certs.get(i + 1) {
+                Some(issuer) => issuer.certificate.key_algorithm().clone(),
+                None => path.anchor.key().algorithm().clone(),
+            },
+        })
+        .collect();
+    out.extend(path.crl_signatures.iter().cloned());
+    out
 }
