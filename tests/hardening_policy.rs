@@ -709,3 +709,57 @@ fn role_marked_by_a_policy_the_path_does_not_carry_is_not_filled() {
         "{report}"
     );
 }
+
+/// The NCA RK deviation end to end: an issuing CA under the KZ anchor that
+/// asserts only the NCA CA policy 1.2.398.3.3.1.1, and its subscriber with
+/// the legal-entity signing policy 1.2.398.3.3.2.1. The level is claimed,
+/// and the deviation is reported on the signature with its code; a CA that
+/// asserts another policy gives neither.
+#[test]
+fn kz_nca_ca_policy_carries_the_subscriber_policy_as_a_reported_deviation() {
+    const NCA_CA: &str = "1.2.398.3.3.1.1";
+    const NCA_LEGAL_SIGNING: &str = "1.2.398.3.3.2.1";
+    let case = |ca_policy: &str| {
+        let ca_key = Key::fixture("kz", "ca");
+        let ca = issuing_ca(
+            "kz",
+            &ca_key,
+            &dn("KZ", "NCA RK", "NCA Hardening CA"),
+            Some(&[ca_policy]),
+        );
+        let key = Key::fixture("kz", "ceo");
+        let cert = signer_cert(
+            &certgen::name(&[
+                ("2.5.4.3", "TESTOV TEST"),
+                ("2.5.4.5", "IIN123456789011"),
+                ("2.5.4.6", "KZ"),
+                ("2.5.4.11", "BIN123456789021"),
+            ]),
+            &key,
+            &ca,
+            &ca_key,
+            vec![certgen::certificate_policies(&[NCA_LEGAL_SIGNING])],
+        );
+        verify(
+            &sign("kz", "ceo", &cert, std::slice::from_ref(&ca)),
+            Jurisdiction::KZ,
+        )
+    };
+    let report = case(NCA_CA);
+    let s = &report.signatures[0];
+    assert_eq!(s.signer.claimed_levels, ["nca-signing"], "{report}");
+    assert_eq!(
+        s.deviations
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>(),
+        ["DEVIATION_KZ_NCA_SUBSCRIBER_POLICIES"],
+        "{report}"
+    );
+    assert_eq!(s.deviations[0].params["policies"], NCA_LEGAL_SIGNING);
+
+    let report = case("1.2.398.3.3.9.9");
+    let s = &report.signatures[0];
+    assert!(s.signer.claimed_levels.is_empty(), "{report}");
+    assert!(s.deviations.is_empty(), "{report}");
+}

@@ -619,3 +619,64 @@ fn validity_and_fingerprint_match_the_readme() {
     // OpenSSL prints notBefore=Jan  1 00:16:40 1970 GMT.
     assert_eq!(tjfoc.validity().not_before.unix_seconds(), 1000);
 }
+
+/// The NCA RK deviation, on the real NCA test chain: "ҰКО 3.0 (RSA TEST)"
+/// asserts only the NCA CA policy 1.2.398.3.3.1.1, its subscriber
+/// 1.2.398.3.3.2.4 (individual authentication). RFC 5280 policy processing
+/// does not carry the subscriber policy; `nca_subscriber_policies` does,
+/// and the level it names is then claimed. A chain whose CA does not assert
+/// the NCA CA policy gets nothing from it.
+#[test]
+fn kz_nca_subscriber_policies_are_carried_as_the_nca_issues_them() {
+    use sigbridge::path::{TrustAnchor, ValidationOptions, build_path};
+    use sigbridge::registry::{AnchorListing, ListingStatus, StatusChange, claimed_levels};
+    let root = national("kz-nca-test-root-rsa4096-2018.pem");
+    let ca = national("kz-nca-test-intermediate-rsa-2019.pem");
+    let ee = national("kz-test-ee-individual-iin-rsa2048-2020.der");
+    let at = sigbridge::Time::from_ymd_hms(2020, 6, 1, 0, 0, 0).unwrap();
+    let anchor = TrustAnchor::from_certificate(&root).unwrap();
+    let path = build_path(&ee, &[ca], &[anchor.clone()], &ValidationOptions::new(at)).unwrap();
+    let subscriber: sigbridge::Oid = "1.2.398.3.3.2.4".parse().unwrap();
+    assert!(!path.user_constrained_policy_set.contains(&subscriber));
+    let carried = profile::kz::nca_subscriber_policies(&path);
+    assert_eq!(carried, vec![subscriber]);
+
+    let listing = AnchorListing {
+        id: "kz-nca-test".into(),
+        anchor,
+        service: "NCA RK (test)".into(),
+        levels: vec!["nca-signing".into(), "nca-authentication".into()],
+        status: vec![StatusChange {
+            status: ListingStatus::Granted,
+            from: at,
+        }],
+    };
+    let assurance = profile::analyze(&ee).assurance;
+    let strict = claimed_levels(
+        &assurance,
+        Jurisdiction::KZ,
+        &listing,
+        &path.user_constrained_policy_set,
+    );
+    assert!(strict.is_empty(), "{strict:?}");
+    let mut with_nca = path.user_constrained_policy_set.clone();
+    with_nca.extend(carried);
+    assert_eq!(
+        claimed_levels(&assurance, Jurisdiction::KZ, &listing, &with_nca),
+        ["nca-authentication"]
+    );
+
+    // The test PKI's KZ CA asserts no NCA CA policy: nothing is carried.
+    let chain =
+        sigbridge::load_certificates(&read(&common::local("pki/kz/chain-ceo.pem"))).unwrap();
+    let kz_anchor = TrustAnchor::from_certificate(&chain[2]).unwrap();
+    let at = common::at_2030();
+    let test_path = build_path(
+        &chain[0],
+        &chain[1..2],
+        &[kz_anchor],
+        &ValidationOptions::new(at),
+    )
+    .unwrap();
+    assert!(profile::kz::nca_subscriber_policies(&test_path).is_empty());
+}

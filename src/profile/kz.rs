@@ -53,6 +53,42 @@ const POLICIES: [(&str, AssuranceLevel, &str); 4] = [
     ),
 ];
 
+/// The certificate policy NCA RK's issuing CAs assert (their own CP).
+pub const NCA_CA_POLICY: Oid = Oid::new_unwrap("1.2.398.3.3.1.1");
+
+/// The NCA RK subscriber policies a signer's path carries only by a
+/// tolerated real-world deviation.
+///
+/// NCA RK's issuing CAs (RSA and GOST, production and test, e.g. "ҰКО 3.0
+/// (RSA TEST)") assert in certificatePolicies only the NCA's CA policy
+/// 1.2.398.3.3.1.1 — neither anyPolicy nor the subscriber policies
+/// 1.2.398.3.3.2.x under which they issue. RFC 5280 §6.1.3 (d) then leaves
+/// the subscriber's policies out of the valid policy tree, and every NCA
+/// signer would lose the level its policy names. Tolerated, narrowly: when
+/// the signer's direct issuer in the path asserts the NCA CA policy, the
+/// signer's policies from the table above (and only those) are carried;
+/// the caller reports it on the signature
+/// ([`crate::envelope::Deviation::KzNcaSubscriberPolicies`]) and applies
+/// it only to paths ending at a KZ anchor. Fixture: the real NCA test
+/// chain in `../shared/testdata/national-certs` (`kz-nca-test-*`).
+pub fn nca_subscriber_policies(path: &crate::path::VerifiedPath) -> Vec<Oid> {
+    let (Some(signer), Some(issuer)) = (path.certificates.first(), path.certificates.get(1)) else {
+        return Vec::new();
+    };
+    let asserts = |c: &Certificate, oid: &Oid| {
+        c.certificate_policies()
+            .is_some_and(|p| p.iter().any(|p| p.oid == *oid))
+    };
+    if !asserts(&issuer.certificate, &NCA_CA_POLICY) {
+        return Vec::new();
+    }
+    POLICIES
+        .iter()
+        .filter_map(|(dotted, _, _)| dotted.parse::<Oid>().ok())
+        .filter(|oid| asserts(&signer.certificate, oid))
+        .collect()
+}
+
 pub(crate) fn score(cert: &Certificate) -> u32 {
     let mut s = 0;
     if cert

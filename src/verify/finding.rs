@@ -53,6 +53,8 @@ pub struct Finding {
 /// recognition, document, verdict) and those of its error enums. The same
 /// list, with meanings and parameters, is in `docs/report-format.md`.
 pub const ALL_CODES: &[&str] = &[
+    // Tolerated deviations (envelope::Deviation).
+    "DEVIATION_KZ_NCA_SUBSCRIBER_POLICIES",
     // Request.
     REQUEST_UNKNOWN_RELYING_JURISDICTION,
     // Envelope (EnvelopeError).
@@ -1073,6 +1075,14 @@ mod tests {
         out
     }
 
+    /// One of each tolerated deviation.
+    fn deviations() -> Vec<crate::envelope::Deviation> {
+        use crate::envelope::Deviation as D;
+        vec![D::KzNcaSubscriberPolicies {
+            policies: vec![s()],
+        }]
+    }
+
     /// Every finding the verifier can put in a report, one per variant.
     fn report_findings() -> Vec<Finding> {
         let registry = Registry::sample().unwrap();
@@ -1092,6 +1102,7 @@ mod tests {
         );
         out.extend(policy_findings().iter().map(Finding::document_rule));
         out.extend(not_recognised().iter().map(Finding::not_recognised));
+        out.extend(deviations().iter().map(Finding::deviation));
         out.extend([
             Finding::no_report(),
             Finding::signer_not_yet_valid("x", t(), t()),

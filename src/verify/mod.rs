@@ -236,6 +236,8 @@ struct Assessed {
     path: Option<VerifiedPath>,
     listing: Option<(Jurisdiction, AnchorListing)>,
     claimed: Vec<String>,
+    /// Deviations the verifier (not the envelope) tolerated for this signature.
+    deviations: Vec<envelope::Deviation>,
     revocation_checked: bool,
     countersignatures: Vec<Assessed>,
 }
@@ -632,6 +634,7 @@ impl Verifier {
             path: None,
             listing: None,
             claimed: Vec::new(),
+            deviations: Vec::new(),
             revocation_checked: false,
             countersignatures,
         };
@@ -663,12 +666,23 @@ impl Verifier {
                 if let Some((j, listing)) = self.registry.listing_for_path(&path) {
                     if let Some(p) = &a.profile {
                         // RFC 5280 §6.1.5: policy-borne levels only as far as the path carries them.
-                        a.claimed = claimed_levels(
-                            &p.assurance,
-                            j,
-                            listing,
-                            &path.user_constrained_policy_set,
-                        );
+                        let mut carried = path.user_constrained_policy_set.clone();
+                        if j == Jurisdiction::KZ
+                            && !carried.contains(&crate::Oid::new_unwrap("2.5.29.32.0"))
+                        {
+                            let nca: Vec<crate::Oid> = profile::kz::nca_subscriber_policies(&path)
+                                .into_iter()
+                                .filter(|o| !carried.contains(o))
+                                .collect();
+                            if !nca.is_empty() {
+                                a.deviations
+                                    .push(envelope::Deviation::KzNcaSubscriberPolicies {
+                                        policies: nca.iter().map(ToString::to_string).collect(),
+                                    });
+                                carried.extend(nca);
+                            }
+                        }
+                        a.claimed = claimed_levels(&p.assurance, j, listing, &carried);
                     }
                     a.listing = Some((j, listing.clone()));
                 }
@@ -993,7 +1007,13 @@ impl Verifier {
                 .iter()
                 .map(|c| self.signature_report(c, relying, document_type, at, policy))
                 .collect(),
-            deviations: a.check.deviations.iter().map(Finding::deviation).collect(),
+            deviations: a
+                .check
+                .deviations
+                .iter()
+                .chain(&a.deviations)
+                .map(Finding::deviation)
+                .collect(),
         }
     }
 }
