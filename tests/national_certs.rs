@@ -635,7 +635,13 @@ fn kz_nca_subscriber_policies_are_carried_as_the_nca_issues_them() {
     let ee = national("kz-test-ee-individual-iin-rsa2048-2020.der");
     let at = sigbridge::Time::from_ymd_hms(2020, 6, 1, 0, 0, 0).unwrap();
     let anchor = TrustAnchor::from_certificate(&root).unwrap();
-    let path = build_path(&ee, &[ca], &[anchor.clone()], &ValidationOptions::new(at)).unwrap();
+    let path = build_path(
+        &ee,
+        &[ca],
+        std::slice::from_ref(&anchor),
+        &ValidationOptions::new(at),
+    )
+    .unwrap();
     let subscriber: sigbridge::Oid = "1.2.398.3.3.2.4".parse().unwrap();
     assert!(!path.user_constrained_policy_set.contains(&subscriber));
     let carried = profile::kz::nca_subscriber_policies(&path);
