@@ -78,6 +78,10 @@ struct Row {
     file: String,
     /// The detached content, when the README names one.
     content: Option<String>,
+    /// The README's independent check (python-cryptography over the signed
+    /// attributes as transmitted), per SignerInfo in depth-first order
+    /// (countersignatures after their parent): `md ok, sig ok` or not.
+    independent: Vec<bool>,
 }
 
 /// The README's signature table and its companion signer certificates
@@ -100,7 +104,16 @@ fn readme() -> (Vec<Row>, BTreeMap<String, String>) {
                 .split_once("content: `")
                 .and_then(|(_, rest)| rest.split_once('`'))
                 .map(|(c, _)| c.to_owned());
-            rows.push(Row { file, content });
+            let independent = cells[10]
+                .split("<br>")
+                .filter(|e| e.starts_with("signer"))
+                .map(|e| e.contains(": md ok, sig ok"))
+                .collect();
+            rows.push(Row {
+                file,
+                content,
+                independent,
+            });
         }
         // | File | What | Upstream source | (companion files)
         if cells.len() == 5
@@ -332,11 +345,23 @@ fn real_cms_signatures_against_dss() {
     let mut differing = Vec::new();
     let mut unexplained = String::new();
     let mut stale = BTreeMap::<String, String>::new();
+    let (mut independent_same, mut independent_total) = (0, 0);
     let (mut agree, mut by_source) = (0, BTreeMap::<String, usize>::new());
     let mut classes = BTreeMap::<String, usize>::new();
     for row in &rows {
         let started = std::time::Instant::now();
         let (envelope, signers, verdict) = run(row, &certs);
+        // Measured, not asserted (the DSS comparison is the assertion): how
+        // often sigbridge and the independent check agree per SignerInfo.
+        let ours: Vec<bool> = signers.split("; ").map(|s| s.contains(": ok ")).collect();
+        if ours.len() == row.independent.len() {
+            independent_same += ours
+                .iter()
+                .zip(&row.independent)
+                .filter(|(a, b)| a == b)
+                .count();
+        }
+        independent_total += row.independent.len();
         assert!(
             started.elapsed().as_secs() < 10,
             "{}: took {:?}",
@@ -444,7 +469,7 @@ fn real_cms_signatures_against_dss() {
     }
     let exceptions_total: usize = classes.values().sum();
     println!(
-        "real-cms: {} files, {agree} agree with the reference ({}), {exceptions_total} exceptions ({})",
+        "real-cms: {} files, {agree} agree with the reference ({}), {exceptions_total} exceptions ({}); per SignerInfo, {independent_same} of {independent_total} verdicts as the independent check's",
         rows.len(),
         by_source
             .iter()
