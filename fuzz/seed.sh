@@ -149,6 +149,21 @@ for f in "$root"/testdata/icao/*.cms; do
   cp "$f" "$here/corpus/envelope_parse/icao-$(basename "$f")"
   cp "$f" "$here/corpus/envelope_verify/icao-$(basename "$f")"
 done
+# The real producers' signatures (real-cms, issue 13): BER, signed attributes
+# not in DER order, DigestInfo without NULL, trailing padding, countersignatures
+# of countersignatures, SHA-3, RSASSA-PSS, a truncated file. Signature files
+# only (the detached contents and the companion certificate are not envelopes);
+# they reach verify_document and verify_cache through the copies below.
+while IFS= read -r -d '' f; do
+  case "$f" in
+  *.p7m | *.p7s | *.pkcs7 | *.cms | *.sig | *.csig | *.cades) ;;
+  *) continue ;;
+  esac
+  rel="${f#"$shared"/real-cms/}"
+  name="realcms-${rel//\//-}"
+  cp "$f" "$here/corpus/envelope_parse/$name"
+  cp "$f" "$here/corpus/envelope_verify/$name"
+done < <(find "$shared/real-cms" -type f -print0 2>/dev/null)
 # verify_document: the envelope seeds, and checked-in envelopes over doc.bin
 # by test-PKI signers that chain to the sample registry (made with
 # examples/sign_document; see fuzz/README.md).

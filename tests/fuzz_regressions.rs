@@ -3,9 +3,9 @@
 
 mod common;
 
-use common::{local, read};
-use sigbridge::crypto::Verifiers;
-use sigbridge::envelope::Envelope;
+use common::{local, read, shared};
+use sigbridge::crypto::{Verified, Verifiers};
+use sigbridge::envelope::{Encoding, Envelope, SignerCheck};
 use sigbridge::registry::Registry;
 use sigbridge::verify::{Content, Request, Verifier};
 use sigbridge::{
@@ -107,4 +107,86 @@ fn every_regression_input_has_its_recorded_outcome() {
         seen += 1;
     }
     assert!(seen >= 8, "regression corpus went missing: {seen} files");
+}
+
+/// Every verdict of a check tree, countersignatures included, in order.
+fn verdicts(checks: &[SignerCheck]) -> Vec<Result<Verified, EnvelopeError>> {
+    checks
+        .iter()
+        .flat_map(|c| std::iter::once(c.result.clone()).chain(verdicts(&c.countersignatures)))
+        .collect()
+}
+
+/// Real producers' forms (`../shared/testdata/real-cms`, issue 13) replayed
+/// through the entry points of the envelope and verifier targets (the whole
+/// verifier pipeline, which `tests/real_cms.rs` does not run), by
+/// reference rather than copied here: those files are DSS's (LGPL-2.1) and
+/// the shared suite is their one home. For each parsed one, the DER
+/// re-encoding (`to_der`) must parse and give every signature the verdict
+/// the original gets: re-encoding BER or out-of-order signed attributes must
+/// never change what was signed. The fuzz corpora hold all 81 (fuzz/seed.sh).
+#[test]
+fn real_producer_forms_replay_through_the_envelope_targets() {
+    type Check = fn(&Result<Envelope, EnvelopeError>) -> bool;
+    let cases: [(&str, &str, Check); 7] = [
+        (
+            "dss-667/DER_reordered_prova.txt.p7m",
+            "BER, signed attributes not in DER order (signed DER-sorted)",
+            |o| matches!(o, Ok(e) if e.encoding() == Encoding::Ber && e.signer_infos().len() == 1),
+        ),
+        (
+            "Signature-C-DE_CRY-4.p7m",
+            "signed attributes not in DER order (signed as sent)",
+            |o| matches!(o, Ok(e) if e.encoding() == Encoding::Der && e.signer_infos().len() == 1),
+        ),
+        (
+            "cades-broken-sig-tst.p7m",
+            "RSA DigestInfo without the NULL parameter",
+            |o| matches!(o, Ok(e) if e.encoding() == Encoding::Der && e.signer_infos().len() == 1),
+        ),
+        (
+            "signedFile.pdf.p7s",
+            "3 signers, a countersignature of a countersignature",
+            |o| {
+                matches!(o, Ok(e) if e.signer_infos().len() == 3
+                    && e.signer_infos()[2].countersignatures().len() == 1)
+            },
+        ),
+        (
+            "dss-768/FD1&FD2&FEA.pdf.p7m",
+            "BER, 3 parallel signers",
+            |o| matches!(o, Ok(e) if e.encoding() == Encoding::Ber && e.signer_infos().len() == 3),
+        ),
+        (
+            "cades-double-signing-certificate.p7m",
+            "2,048 zero bytes after the ContentInfo",
+            |o| {
+                matches!(o, Err(EnvelopeError::Malformed { part: "ContentInfo", reason })
+                    if reason.contains("after the end"))
+            },
+        ),
+        (
+            "malformed-cades.p7m",
+            "truncated, and its first byte is not a SEQUENCE tag",
+            |o| matches!(o, Err(EnvelopeError::Pem { .. })),
+        ),
+    ];
+    for (file, what, check) in cases {
+        let data = read(&shared(&format!("real-cms/eu-dss/{file}")));
+        let outcome = run_envelope_targets(&data);
+        let _ = run_all_targets(&data);
+        assert!(check(&outcome), "{file} ({what}): {outcome:?}");
+        let Ok(env) = outcome else { continue };
+        let again = Envelope::from_der(&env.to_der())
+            .unwrap_or_else(|e| panic!("{file}: the re-encoding does not parse: {e}"));
+        let verifiers = Verifiers::builtin();
+        let original = env.verify(None, &verifiers, &[]).unwrap();
+        let reencoded = again.verify(None, &verifiers, &[]).unwrap();
+        assert!(!original.is_empty(), "{file}: no SignerInfo checked");
+        assert_eq!(
+            verdicts(&original),
+            verdicts(&reencoded),
+            "{file} ({what}): the re-encoding changed a verdict"
+        );
+    }
 }
