@@ -90,10 +90,20 @@ const PKCS7: Form<'static> = Form {
 /// A SignedData in `form`, one SignerInfo by `cert`, signed by `sign`
 /// (over the DER signed attributes, or the content when there are none).
 fn craft(form: &Form<'_>, cert: &Certificate, sign: &dyn Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
-    let digest = HashAlgorithm::Sm3.digest(DOC).unwrap();
+    craft_over(DOC, form, cert, sign)
+}
+
+/// [`craft`] over another document.
+fn craft_over(
+    doc: &[u8],
+    form: &Form<'_>,
+    cert: &Certificate,
+    sign: &dyn Fn(&[u8]) -> Vec<u8>,
+) -> Vec<u8> {
+    let digest = HashAlgorithm::Sm3.digest(doc).unwrap();
     let (signed_attrs, signature) = match form.attributes_content_type {
         Some(ct) => {
-            let mut attrs = vec![
+            let mut attrs = [
                 content_type_attr(ct),
                 digest_attr(&digest),
                 ess_v2_attr(cert),
@@ -106,7 +116,7 @@ fn craft(form: &Form<'_>, cert: &Certificate, sign: &dyn Fn(&[u8]) -> Vec<u8>) -
             implicit[0] = 0xa0;
             (implicit, signature)
         }
-        None => (Vec::new(), sign(DOC)),
+        None => (Vec::new(), sign(doc)),
     };
     let digest_alg = tlv(0x30, &[&oid(SM3)]);
     let sid = tlv(
@@ -125,7 +135,7 @@ fn craft(form: &Form<'_>, cert: &Certificate, sign: &dyn Fn(&[u8]) -> Vec<u8>) -
         ],
     );
     let econtent = if form.enveloping {
-        tlv(0xa0, &[&tlv(0x04, &[DOC])])
+        tlv(0xa0, &[&tlv(0x04, &[doc])])
     } else {
         Vec::new()
     };
@@ -516,7 +526,6 @@ fn fuzz_seeds_read_with_their_deviations() {
     let doc = common::read(&common::shared("openssl-cms/doc.bin"));
     let signer = org();
     let key = sm2_key("org-uscc");
-    let sm3 = HashAlgorithm::Sm3.digest(&doc).unwrap();
     let gmt = Envelope::sign_detached(&doc, &signer, &SignatureOptions::new(at()).gmt0010(true))
         .unwrap()
         .to_der();
@@ -525,48 +534,17 @@ fn fuzz_seeds_read_with_their_deviations() {
         .to_der();
     padded.extend_from_slice(&[0; 100]);
     // The Z-less vendor form over doc.bin, hand-made.
-    let zless = {
-        let mut attrs = vec![
-            content_type_attr(GMT_DATA),
-            digest_attr(&sm3),
-            ess_v2_attr(signer.certificate()),
-        ];
-        attrs.sort();
-        let refs: Vec<&[u8]> = attrs.iter().map(Vec::as_slice).collect();
-        let set = tlv(0x31, &refs);
-        let sig = sign_without_z(&key, &set);
-        let mut implicit = set;
-        implicit[0] = 0xa0;
-        let cert = signer.certificate();
-        let digest_alg = tlv(0x30, &[&oid(SM3)]);
-        let si = tlv(
-            0x30,
-            &[
-                &tlv(0x02, &[&[1]]),
-                &tlv(
-                    0x30,
-                    &[cert.issuer().raw_der(), &tlv(0x02, &[cert.serial()])],
-                ),
-                &digest_alg,
-                &implicit,
-                &tlv(0x30, &[&oid(SM2_1)]),
-                &tlv(0x04, &[&sig]),
-            ],
-        );
-        let sd = tlv(
-            0x30,
-            &[
-                &tlv(0x02, &[&[1]]),
-                &tlv(0x31, &[&digest_alg]),
-                &tlv(0x30, &[&oid(GMT_DATA)]),
-                &tlv(0xa0, &[cert.der()]),
-                &tlv(0x31, &[&si]),
-            ],
-        );
-        tlv(0x30, &[&oid(GMT_SIGNED), &tlv(0xa0, &[&sd])])
+    let form = Form {
+        signature_algorithm: SM2_1,
+        ..GMT_SDK
     };
+    let zless = craft_over(&doc, &form, signer.certificate(), &|m| {
+        sign_without_z(&key, m)
+    });
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/verify_document");
-    let seeds: [(&str, &Vec<u8>, Vec<Deviation>, Vec<Deviation>); 3] = [
+    // (file, envelope, its deviations, its signature's deviations)
+    type Seed<'a> = (&'a str, &'a Vec<u8>, Vec<Deviation>, Vec<Deviation>);
+    let seeds: [Seed<'_>; 3] = [
         ("cn-gmt0010.p7s", &gmt, gmt_types(), vec![]),
         (
             "cn-gmt0010-sm2-without-z.p7s",

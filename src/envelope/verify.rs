@@ -335,10 +335,7 @@ impl Context<'_> {
                         let without_z = options.sm2_without_z(true);
                         self.verifiers
                             .verify_with(&key, &algorithm, message, &si.signature, &without_z)
-                            .map(|v| {
-                                found.push(Deviation::Sm2WithoutZ);
-                                v
-                            })
+                            .inspect(|_| found.push(Deviation::Sm2WithoutZ))
                             .or(first)
                     }
                     other => other,
