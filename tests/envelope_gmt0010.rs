@@ -518,6 +518,57 @@ fn the_verifier_reports_padding_and_refuses_it_when_strict() {
     assert!(strict.deviations.is_empty());
 }
 
+#[test]
+fn the_report_names_gmt0010_and_z_less_deviations_where_they_were_found() {
+    let registry = Registry::sample().unwrap();
+    let signer = org();
+    let key = sm2_key("org-uscc");
+    let form = Form {
+        signature_algorithm: SM2_1,
+        ..GMT_SDK
+    };
+    let der = craft(&form, signer.certificate(), &|m| sign_without_z(&key, m));
+    // The SDK ships the signer's certificate alone; the CA comes from the relying party.
+    let verifier = Verifier::new(&registry)
+        .unwrap()
+        .with_intermediates(signer.chain().to_vec());
+    let report = verifier.verify(Request::new(
+        &der,
+        Content::Detached(DOC),
+        Jurisdiction::CN,
+        at(),
+    ));
+    let codes = |fs: &[sigbridge::verify::Finding]| -> Vec<String> {
+        fs.iter().map(|f| f.code.clone()).collect()
+    };
+    assert_eq!(
+        codes(&report.deviations),
+        [
+            "DEVIATION_GMT0010_CONTENT_TYPE",
+            "DEVIATION_GMT0010_CONTENT_TYPE"
+        ]
+    );
+    assert_eq!(
+        report.deviations[0].params["field"],
+        "ContentInfo.contentType"
+    );
+    assert_eq!(report.deviations[1].params["oid"], GMT_DATA);
+    assert_eq!(report.signatures.len(), 1);
+    let signature = &report.signatures[0];
+    assert_eq!(
+        codes(&signature.deviations),
+        [
+            "DEVIATION_SM2_BARE_SIGNATURE_OID",
+            "DEVIATION_SM2_WITHOUT_Z"
+        ]
+    );
+    assert_eq!(
+        signature.validity.indication,
+        sigbridge::verify::Indication::TotalPassed,
+        "{report}"
+    );
+}
+
 /// The GM/T 0010 and padded forms are fuzz seeds (`fuzz/seeds/verify_document`,
 /// over `openssl-cms/doc.bin` as that target verifies). Each checked-in seed
 /// must still read with its deviations; `SIGBRIDGE_WRITE_SEEDS=1` rewrites them.
