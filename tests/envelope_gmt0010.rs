@@ -351,6 +351,72 @@ fn sm2_without_z_that_does_not_verify_either_way_is_refused() {
     assert_eq!(check.deviations, vec![]);
 }
 
+/// Z_A = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) with the default ID
+/// (GB/T 32918.2 §5.5, GM/T 0009).
+fn z_value(key: &sm2::dsa::SigningKey) -> Vec<u8> {
+    let hex = |s: &str| -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    };
+    let point = key.verifying_key().to_sec1_bytes();
+    assert_eq!((point.len(), point[0]), (65, 0x04), "an uncompressed point");
+    let id = sigbridge::crypto::SM2_DEFAULT_ID.as_bytes();
+    let entl = ((id.len() * 8) as u16).to_be_bytes();
+    let parts: Vec<Vec<u8>> = vec![
+        entl.to_vec(),
+        id.to_vec(),
+        hex("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFC"),
+        hex("28E9FA9E9D9F5E344D5A9E4BCF6509A7F39789F515AB8F92DDBCBD414D940E93"),
+        hex("32C4AE2C1F1981195F9904466A39C9948FE30BBFF2660BE1715A4589334C74C7"),
+        hex("BC3736A2F4F6779C59BDCEE36B692153D0A9877CC62A474002DF32E52139F0A0"),
+        point[1..].to_vec(),
+    ];
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    HashAlgorithm::Sm3.digest_parts(&refs).unwrap()
+}
+
+#[test]
+fn sm2_without_z_is_never_tried_over_raw_content() {
+    // The signer signed X the GB/T way (e = SM3(Z ‖ X)). Presented as a
+    // Z-less signature over the "document" Z ‖ X without signed attributes,
+    // it would verify: a document the signer never signed. Refused.
+    let signer = org();
+    let key = sm2_key("org-uscc");
+    let x = b"<Invoice total='100'/>";
+    let signature = signer.sign(x).unwrap();
+    let forged_doc = [z_value(&key).as_slice(), x.as_slice()].concat();
+    // (Sanity: the forged document does verify Z-less by the key.)
+    {
+        use sm2::dsa::signature::hazmat::PrehashVerifier;
+        let e = HashAlgorithm::Sm3.digest(&forged_doc).unwrap();
+        let sig = sm2::dsa::Signature::from_der(&signature).unwrap();
+        assert!(key.verifying_key().verify_prehash(&e, &sig).is_ok());
+    }
+    let form = Form {
+        attributes_content_type: None,
+        ..PKCS7
+    };
+    let der = craft_over(&forged_doc, &form, signer.certificate(), &|_| {
+        signature.clone()
+    });
+    let env = Envelope::parse(&der).unwrap();
+    let checks = env
+        .verify(Some(&forged_doc), &Verifiers::builtin(), &[])
+        .unwrap();
+    assert_eq!(
+        checks[0].result.clone().unwrap_err(),
+        EnvelopeError::Signature {
+            signer: signer.certificate().subject().to_string(),
+            source: VerifyError::BadSignature {
+                algorithm: "SM2 with SM3".into(),
+            },
+        }
+    );
+    assert_eq!(checks[0].deviations, vec![]);
+}
+
 #[test]
 fn gmt0010_output_on_request_round_trips() {
     let options = SignatureOptions::new(at()).gmt0010(true);

@@ -33,7 +33,9 @@ pub enum Deviation {
     Sm2EncryptionOid,
     /// Signature level: the SM2 signature is over e = SM3(M), without the
     /// Z value GB/T 32918.2 §6.1 requires (e = SM3(Z ‖ M)); it verified only
-    /// that way.
+    /// that way. Tried only after the GB/T form failed, and only over signed
+    /// attributes (over raw content, a GB/T signature on X would pass as a
+    /// Z-less one on Z ‖ X).
     Sm2WithoutZ,
     /// Envelope level: padding after a complete ContentInfo (a fixed-size
     /// buffer written whole), never read, hashed or signed over.

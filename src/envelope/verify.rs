@@ -325,12 +325,18 @@ impl Context<'_> {
                         .verify_with(&key, &algorithm, message, &si.signature, &options);
                 match first {
                     // GB/T 32918.2 §6.1 first; only when that fails, the
-                    // vendor form over SM3(M) without Z, reported.
+                    // vendor form over SM3(M) without Z, reported. Only
+                    // over signed attributes: over raw bytes, anyone holding
+                    // a GB/T signature by the key on X (under any
+                    // distinguishing ID) would have a "Z-less" one on Z ‖ X;
+                    // signed attributes are a DER SET we parsed and checked,
+                    // which a Z value (an SM3 output) does not begin.
                     Err(VerifyError::BadSignature { .. })
-                        if matches!(
-                            SignatureAlgorithm::from_identifier(&algorithm),
-                            SignatureAlgorithm::Sm2 { .. }
-                        ) =>
+                        if si.signed_attributes_der.is_some()
+                            && matches!(
+                                SignatureAlgorithm::from_identifier(&algorithm),
+                                SignatureAlgorithm::Sm2 { .. }
+                            ) =>
                     {
                         let without_z = options.sm2_without_z(true);
                         self.verifiers
