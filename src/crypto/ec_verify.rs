@@ -70,10 +70,13 @@ pub(crate) fn verify_ecdsa(
 }
 
 /// Verifies an SM2 signature (GB/T 32918.2 §7) with the SM3 pre-hash
-/// `e = SM3(Z_A ‖ M)`, `Z_A` computed from the distinguishing identifier.
+/// `e = SM3(Z_A ‖ M)`, `Z_A` computed from the distinguishing identifier;
+/// `without_z` verifies over `e = SM3(M)` instead (a vendor form that
+/// departs from GB/T 32918.2 §6.1; the caller reports it).
 pub(crate) fn verify_sm2(
     point: &[u8],
     distinguishing_id: &str,
+    without_z: bool,
     message: &[u8],
     signature: &[u8],
     format: EcdsaSignatureFormat,
@@ -94,8 +97,13 @@ pub(crate) fn verify_sm2(
         algorithm: name.to_owned(),
         reason: e.to_string(),
     })?;
-    key.verify(message, &sig)
-        .map_err(|_| VerifyError::BadSignature {
-            algorithm: name.to_owned(),
-        })
+    let checked = if without_z {
+        use sm3::Digest as _;
+        key.verify_prehash(&sm3::Sm3::digest(message), &sig)
+    } else {
+        key.verify(message, &sig)
+    };
+    checked.map_err(|_| VerifyError::BadSignature {
+        algorithm: name.to_owned(),
+    })
 }

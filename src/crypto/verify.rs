@@ -26,6 +26,12 @@ pub struct VerifyOptions {
     pub ecdsa_format: EcdsaSignatureFormat,
     /// The SM2 signer's distinguishing identifier (default `1234567812345678`).
     pub sm2_id: String,
+    /// Verify SM2 over e = SM3(M), without the Z value GB/T 32918.2 §6.1
+    /// requires (e = SM3(Z ‖ M)), as some vendor SDKs sign. `false` by
+    /// default; a caller that sets it must report the deviation (the
+    /// envelope layer tries it only after the GB/T form failed, and reports
+    /// `DEVIATION_SM2_WITHOUT_Z`).
+    pub sm2_without_z: bool,
 }
 
 impl Default for VerifyOptions {
@@ -33,6 +39,7 @@ impl Default for VerifyOptions {
         VerifyOptions {
             ecdsa_format: EcdsaSignatureFormat::Der,
             sm2_id: SM2_DEFAULT_ID.to_owned(),
+            sm2_without_z: false,
         }
     }
 }
@@ -47,6 +54,12 @@ impl VerifyOptions {
     /// Sets the SM2 distinguishing identifier.
     pub fn sm2_id(mut self, id: impl Into<String>) -> VerifyOptions {
         self.sm2_id = id.into();
+        self
+    }
+
+    /// Verifies SM2 without the Z value (see [`VerifyOptions::sm2_without_z`]).
+    pub fn sm2_without_z(mut self, yes: bool) -> VerifyOptions {
+        self.sm2_without_z = yes;
         self
     }
 }
@@ -371,6 +384,7 @@ fn builtin(
             ec_verify::verify_sm2(
                 key.key_bytes(),
                 &options.sm2_id,
+                options.sm2_without_z,
                 message,
                 signature,
                 options.ecdsa_format,

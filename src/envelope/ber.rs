@@ -28,17 +28,31 @@ const CONSTRUCTED_OCTET_STRING: u8 = 0x24;
 
 /// Returns the DER form of `input` when it uses indefinite lengths, `None`
 /// when the outermost element has a definite length (then `input` is
-/// parsed as it is).
+/// parsed as it is). The whole-input form; the reader uses
+/// [`normalise_prefix`] and judges what follows itself.
+#[cfg(test)]
 pub(crate) fn normalise(input: &[u8]) -> Result<Option<Vec<u8>>, Asn1Error> {
-    if input.get(1) != Some(&0x80) {
+    if !is_indefinite(input) {
         return Ok(None);
     }
-    let mut out = Vec::with_capacity(input.len());
-    let used = element(input, 0, &mut out)?;
+    let (out, used) = normalise_prefix(input)?;
     if used != input.len() {
         return Err(Asn1Error::TrailingData(input.len() - used));
     }
     Ok(Some(out))
+}
+
+/// Whether the outermost element of `input` has an indefinite length.
+pub(crate) fn is_indefinite(input: &[u8]) -> bool {
+    input.get(1) == Some(&0x80)
+}
+
+/// The DER form of the first element of `input` and the number of input
+/// bytes it used (what follows is the caller's to judge).
+pub(crate) fn normalise_prefix(input: &[u8]) -> Result<(Vec<u8>, usize), Asn1Error> {
+    let mut out = Vec::with_capacity(input.len());
+    let used = element(input, 0, &mut out)?;
+    Ok((out, used))
 }
 
 /// Reads a BER header: identifier, header length, and the length (`None` = indefinite).

@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::Oid;
+
 /// A tolerated deviation, on one signature or on the whole envelope.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -19,6 +21,36 @@ pub enum Deviation {
         /// The subscriber policies carried, dotted.
         policies: Vec<String>,
     },
+    // Issue 13 items 1 and 4: Chinese CA SDK output (GM/T 0010-2012) and
+    // trailing bytes.
+    /// Envelope level: a GM/T 0010-2012 content type (1.2.156.10197.6.1.4.2.x,
+    /// as BJCA, CFCA and NETCA SDKs write) where RFC 5652 has id-signedData
+    /// or id-data; EN 319 122-1 §4 builds CAdES on the RFC 5652 types.
+    Gmt0010ContentType {
+        /// Where: `ContentInfo.contentType` or `eContentType`.
+        field: &'static str,
+        /// The GM/T OID found.
+        oid: Oid,
+    },
+    /// Signature level: the SM2 signature named by the bare SM2-1 OID
+    /// (1.2.156.10197.1.301.1, GM/T 0006), the hash taken from
+    /// digestAlgorithm, instead of sm2sign-with-sm3 (1.2.156.10197.1.501).
+    Sm2BareSignatureOid,
+    /// Signature level: the SM2 signature named by the SM2 *encryption* OID
+    /// (1.2.156.10197.1.301.3, GM/T 0006 SM2-3), as one SDK writes.
+    Sm2EncryptionOid,
+    /// Signature level: the SM2 signature is over e = SM3(M), without the
+    /// Z value GB/T 32918.2 §6.1 requires (e = SM3(Z ‖ M)); it verified only
+    /// that way. Tried only after the GB/T form failed, and only over signed
+    /// attributes (over raw content, a GB/T signature on X would pass as a
+    /// Z-less one on Z ‖ X).
+    Sm2WithoutZ,
+    /// Envelope level: padding after a complete ContentInfo (a fixed-size
+    /// buffer written whole), never read, hashed or signed over.
+    TrailingBytes {
+        /// How many bytes followed the ContentInfo.
+        count: usize,
+    },
 }
 
 impl Deviation {
@@ -26,6 +58,11 @@ impl Deviation {
     pub fn code(&self) -> &'static str {
         match self {
             Deviation::KzNcaSubscriberPolicies { .. } => "DEVIATION_KZ_NCA_SUBSCRIBER_POLICIES",
+            Deviation::Gmt0010ContentType { .. } => "DEVIATION_GMT0010_CONTENT_TYPE",
+            Deviation::Sm2BareSignatureOid => "DEVIATION_SM2_BARE_SIGNATURE_OID",
+            Deviation::Sm2EncryptionOid => "DEVIATION_SM2_ENCRYPTION_OID",
+            Deviation::Sm2WithoutZ => "DEVIATION_SM2_WITHOUT_Z",
+            Deviation::TrailingBytes { .. } => "DEVIATION_TRAILING_BYTES",
         }
     }
 
@@ -35,6 +72,13 @@ impl Deviation {
             Deviation::KzNcaSubscriberPolicies { policies } => {
                 vec![("policies", policies.join(", "))]
             }
+            Deviation::Gmt0010ContentType { field, oid } => {
+                vec![("field", (*field).to_owned()), ("oid", oid.to_string())]
+            }
+            Deviation::Sm2BareSignatureOid
+            | Deviation::Sm2EncryptionOid
+            | Deviation::Sm2WithoutZ => Vec::new(),
+            Deviation::TrailingBytes { count } => vec![("count", count.to_string())],
         }
     }
 }
@@ -46,6 +90,23 @@ impl fmt::Display for Deviation {
                 f,
                 "the NCA RK issuing CA asserts only the NCA CA policy 1.2.398.3.3.1.1; the signer's subscriber policies ({}) are carried as NCA RK issues them, although RFC 5280 §6.1 would not carry them",
                 policies.join(", ")
+            ),
+            Deviation::Gmt0010ContentType { field, oid } => write!(
+                f,
+                "{field} is the GM/T 0010-2012 OID {oid}, not the RFC 5652 one (read as its RFC 5652 counterpart)"
+            ),
+            Deviation::Sm2BareSignatureOid => f.write_str(
+                "the SM2 signature is named by the bare SM2-1 OID 1.2.156.10197.1.301.1, not sm2sign-with-sm3 (1.2.156.10197.1.501)",
+            ),
+            Deviation::Sm2EncryptionOid => f.write_str(
+                "the SM2 signature is named by the SM2 encryption OID 1.2.156.10197.1.301.3, not sm2sign-with-sm3 (1.2.156.10197.1.501)",
+            ),
+            Deviation::Sm2WithoutZ => f.write_str(
+                "the SM2 signature covers SM3(M) without the signer's Z value (GB/T 32918.2 §6.1 requires SM3(Z || M)); it does not bind the signer's identity",
+            ),
+            Deviation::TrailingBytes { count } => write!(
+                f,
+                "{count} byte(s) of padding after the ContentInfo, ignored (not part of the signed data)"
             ),
         }
     }

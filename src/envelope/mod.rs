@@ -14,7 +14,9 @@
 //!   specific signature.
 //! - **Reading**: [`Envelope::parse`] takes DER, the BER streaming producers
 //!   write (indefinite lengths, chunked content), bare base64 (NCALayer,
-//!   CryptoPro) and PEM. Embedded
+//!   CryptoPro) and PEM, padding after the ContentInfo tolerated and
+//!   reported ([`ReadOptions`]), and the GM/T 0010-2012 SM2 PKCS#7 that
+//!   Chinese CA SDKs write (reported as [`Deviation`]s). Embedded
 //!   certificates are kept as bytes and parsed on first use.
 //! - **Verifying**: [`Envelope::verify`] / [`Envelope::verify_reader`] check
 //!   every SignerInfo cryptographically — the signer certificate by issuer
@@ -72,6 +74,8 @@ pub use attributes::{
 pub use content::ContentDigests;
 pub use deviation::Deviation;
 pub use sign::SignatureOptions;
-pub use signed_data::{EmbeddedCertificate, Encoding, Envelope};
+pub use signed_data::{
+    EmbeddedCertificate, Encoding, Envelope, GMT0010_DATA, GMT0010_SIGNED_DATA, ReadOptions,
+};
 pub use signer_info::{SignerIdentifier, SignerInfo};
 pub use verify::SignerCheck;

@@ -5,11 +5,11 @@ use std::io::Read;
 
 use super::attributes::{
     self, Attribute, COMMITMENT_TYPE_INDICATION, CONTENT_HINTS, CONTENT_TYPE, COUNTERSIGNATURE,
-    CommitmentType, ContentHints, ID_DATA, MESSAGE_DIGEST, SIGNATURE_POLICY_IDENTIFIER,
-    SIGNING_CERTIFICATE_V2, SIGNING_TIME, SignaturePolicyRef,
+    CommitmentType, ContentHints, ID_DATA, ID_SIGNED_DATA, MESSAGE_DIGEST,
+    SIGNATURE_POLICY_IDENTIFIER, SIGNING_CERTIFICATE_V2, SIGNING_TIME, SignaturePolicyRef,
 };
 use super::content::ContentDigests;
-use super::signed_data::{Encoding, Envelope, encode_algorithm};
+use super::signed_data::{Encoding, Envelope, GMT0010_DATA, GMT0010_SIGNED_DATA, encode_algorithm};
 use super::signer_info::{SignerIdentifier, SignerInfo};
 use crate::asn1::{self, tag};
 use crate::crypto::{AlgorithmIdentifier, SignatureAlgorithm, Signer, Verifiers};
@@ -51,6 +51,9 @@ pub struct SignatureOptions {
     pub include_chain: bool,
     /// Name the signer by subjectKeyIdentifier (SignerInfo v3) instead of issuer and serial.
     pub identify_by_key_id: bool,
+    /// Write a new envelope in the GM/T 0010-2012 form (see
+    /// [`SignatureOptions::gmt0010`]). `false` by default.
+    pub gmt0010: bool,
 }
 
 impl SignatureOptions {
@@ -68,6 +71,7 @@ impl SignatureOptions {
             // a chain given to the signer is never dropped silently (issue 12).
             include_chain: true,
             identify_by_key_id: false,
+            gmt0010: false,
         }
     }
 
@@ -122,6 +126,36 @@ impl SignatureOptions {
         self.identify_by_key_id = yes;
         self
     }
+
+    /// Writes a new envelope as GM/T 0010-2012 SM2 PKCS#7, for Chinese
+    /// relying systems that expect it: ContentInfo type
+    /// [`GMT0010_SIGNED_DATA`](super::GMT0010_SIGNED_DATA), eContentType
+    /// and content-type attribute [`GMT0010_DATA`](super::GMT0010_DATA),
+    /// sm2sign-with-sm3 (1.2.156.10197.1.501). Only an SM2-with-SM3 signer
+    /// can; the CAdES attributes are written as usual. Not CAdES (EN 319
+    /// 122-1 builds on id-signedData and id-data), so readers report it as
+    /// [`Deviation::Gmt0010ContentType`](super::Deviation::Gmt0010ContentType);
+    /// OpenSSL does not read it (its ContentInfo knows only the PKCS#7
+    /// types). Co-signatures added later keep the envelope's types.
+    ///
+    /// ```
+    /// use sigbridge::crypto::{SoftwareSigner, Verifiers};
+    /// use sigbridge::envelope::{Envelope, SignatureOptions, GMT0010_SIGNED_DATA};
+    /// use sigbridge::Certificate;
+    ///
+    /// let cert = Certificate::from_pem(&std::fs::read("testdata/pki/cn/org-uscc.pem").unwrap()).unwrap();
+    /// let key = std::fs::read("testdata/pki/cn/org-uscc.key").unwrap();
+    /// let signer = SoftwareSigner::from_pkcs8_pem(&key, cert).unwrap();
+    /// let options = SignatureOptions::new("2026-11-23T09:00:00Z".parse().unwrap()).gmt0010(true);
+    /// let env = Envelope::sign_detached(b"doc", &signer, &options).unwrap();
+    /// let read = Envelope::parse(&env.to_der()).unwrap();
+    /// assert_eq!(*read.content_info_type(), GMT0010_SIGNED_DATA);
+    /// assert!(read.verify(Some(b"doc"), &Verifiers::builtin(), &[]).unwrap()[0].is_valid());
+    /// ```
+    pub fn gmt0010(mut self, yes: bool) -> SignatureOptions {
+        self.gmt0010 = yes;
+        self
+    }
 }
 
 /// What a new SignerInfo signs.
@@ -163,7 +197,7 @@ impl Envelope {
     ) -> Result<Envelope, EnvelopeError> {
         let hash = signer_hash(signer)?;
         let digests = ContentDigests::from_bytes(content, &[hash]);
-        Envelope::empty(ID_DATA, None).add(&digests, signer, options)
+        Envelope::empty(ID_DATA, None, signer, options)?.add(&digests, signer, options)
     }
 
     /// [`Envelope::sign_detached`] over content read once from `reader`.
@@ -174,7 +208,7 @@ impl Envelope {
     ) -> Result<Envelope, EnvelopeError> {
         let hash = signer_hash(signer)?;
         let digests = ContentDigests::from_reader(reader, &[hash])?;
-        Envelope::empty(ID_DATA, None).add(&digests, signer, options)
+        Envelope::empty(ID_DATA, None, signer, options)?.add(&digests, signer, options)
     }
 
     /// Signs `content` and carries it inside the envelope (enveloping, id-data).
@@ -198,7 +232,8 @@ impl Envelope {
     ) -> Result<Envelope, EnvelopeError> {
         let hash = signer_hash(signer)?;
         let digests = ContentDigests::from_bytes(content, &[hash]);
-        Envelope::empty(content_type, Some(content.to_vec())).add(&digests, signer, options)
+        Envelope::empty(content_type, Some(content.to_vec()), signer, options)?
+            .add(&digests, signer, options)
     }
 
     /// Adds a parallel signature over the same document (a co-signer),
@@ -288,9 +323,41 @@ impl Envelope {
         out.normalised()
     }
 
-    fn empty(content_type: Oid, content: Option<Vec<u8>>) -> Envelope {
-        Envelope {
+    /// A new envelope without signers, in the GM/T 0010-2012 form when asked.
+    fn empty(
+        content_type: Oid,
+        content: Option<Vec<u8>>,
+        signer: &dyn Signer,
+        options: &SignatureOptions,
+    ) -> Result<Envelope, EnvelopeError> {
+        let (content_info_type, content_type) = if options.gmt0010 {
+            // GM/T 0010-2012 is the SM2 message syntax: an RSA or ECDSA
+            // signature in it would be a form nobody reads.
+            let alg = SignatureAlgorithm::from_identifier(&signer.algorithm());
+            if alg
+                != (SignatureAlgorithm::Sm2 {
+                    hash: HashAlgorithm::Sm3,
+                })
+            {
+                return Err(EnvelopeError::Sign(SignError::UnsupportedKey {
+                    algorithm: format!(
+                        "{} in GM/T 0010-2012 form (only SM2 with SM3 is written in it; drop .gmt0010(true) for this signer)",
+                        alg.name()
+                    ),
+                }));
+            }
+            let data = if content_type == ID_DATA {
+                GMT0010_DATA
+            } else {
+                content_type
+            };
+            (GMT0010_SIGNED_DATA, data)
+        } else {
+            (ID_SIGNED_DATA, content_type)
+        };
+        Ok(Envelope {
             encoding: Encoding::Der,
+            content_info_type,
             digest_algorithms: Vec::new(),
             content_type,
             content,
@@ -299,7 +366,7 @@ impl Envelope {
             revocation_choices: Vec::new(),
             signer_infos: Vec::new(),
             deviations: Vec::new(),
-        }
+        })
     }
 
     /// The hashes to compute when adding `signer`: its own and those of the existing signers.

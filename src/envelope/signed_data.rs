@@ -11,6 +11,83 @@ use crate::cert::{Certificate, Leniency};
 use crate::crypto::AlgorithmIdentifier;
 use crate::{CertError, EnvelopeError, Oid};
 
+/// GM/T 0010-2012 (SM2 cryptographic message syntax) `data`,
+/// 1.2.156.10197.6.1.4.2.1. The standard's table: .1 data, .2 signedData,
+/// .3 envelopedData, .4 signedAndEnvelopedData, .5 encryptedData,
+/// .6 keyAgreementInfo. Read as id-data, with
+/// [`Deviation::Gmt0010ContentType`](super::Deviation::Gmt0010ContentType).
+pub const GMT0010_DATA: Oid = Oid::new_unwrap("1.2.156.10197.6.1.4.2.1");
+
+/// GM/T 0010-2012 `signedData`, 1.2.156.10197.6.1.4.2.2 (see [`GMT0010_DATA`]).
+pub const GMT0010_SIGNED_DATA: Oid = Oid::new_unwrap("1.2.156.10197.6.1.4.2.2");
+
+/// Whether an eContentType means plain data: id-data (RFC 5652 §4) or its
+/// GM/T 0010-2012 counterpart.
+pub(crate) fn is_data(oid: &Oid) -> bool {
+    *oid == ID_DATA || *oid == GMT0010_DATA
+}
+
+/// What reading tolerates beyond the DER and BER that RFC 5652 allows.
+///
+/// ```
+/// use sigbridge::envelope::{Deviation, Envelope, ReadOptions};
+///
+/// let mut p7s = std::fs::read("../shared/testdata/openssl-cms/rsa/sig-cades.p7s").unwrap();
+/// p7s.extend_from_slice(&[0; 512]); // a fixed-size buffer written whole
+/// let env = Envelope::parse(&p7s).unwrap();
+/// assert_eq!(env.deviations(), &[Deviation::TrailingBytes { count: 512 }]);
+/// assert!(Envelope::parse_with(&p7s, &ReadOptions::strict()).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// Tolerate padding after a complete ContentInfo (reported as
+    /// [`Deviation::TrailingBytes`](super::Deviation::TrailingBytes)).
+    /// Padding is all 0x00, all 0xFF, or all ASCII whitespace: what
+    /// fixed-size buffers and text tools leave. Anything else after the
+    /// ContentInfo may be a second object (a concatenated signature we
+    /// would silently not verify) or a damaged file, and is refused
+    /// whatever this says.
+    pub trailing_padding: bool,
+}
+
+impl ReadOptions {
+    /// What real producers need: padding after the ContentInfo tolerated.
+    pub fn real_world() -> ReadOptions {
+        ReadOptions {
+            trailing_padding: true,
+        }
+    }
+
+    /// Nothing after the ContentInfo (X.690 §8.1.1: one encoding, one value).
+    pub fn strict() -> ReadOptions {
+        ReadOptions {
+            trailing_padding: false,
+        }
+    }
+
+    /// Sets [`ReadOptions::trailing_padding`].
+    pub fn trailing_padding(mut self, yes: bool) -> ReadOptions {
+        self.trailing_padding = yes;
+        self
+    }
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions::real_world()
+    }
+}
+
+/// Whether bytes after the ContentInfo are padding (see [`ReadOptions`]).
+fn is_padding(rest: &[u8]) -> bool {
+    rest.iter().all(|b| *b == 0x00)
+        || rest.iter().all(|b| *b == 0xff)
+        || rest
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
 /// How the envelope was encoded on input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Encoding {
@@ -80,6 +157,8 @@ impl EmbeddedCertificate {
 #[derive(Debug, Clone)]
 pub struct Envelope {
     pub(crate) encoding: Encoding,
+    /// The ContentInfo's contentType: id-signedData, or GM/T 0010's.
+    pub(crate) content_info_type: Oid,
     pub(crate) digest_algorithms: Vec<AlgorithmIdentifier>,
     pub(crate) content_type: Oid,
     pub(crate) content: Option<Vec<u8>>,
@@ -108,22 +187,77 @@ impl Envelope {
         &self.deviations
     }
 
-    /// Reads a DER or BER `ContentInfo` holding SignedData. Trailing bytes are an error.
+    /// Reads a DER or BER `ContentInfo` holding SignedData, strictly:
+    /// trailing bytes are an error ([`ReadOptions::strict`]; see
+    /// [`Envelope::parse`] for the tolerant reader).
     ///
     /// # Errors
     /// [`EnvelopeError::Malformed`] naming the part that could not be read,
     /// [`EnvelopeError::NotSignedData`] for another content type.
     pub fn from_der(bytes: &[u8]) -> Result<Envelope, EnvelopeError> {
-        let normalised = ber::normalise(bytes).map_err(malformed("BER encoding"))?;
+        Envelope::from_der_with(bytes, &ReadOptions::strict())
+    }
+
+    /// Reads a DER or BER `ContentInfo` holding SignedData with `options`.
+    ///
+    /// # Errors
+    /// Those of [`Envelope::from_der`]; bytes after the ContentInfo that
+    /// are not padding, or any under [`ReadOptions::strict`], are
+    /// [`EnvelopeError::Malformed`] (`ContentInfo`).
+    pub fn from_der_with(bytes: &[u8], options: &ReadOptions) -> Result<Envelope, EnvelopeError> {
+        // The first element's extent: a definite length read as it is, an
+        // indefinite one (BER) normalised to DER on the way.
+        let (normalised, used) = if ber::is_indefinite(bytes) {
+            let (der, used) = ber::normalise_prefix(bytes).map_err(malformed("BER encoding"))?;
+            (Some(der), used)
+        } else {
+            let first = asn1::Reader::new(bytes)
+                .read()
+                .map_err(malformed("ContentInfo"))?;
+            (None, first.raw.len())
+        };
+        let mut deviations = Vec::new();
+        // Only after a complete ContentInfo: a truncated one is never
+        // "padded" (the split above failed on it).
+        let rest = bytes.get(used..).unwrap_or_default();
+        if !rest.is_empty() {
+            if !options.trailing_padding {
+                return Err(malformed("ContentInfo")(Asn1Error::TrailingData(
+                    rest.len(),
+                )));
+            }
+            if !is_padding(rest) {
+                return Err(EnvelopeError::Malformed {
+                    part: "ContentInfo",
+                    reason: format!(
+                        "{} byte(s) after the ContentInfo that are not padding (all 0x00, all 0xFF or whitespace): \
+                         a second object or a damaged file; send the envelope alone",
+                        rest.len()
+                    ),
+                });
+            }
+            deviations.push(super::Deviation::TrailingBytes { count: rest.len() });
+        }
         let (der, encoding) = match &normalised {
             Some(d) => (d.as_slice(), Encoding::Ber),
-            None => (bytes, Encoding::Der),
+            None => (bytes.get(..used).unwrap_or_default(), Encoding::Der),
         };
         let ci = asn1::read_single_tag(der, tag::SEQUENCE).map_err(malformed("ContentInfo"))?;
         let mut r = ci.reader();
-        let content_type = asn1::read_oid(&mut r).map_err(malformed("ContentInfo.contentType"))?;
-        if content_type != ID_SIGNED_DATA {
-            return Err(EnvelopeError::NotSignedData { content_type });
+        let content_info_type =
+            asn1::read_oid(&mut r).map_err(malformed("ContentInfo.contentType"))?;
+        if content_info_type == GMT0010_SIGNED_DATA {
+            // GM/T 0010-2012's own signedData type: the same SignedData
+            // structure; a deviation for a CAdES verifier (EN 319 122-1 §4
+            // and RFC 5652 §5.1 name id-signedData).
+            deviations.push(super::Deviation::Gmt0010ContentType {
+                field: "ContentInfo.contentType",
+                oid: content_info_type,
+            });
+        } else if content_info_type != ID_SIGNED_DATA {
+            return Err(EnvelopeError::NotSignedData {
+                content_type: content_info_type,
+            });
         }
         let explicit = r.read_tag(0xa0).map_err(malformed("ContentInfo.content"))?;
         r.finish().map_err(malformed("ContentInfo"))?;
@@ -153,6 +287,13 @@ impl Envelope {
             digest_algorithms.push(alg);
         }
         let (content_type, content) = parse_encap(&mut r)?;
+        if content_type == GMT0010_DATA {
+            // GM/T 0010-2012 data: read as id-data (RFC 5652 §4), reported.
+            deviations.push(super::Deviation::Gmt0010ContentType {
+                field: "eContentType",
+                oid: content_type,
+            });
+        }
         let mut certificate_choices = Vec::new();
         if let Some(set) = r
             .read_optional(0xa0)
@@ -192,6 +333,7 @@ impl Envelope {
             .collect();
         Ok(Envelope {
             encoding,
+            content_info_type,
             digest_algorithms,
             content_type,
             content,
@@ -199,7 +341,7 @@ impl Envelope {
             certificates,
             revocation_choices,
             signer_infos,
-            deviations: Vec::new(),
+            deviations,
         })
     }
 
@@ -219,18 +361,31 @@ impl Envelope {
     /// let from_text = Envelope::parse(lines.join("\r\n").as_bytes()).unwrap();
     /// assert_eq!(from_text.to_der(), Envelope::parse(&der).unwrap().to_der());
     /// ```
+    ///
+    /// Padding after the ContentInfo is tolerated and reported
+    /// ([`ReadOptions::real_world`]); [`Envelope::parse_with`] takes other options.
     pub fn parse(bytes: &[u8]) -> Result<Envelope, EnvelopeError> {
-        if bytes.first() == Some(&tag::SEQUENCE) {
-            return Envelope::from_der(bytes);
-        }
-        if armour::is_bare_base64(bytes) {
-            return Envelope::from_der(&armour::decode_bare_base64(bytes)?);
-        }
-        Envelope::from_pem(bytes)
+        Envelope::parse_with(bytes, &ReadOptions::real_world())
     }
 
-    /// Reads a PEM `CMS` or `PKCS7` block.
+    /// [`Envelope::parse`] with explicit [`ReadOptions`].
+    pub fn parse_with(bytes: &[u8], options: &ReadOptions) -> Result<Envelope, EnvelopeError> {
+        if bytes.first() == Some(&tag::SEQUENCE) {
+            return Envelope::from_der_with(bytes, options);
+        }
+        if armour::is_bare_base64(bytes) {
+            return Envelope::from_der_with(&armour::decode_bare_base64(bytes)?, options);
+        }
+        Envelope::from_pem_with(bytes, options)
+    }
+
+    /// Reads a PEM `CMS` or `PKCS7` block (strictly, as [`Envelope::from_der`]).
     pub fn from_pem(pem: &[u8]) -> Result<Envelope, EnvelopeError> {
+        Envelope::from_pem_with(pem, &ReadOptions::strict())
+    }
+
+    /// [`Envelope::from_pem`] with explicit [`ReadOptions`].
+    pub fn from_pem_with(pem: &[u8], options: &ReadOptions) -> Result<Envelope, EnvelopeError> {
         let blocks = pem::parse_many(pem).map_err(|e| EnvelopeError::Pem {
             reason: e.to_string(),
         })?;
@@ -240,7 +395,7 @@ impl Envelope {
             .ok_or_else(|| EnvelopeError::Pem {
                 reason: format!("{} block(s), none labelled CMS or PKCS7", blocks.len()),
             })?;
-        Envelope::from_der(block.contents())
+        Envelope::from_der_with(block.contents(), options)
     }
 
     /// The DER encoding (RFC 5652 §5.1, version computed as §5.1 requires).
@@ -287,7 +442,10 @@ impl Envelope {
         );
         asn1::encode_parts(
             tag::SEQUENCE,
-            &[&asn1::encode_oid(&ID_SIGNED_DATA), &asn1::encode(0xa0, &sd)],
+            &[
+                &asn1::encode_oid(&self.content_info_type),
+                &asn1::encode(0xa0, &sd),
+            ],
         )
     }
 
@@ -313,7 +471,7 @@ impl Envelope {
             4
         } else if cert_tags().any(|t| *t == 0xa1)
             || self.signer_infos.iter().any(|s| s.version == 3)
-            || self.content_type != ID_DATA
+            || !is_data(&self.content_type)
         {
             3
         } else {
@@ -326,7 +484,13 @@ impl Envelope {
         self.encoding
     }
 
-    /// The eContentType (id-data for trade documents).
+    /// The ContentInfo's contentType: id-signedData, or GM/T 0010-2012's
+    /// signedData ([`GMT0010_SIGNED_DATA`]).
+    pub fn content_info_type(&self) -> &Oid {
+        &self.content_info_type
+    }
+
+    /// The eContentType (id-data for trade documents; [`GMT0010_DATA`] from GM/T 0010 producers).
     pub fn content_type(&self) -> &Oid {
         &self.content_type
     }

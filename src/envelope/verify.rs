@@ -11,16 +11,15 @@ use std::io::Read;
 
 use super::Deviation;
 use super::attributes::{
-    self, CONTENT_TYPE, ID_DATA, MESSAGE_DIGEST, SIGNING_CERTIFICATE, SIGNING_CERTIFICATE_V2,
-    SIGNING_TIME,
+    self, CONTENT_TYPE, MESSAGE_DIGEST, SIGNING_CERTIFICATE, SIGNING_CERTIFICATE_V2, SIGNING_TIME,
 };
 use super::content::ContentDigests;
-use super::signed_data::Envelope;
+use super::signed_data::{Envelope, is_data};
 use super::signer_info::{MAX_COUNTERSIGNATURE_DEPTH, SignerIdentifier, SignerInfo};
 use crate::asn1::{self, tag};
 use crate::cert::Certificate;
 use crate::crypto::{AlgorithmIdentifier, SignatureAlgorithm, Verified, Verifiers, VerifyOptions};
-use crate::{DocumentType, EnvelopeError, HashAlgorithm, Oid, Time};
+use crate::{DocumentType, EnvelopeError, HashAlgorithm, Oid, Time, VerifyError};
 
 /// The outcome of checking one SignerInfo (or one countersignature).
 #[derive(Debug, Clone)]
@@ -272,7 +271,7 @@ impl Context<'_> {
         si: &SignerInfo,
         cert: &Certificate,
         target: &Target<'_>,
-        _deviations: &mut Vec<Deviation>,
+        deviations: &mut Vec<Deviation>,
     ) -> Result<Verified, EnvelopeError> {
         // Named only when something fails: formatting a name is not free.
         let signer = || cert.subject().to_string();
@@ -301,8 +300,9 @@ impl Context<'_> {
             }
             _ => match target {
                 Target::Content { bytes, .. } => {
-                    // RFC 5652 §5.3: without signed attributes the content type must be id-data.
-                    if self.envelope.content_type != ID_DATA {
+                    // RFC 5652 §5.3: without signed attributes the content
+                    // type must be id-data (or GM/T 0010's data, reported on the envelope).
+                    if !is_data(&self.envelope.content_type) {
                         return Err(EnvelopeError::SignedAttributesRequired {
                             signer: signer(),
                             content_type: self.envelope.content_type,
@@ -315,22 +315,45 @@ impl Context<'_> {
         };
         // The certificate's parsed key: prepared once, reused when the same
         // certificate signs again.
+        let mut found = Vec::new();
         let verified = cert
             .public_key_info()
             .and_then(|key| {
-                self.verifiers.verify_with(
-                    &key,
-                    &algorithm,
-                    message,
-                    &si.signature,
-                    &VerifyOptions::default(),
-                )
+                let options = VerifyOptions::default();
+                let first =
+                    self.verifiers
+                        .verify_with(&key, &algorithm, message, &si.signature, &options);
+                match first {
+                    // GB/T 32918.2 §6.1 first; only when that fails, the
+                    // vendor form over SM3(M) without Z, reported. Only
+                    // over signed attributes: over raw bytes, anyone holding
+                    // a GB/T signature by the key on X (under any
+                    // distinguishing ID) would have a "Z-less" one on Z ‖ X;
+                    // signed attributes are a DER SET we parsed and checked,
+                    // which a Z value (an SM3 output) does not begin.
+                    Err(VerifyError::BadSignature { .. })
+                        if si.signed_attributes_der.is_some()
+                            && matches!(
+                                SignatureAlgorithm::from_identifier(&algorithm),
+                                SignatureAlgorithm::Sm2 { .. }
+                            ) =>
+                    {
+                        let without_z = options.sm2_without_z(true);
+                        self.verifiers
+                            .verify_with(&key, &algorithm, message, &si.signature, &without_z)
+                            .inspect(|_| found.push(Deviation::Sm2WithoutZ))
+                            .or(first)
+                    }
+                    other => other,
+                }
             })
             .map_err(|source| EnvelopeError::Signature {
                 signer: signer(),
                 source,
             })?;
         self.check_signing_certificate(si, cert)?;
+        deviations.extend(sm2_oid_deviation(&si.signature_algorithm, digest));
+        deviations.extend(found);
         Ok(verified)
     }
 
@@ -464,10 +487,35 @@ impl Context<'_> {
     }
 }
 
+/// The deviation of a SignerInfo naming its SM2 signature by an OID other
+/// than sm2sign-with-sm3 (GM/T 0006 / RFC 8998's SM2 with SM3,
+/// 1.2.156.10197.1.501), read through [`KEY_ONLY`].
+fn sm2_oid_deviation(sig: &AlgorithmIdentifier, digest: HashAlgorithm) -> Option<Deviation> {
+    if digest != HashAlgorithm::Sm3 {
+        return None;
+    }
+    if sig.oid == SM2_1 {
+        Some(Deviation::Sm2BareSignatureOid)
+    } else if sig.oid == SM2_ENCRYPTION {
+        Some(Deviation::Sm2EncryptionOid)
+    } else {
+        None
+    }
+}
+
+/// GM/T 0006 SM2-1, the SM2 signature scheme without its hash.
+const SM2_1: Oid = Oid::new_unwrap("1.2.156.10197.1.301.1");
+/// GM/T 0006 SM2-3, SM2 public-key *encryption*; one SDK writes it as the
+/// SignerInfo's signatureAlgorithm.
+const SM2_ENCRYPTION: Oid = Oid::new_unwrap("1.2.156.10197.1.301.3");
+
 /// The signature AlgorithmIdentifier to verify with. CMS lets the
 /// SignerInfo name only the key algorithm, the hash coming from
 /// digestAlgorithm: rsaEncryption (RFC 5754 §3.2, what OpenSSL writes),
-/// id-ecPublicKey (seen from older Java producers), sm2-1 (GM/T 0010 §7),
+/// id-ecPublicKey (seen from older Java producers), sm2-1 (GM/T 0010 §7)
+/// and the SM2 encryption OID one Chinese SDK writes (both reported, see
+/// [`sm2_oid_deviation`]; over a non-SM2 key they are refused as a key
+/// mismatch by the SM2 verifier),
 /// and the GOST key OIDs (RFC 4490 §3.2 for GOST R 34.10-2001; CryptoPro
 /// and the national clients write the GOST R 34.10-2012 key OIDs likewise).
 pub(crate) fn effective_algorithm(
@@ -491,7 +539,7 @@ use HashAlgorithm as H;
 
 /// (key algorithm written as signatureAlgorithm, digest algorithm) → the
 /// signature algorithm meant, and whether its parameters are NULL.
-const KEY_ONLY: [(Oid, HashAlgorithm, Oid, bool); 16] = [
+const KEY_ONLY: &[(Oid, HashAlgorithm, Oid, bool)] = &[
     (
         Oid::new_unwrap("1.2.840.113549.1.1.1"),
         H::Md5,
@@ -564,8 +612,9 @@ const KEY_ONLY: [(Oid, HashAlgorithm, Oid, bool); 16] = [
         Oid::new_unwrap("1.2.840.10045.4.3.4"),
         false,
     ),
+    (SM2_1, H::Sm3, Oid::new_unwrap("1.2.156.10197.1.501"), false),
     (
-        Oid::new_unwrap("1.2.156.10197.1.301.1"),
+        SM2_ENCRYPTION,
         H::Sm3,
         Oid::new_unwrap("1.2.156.10197.1.501"),
         false,

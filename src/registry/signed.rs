@@ -254,7 +254,10 @@ fn open(
     anchors: &[TrustAnchor],
     at: Time,
 ) -> Result<OpenedList, SignedListError> {
-    let envelope = Envelope::parse(bytes).map_err(SignedListError::Envelope)?;
+    // Strict: a signed trust list comes from its operator's own tool, and
+    // padding would be a deviation with nowhere to be reported.
+    let envelope = Envelope::parse_with(bytes, &crate::envelope::ReadOptions::strict())
+        .map_err(SignedListError::Envelope)?;
     if envelope.is_detached() {
         return Err(SignedListError::Detached);
     }

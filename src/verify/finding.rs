@@ -148,6 +148,12 @@ pub const ALL_CODES: &[&str] = &[
     VERDICT_COUNTERSIGNATURE_NOT_VALID,
     VERDICT_SIGNATURE_NOT_RECOGNISED,
     INTERNAL_NO_REPORT,
+    // Tolerated deviations (envelope::Deviation), issue 13 items 1 and 4.
+    "DEVIATION_GMT0010_CONTENT_TYPE",
+    "DEVIATION_SM2_BARE_SIGNATURE_OID",
+    "DEVIATION_SM2_ENCRYPTION_OID",
+    "DEVIATION_SM2_WITHOUT_Z",
+    "DEVIATION_TRAILING_BYTES",
     // Errors outside reports (loading certificates, signing, times).
     "CERT_NO_CERTIFICATE",
     "CERT_PEM",
@@ -1118,6 +1124,24 @@ mod tests {
             Finding::not_valid(true, 1, "x", Indication::TotalFailed, None, &[]),
             Finding::not_recognised_signature(1, "x", &[], &[]),
         ]);
+        // Every envelope::Deviation variant (issue 13 items 1 and 4).
+        {
+            use crate::envelope::Deviation as D;
+            out.extend(
+                [
+                    D::Gmt0010ContentType {
+                        field: "eContentType",
+                        oid: crate::envelope::GMT0010_DATA,
+                    },
+                    D::Sm2BareSignatureOid,
+                    D::Sm2EncryptionOid,
+                    D::Sm2WithoutZ,
+                    D::TrailingBytes { count: 512 },
+                ]
+                .iter()
+                .map(Finding::deviation),
+            );
+        }
         out
     }
 

@@ -194,6 +194,8 @@ pub struct Verifier {
     verifiers: Verifiers,
     cache: PathCache,
     parsed: ParsedCache,
+    /// How envelopes are read (padding after the ContentInfo tolerated by default).
+    read_options: envelope::ReadOptions,
 }
 
 /// Paths kept by default (a few hundred bytes to a few KiB each).
@@ -332,6 +334,7 @@ impl Verifier {
             verifiers: Verifiers::builtin(),
             cache: PathCache::new(DEFAULT_PATH_CACHE),
             parsed: ParsedCache::new(DEFAULT_PATH_CACHE),
+            read_options: envelope::ReadOptions::real_world(),
         }
     }
 
@@ -419,6 +422,14 @@ impl Verifier {
         self
     }
 
+    /// Reads envelopes with `options` ([`envelope::ReadOptions::real_world`]
+    /// by default); [`envelope::ReadOptions::strict`] refuses padding after
+    /// the ContentInfo, as `ENVELOPE_MALFORMED`.
+    pub fn with_read_options(mut self, options: envelope::ReadOptions) -> Verifier {
+        self.read_options = options;
+        self
+    }
+
     /// Uses these signature verifiers (e.g. with a GOST plug-in).
     pub fn with_verifiers(mut self, verifiers: Verifiers) -> Verifier {
         self.verifiers = verifiers;
@@ -498,7 +509,7 @@ impl Verifier {
                 .map(|r| self.unreadable(*r, expected, at, why.clone()))
                 .collect()
         };
-        let envelope = match Envelope::parse(request.envelope) {
+        let envelope = match Envelope::parse_with(request.envelope, &self.read_options) {
             Ok(e) => e,
             Err(e) => return unreadable(Finding::unreadable("the envelope", &e)),
         };
