@@ -97,7 +97,11 @@ fn cases() -> Vec<(&'static str, Deviation, bool)> {
             },
             false,
         ),
-        ("non-der-boolean-critical.der", Deviation::NonDerBoolean, true),
+        (
+            "non-der-boolean-critical.der",
+            Deviation::NonDerBoolean,
+            true,
+        ),
         (
             "extension-long-form-length.der",
             Deviation::NonMinimalLengthInExtension {
@@ -268,7 +272,9 @@ fn real_world_lists_each_admitted_deviation() {
         let cert = Certificate::from_der_with(&der(file), &Leniency::real_world()).unwrap();
         assert!(cert.deviations().contains(&deviation), "{file}");
         assert!(
-            cert.deviations().iter().all(|d| d.kind() == deviation.kind()),
+            cert.deviations()
+                .iter()
+                .all(|d| d.kind() == deviation.kind()),
             "{file}: {:?}",
             cert.deviations()
         );
