@@ -236,6 +236,8 @@ struct Assessed {
     path: Option<VerifiedPath>,
     listing: Option<(Jurisdiction, AnchorListing)>,
     claimed: Vec<String>,
+    /// Claims in another vocabulary than the anchor's jurisdiction's (ignored).
+    foreign_claims: Vec<String>,
     revocation_checked: bool,
     countersignatures: Vec<Assessed>,
 }
@@ -632,6 +634,7 @@ impl Verifier {
             path: None,
             listing: None,
             claimed: Vec::new(),
+            foreign_claims: Vec::new(),
             revocation_checked: false,
             countersignatures,
         };
@@ -661,14 +664,16 @@ impl Verifier {
         match judged.built {
             Ok(path) => {
                 if let Some((j, listing)) = self.registry.listing_for_path(&path) {
-                    if let Some(p) = &a.profile {
+                    if let (Some(p), Some(entry)) = (&a.profile, self.registry.jurisdiction(j)) {
                         // RFC 5280 §6.1.5: policy-borne levels only as far as the path carries them.
-                        a.claimed = claimed_levels(
+                        let claim = claimed_levels(
                             &p.assurance,
-                            j,
+                            entry,
                             listing,
                             &path.user_constrained_policy_set,
                         );
+                        a.claimed = claim.levels;
+                        a.foreign_claims = claim.foreign;
                     }
                     a.listing = Some((j, listing.clone()));
                 }
@@ -1102,6 +1107,7 @@ fn signer_report(a: &Assessed) -> SignerReport {
             })
             .unwrap_or_default(),
         claimed_levels: a.claimed.clone(),
+        foreign_claims: a.foreign_claims.clone(),
         certificate_sha256: cert.map(Certificate::fingerprint_hex),
     }
 }
