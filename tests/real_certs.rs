@@ -333,3 +333,41 @@ fn unidentifiable_broken_certificate_is_reported() {
     );
     assert!(msg.contains("issuer and serial unreadable"), "{msg}");
 }
+
+/// Through the verifier: INDETERMINATE / NO_SIGNING_CERTIFICATE_FOUND (EN
+/// 319 102-1 §5.2.3: the signing certificate cannot be used), with the code
+/// and the certificate's position, issuer and serial as parameters.
+#[test]
+fn unreadable_signer_certificate_in_the_report() {
+    use sigbridge::registry::Registry;
+    use sigbridge::verify::{Indication, SubIndication};
+    use sigbridge::{Content, Jurisdiction, Request, Verifier};
+
+    let (signer, _) = deviating_signer("serial-non-minimal.der");
+    let p7s = Envelope::sign_detached(DOC, &signer, &SignatureOptions::new(at_2030()))
+        .unwrap()
+        .to_der();
+    let root = common::fixture("eu/root.pem");
+    let registry = Registry::ad_hoc(Jurisdiction::EU, &[root], vec!["advanced".into()]).unwrap();
+    let report = Verifier::without_sample_policies(&registry).verify(Request::new(
+        &p7s,
+        Content::Detached(DOC),
+        Jurisdiction::EU,
+        at_2030(),
+    ));
+    let v = &report.signatures[0].validity;
+    assert_eq!(
+        (v.indication, v.sub_indication),
+        (
+            Indication::Indeterminate,
+            Some(SubIndication::NoSigningCertificateFound)
+        )
+    );
+    let f = &v.findings[0];
+    assert_eq!(f.code, "ENVELOPE_SIGNER_CERTIFICATE_UNREADABLE");
+    assert_eq!(f.params["index"], "0");
+    assert_eq!(f.params["issuer"], ISSUER);
+    assert_eq!(f.params["serial"], "001234");
+    assert!(f.params["error"].contains("serial number INTEGER not minimally encoded"));
+    assert!(!report.verdict.accepted);
+}
