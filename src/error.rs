@@ -261,6 +261,31 @@ pub enum EnvelopeError {
         /// How many certificates the caller passed.
         given: usize,
     },
+    /// A certificate the envelope carries is the signer's (its issuer and
+    /// serial, or its subjectKeyIdentifier, match the SignerIdentifier) but
+    /// does not parse; or, when `issuer` and `serial` are `None`, no
+    /// certificate matches and this one is too broken to tell whose it is.
+    #[error(
+        "signer {signer}: {} certificates[{index}] of the envelope{} does not parse: {error}; \
+         if it is a deviation, parse it with a Leniency that tolerates it and pass it among the extra certificates",
+        if issuer.is_some() { "its certificate is there, but" } else { "no certificate matches, and" },
+        match (issuer, serial) {
+            (Some(i), Some(s)) => format!(" (issuer {i}, serial {s})"),
+            _ => " (issuer and serial unreadable)".to_owned(),
+        }
+    )]
+    SignerCertificateUnreadable {
+        /// The SignerIdentifier, described.
+        signer: String,
+        /// The certificate's position in [`crate::envelope::Envelope::certificates`].
+        index: usize,
+        /// Its issuer, as far as it can be read.
+        issuer: Option<String>,
+        /// Its serial number in hex, as far as it can be read.
+        serial: Option<String>,
+        /// Why it does not parse.
+        error: Box<CertError>,
+    },
     /// A digest algorithm outside what sigbridge can compute.
     #[error("digest algorithm {name} ({oid}) cannot be computed here")]
     UnsupportedDigest {
@@ -649,6 +674,9 @@ impl EnvelopeError {
             EnvelopeError::ContentNeededInMemory { .. } => "ENVELOPE_CONTENT_NEEDED_IN_MEMORY",
             EnvelopeError::SignerCertificateNotFound { .. } => {
                 "ENVELOPE_SIGNER_CERTIFICATE_NOT_FOUND"
+            }
+            EnvelopeError::SignerCertificateUnreadable { .. } => {
+                "ENVELOPE_SIGNER_CERTIFICATE_UNREADABLE"
             }
             EnvelopeError::UnsupportedDigest { .. } => "ENVELOPE_UNSUPPORTED_DIGEST",
             EnvelopeError::AlgorithmMismatch { .. } => "ENVELOPE_ALGORITHM_MISMATCH",

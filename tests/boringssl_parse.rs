@@ -176,8 +176,8 @@ fn accept_reject_matches_boringssl() {
     assert_eq!((agree, differ.len()), (BASELINE_AGREE, BASELINE_DIFFER));
 }
 
-const BASELINE_AGREE: usize = 72;
-const BASELINE_DIFFER: usize = 18;
+const BASELINE_AGREE: usize = 70;
+const BASELINE_DIFFER: usize = 20;
 
 /// Under the strict default the three name-charset exceptions agree with
 /// BoringSSL: refused, with the named deviation.
@@ -202,5 +202,34 @@ fn strict_refuses_what_real_world_tolerates_in_names() {
             lenient.deviations()[0].kind(),
             sigbridge::DeviationKind::StringCharset
         );
+    }
+}
+
+/// The two extension-encoding exceptions (issue 13 item 5) agree with
+/// BoringSSL under the strict default: refused, each with its deviation.
+#[test]
+fn strict_refuses_what_real_world_tolerates_in_extensions() {
+    let dir = shared("boringssl-pki/parse_certificate_unittest");
+    for (name, deviation) in [
+        (
+            "extension_critical_0.pem",
+            sigbridge::Deviation::ExplicitCriticalFalse,
+        ),
+        (
+            "extension_critical_3.pem",
+            sigbridge::Deviation::NonDerBoolean,
+        ),
+    ] {
+        let text = String::from_utf8_lossy(&read(&dir.join(name))).into_owned();
+        let der = blocks(&text).remove("CERTIFICATE").unwrap();
+        assert_eq!(
+            Certificate::from_der(&der).unwrap_err(),
+            CertError::Deviation {
+                deviation: deviation.clone()
+            },
+            "{name}"
+        );
+        let lenient = Certificate::from_der_with(&der, &Leniency::real_world()).unwrap();
+        assert_eq!(lenient.deviations(), &[deviation][..], "{name}");
     }
 }

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{local, read};
-use sigbridge::cert::StringType;
+use sigbridge::cert::{PolicyQualifier, StringType};
 use sigbridge::{CertError, Certificate, Deviation, DeviationKind, Leniency};
 
 fn der(name: &str) -> Vec<u8> {
@@ -86,12 +86,53 @@ fn cases() -> Vec<(&'static str, Deviation, bool)> {
         ("bitstring-padding.der", Deviation::BitStringPadding, false),
         (
             "explicit-critical-false.der",
+            Deviation::ExplicitCriticalFalse,
+            true,
+        ),
+        ("non-der-boolean.der", Deviation::NonDerBoolean, true),
+        (
+            "explicit-version-v1.der",
             Deviation::ExplicitDefault {
-                field: "extension critical FALSE",
+                field: "version v1",
             },
             false,
         ),
-        ("non-der-boolean.der", Deviation::NonDerBoolean, false),
+        (
+            "non-der-boolean-critical.der",
+            Deviation::NonDerBoolean,
+            true,
+        ),
+        (
+            "extension-long-form-length.der",
+            Deviation::NonMinimalLengthInExtension {
+                extension: "subjectKeyIdentifier",
+            },
+            true,
+        ),
+        (
+            "notice-visiblestring-latin1.der",
+            Deviation::UndecodableNoticeText {
+                field: "explicitText",
+                string_type: StringType::Visible,
+            },
+            true,
+        ),
+        (
+            "notice-bmpstring-odd.der",
+            Deviation::UndecodableNoticeText {
+                field: "explicitText",
+                string_type: StringType::Bmp,
+            },
+            true,
+        ),
+        (
+            "notice-utf8-invalid.der",
+            Deviation::UndecodableNoticeText {
+                field: "explicitText",
+                string_type: StringType::Utf8,
+            },
+            true,
+        ),
     ]
 }
 
@@ -185,6 +226,59 @@ fn deviating_values_are_still_decoded() {
     );
     let bool01 = Certificate::from_der_with(&der("non-der-boolean.der"), &all).unwrap();
     assert!(bool01.is_ca());
+    let crit01 = Certificate::from_der_with(&der("non-der-boolean-critical.der"), &all).unwrap();
+    let bc = sigbridge::Oid::new_unwrap("2.5.29.19");
+    assert!(crit01.extension(&bc).unwrap().critical);
+    assert!(!crit01.is_ca());
+    let critical_false =
+        Certificate::from_der_with(&der("explicit-critical-false.der"), &all).unwrap();
+    let ski = sigbridge::Oid::new_unwrap("2.5.29.14");
+    assert!(!critical_false.extension(&ski).unwrap().critical);
+    let long = Certificate::from_der_with(&der("extension-long-form-length.der"), &all).unwrap();
+    assert_eq!(long.subject_key_id().map(<[u8]>::len), Some(20));
+    let v1 = Certificate::from_der_with(&der("explicit-version-v1.der"), &all).unwrap();
+    assert_eq!(v1.version(), 1);
+    // The notice text is kept as read: 8-bit strings as ISO 8859-1, the
+    // others with U+FFFD where they do not decode.
+    for (file, text) in [
+        ("notice-visiblestring-latin1.der", "finalità è"),
+        ("notice-bmpstring-odd.der", "Test\u{fffd}"),
+        ("notice-utf8-invalid.der", "Pol\u{fffd}tica"),
+    ] {
+        let cert = Certificate::from_der_with(&der(file), &Leniency::real_world()).unwrap();
+        let policies = cert.certificate_policies().unwrap();
+        assert_eq!(policies.len(), 1, "{file}");
+        assert_eq!(policies[0].oid.to_string(), "1.3.6.1.4.1.55555.2", "{file}");
+        assert_eq!(
+            policies[0].qualifiers,
+            vec![PolicyQualifier::UserNotice {
+                organization: None,
+                notice_numbers: Vec::new(),
+                explicit_text: Some(text.to_owned()),
+            }],
+            "{file}"
+        );
+    }
+}
+
+/// Each class the real-world leniency admits is listed on the certificate
+/// with its deviation, and with nothing of another kind.
+#[test]
+fn real_world_lists_each_admitted_deviation() {
+    for (file, deviation, tolerated) in cases() {
+        if !tolerated {
+            continue;
+        }
+        let cert = Certificate::from_der_with(&der(file), &Leniency::real_world()).unwrap();
+        assert!(cert.deviations().contains(&deviation), "{file}");
+        assert!(
+            cert.deviations()
+                .iter()
+                .all(|d| d.kind() == deviation.kind()),
+            "{file}: {:?}",
+            cert.deviations()
+        );
+    }
 }
 
 #[test]

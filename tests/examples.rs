@@ -2,6 +2,8 @@
 //! exit codes and output. The examples are built by this `cargo test` run
 //! already, so the nested `cargo run` only links and starts them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -748,4 +750,82 @@ fn inspect_certificate_prints_words_not_debug_text() {
     ] {
         assert!(!stdout.contains(debug) && !kz.contains(debug), "{debug}");
     }
+}
+
+/// Ad-hoc trust means trust (issue 13 item 8): a KZ certificate with the
+/// NCA signing policy OID, under `--trust-anchor` of its root trusted as
+/// XX, is recognised at XX's level `trusted`; the report says the KZ claim
+/// is not in the anchor's vocabulary.
+#[test]
+fn ad_hoc_anchor_of_another_jurisdiction_recognises_a_foreign_claim() {
+    let dir = scratch("adhoc-foreign");
+    let s = |p: &Path| p.to_str().unwrap().to_owned();
+    let (_, cert) = common::kz_nca::kz_nca_certificate();
+    let cert_path = dir.join("kz-nca.der");
+    std::fs::write(&cert_path, cert.der()).unwrap();
+    let doc = dir.join("origin.xml");
+    std::fs::write(&doc, b"<CertificateOfOrigin number='CO-13'/>\n").unwrap();
+    let p7s = dir.join("origin.p7s");
+    let key = s(&root().join("testdata/pki/kz/ceo.key"));
+    let out = cargo_run(
+        "sign_document",
+        &[
+            "--key",
+            &key,
+            "--cert",
+            &s(&cert_path),
+            "--content",
+            &s(&doc),
+            "--doc-type",
+            "861",
+            "--at",
+            "2026-11-23T09:00:00Z",
+            "--out",
+            &s(&p7s),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let anchor = s(&root().join("testdata/pki/kz/root.pem"));
+    let verify = |extra: &[&str]| {
+        let mut args = vec![
+            "--content",
+            &s(&doc),
+            "--signature",
+            &s(&p7s),
+            "--trust-anchor",
+            &anchor,
+            "--jurisdiction",
+            "XX",
+            "--relying",
+            "XX",
+            "--at",
+            "2026-11-23T10:00:00Z",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<String>>();
+        args.extend(extra.iter().map(|e| (*e).to_owned()));
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        cargo_run("verify_document", &refs)
+    };
+    let out = verify(&[]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains("RECOGNISED at 'trusted' (XX), domestic anchor 'ad-hoc-1'"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("claims not in the anchor's vocabulary (ignored): nca-signing"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("the certificate claims"), "{stdout}");
+    let json = verify(&["--json"]);
+    assert_eq!(json.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["verdict"]["accepted"], true);
+    let signer = &report["signatures"][0]["signer"];
+    assert_eq!(signer["claimed_levels"], serde_json::json!(["trusted"]));
+    assert_eq!(signer["foreign_claims"], serde_json::json!(["nca-signing"]));
+    std::fs::remove_dir_all(&dir).ok();
 }

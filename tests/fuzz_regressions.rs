@@ -161,8 +161,8 @@ fn real_producer_forms_replay_through_the_envelope_targets() {
             "cades-double-signing-certificate.p7m",
             "2,048 zero bytes after the ContentInfo",
             |o| {
-                matches!(o, Err(EnvelopeError::Malformed { part: "ContentInfo", reason })
-                    if reason.contains("after the end"))
+                matches!(o, Ok(e) if e.deviations()
+                    == [sigbridge::envelope::Deviation::TrailingBytes { count: 2048 }])
             },
         ),
         (
@@ -179,6 +179,10 @@ fn real_producer_forms_replay_through_the_envelope_targets() {
         let Ok(env) = outcome else { continue };
         let again = Envelope::from_der(&env.to_der())
             .unwrap_or_else(|e| panic!("{file}: the re-encoding does not parse: {e}"));
+        if env.is_detached() {
+            // Its content is not public: only the parse and re-encoding are replayed.
+            continue;
+        }
         let verifiers = Verifiers::builtin();
         let original = env.verify(None, &verifiers, &[]).unwrap();
         let reencoded = again.verify(None, &verifiers, &[]).unwrap();

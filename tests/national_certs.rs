@@ -657,18 +657,20 @@ fn kz_nca_subscriber_policies_are_carried_as_the_nca_issues_them() {
             from: at,
         }],
     };
+    let kz = sigbridge::registry::JurisdictionEntry {
+        code: Jurisdiction::KZ,
+        name: "Kazakhstan (test)".into(),
+        levels: vec!["nca-authentication".into(), "nca-signing".into()],
+        members: vec![],
+        anchors: vec![listing.clone()],
+    };
     let assurance = profile::analyze(&ee).assurance;
-    let strict = claimed_levels(
-        &assurance,
-        Jurisdiction::KZ,
-        &listing,
-        &path.user_constrained_policy_set,
-    );
-    assert!(strict.is_empty(), "{strict:?}");
+    let strict = claimed_levels(&assurance, &kz, &listing, &path.user_constrained_policy_set);
+    assert!(strict.levels.is_empty(), "{strict:?}");
     let mut with_nca = path.user_constrained_policy_set.clone();
     with_nca.extend(carried);
     assert_eq!(
-        claimed_levels(&assurance, Jurisdiction::KZ, &listing, &with_nca),
+        claimed_levels(&assurance, &kz, &listing, &with_nca).levels,
         ["nca-authentication"]
     );
 

@@ -87,6 +87,31 @@ pub enum Deviation {
     UnsortedSet,
     /// A BIT STRING whose unused trailing bits are not zero (X.690 §11.2.1).
     BitStringPadding,
+    /// An extension's `critical` flag encoded as FALSE although FALSE is the
+    /// DEFAULT (X.690 §11.5, RFC 5280 §4.1). Written by the CA software of
+    /// real national roots (RU, CN); OpenSSL accepts it. Kept apart from
+    /// [`Deviation::ExplicitDefault`] so it can be tolerated alone.
+    ExplicitCriticalFalse,
+    /// A length not in its shortest form inside an extension's value (X.690
+    /// §10.1), as the extension encoders of real qualified CAs write it
+    /// (IT: ArubaPEC NG CA 3 in certificatePolicies). Kept apart from
+    /// [`Deviation::NonMinimalLength`] in the certificate's own structure.
+    NonMinimalLengthInExtension {
+        /// The extension, e.g. `certificatePolicies`.
+        extension: &'static str,
+    },
+    /// A policy user notice's text (RFC 5280 §4.2.1.4 DisplayText) that does
+    /// not decode in its declared string type: a VisibleString or IA5String
+    /// with 8-bit bytes (IT, ES qualified CAs write ISO 8859-1 there), a
+    /// BMPString of odd length, a UTF8String that is not UTF-8. The text is
+    /// kept as read: 8-bit strings as ISO 8859-1, the others with U+FFFD for
+    /// what does not decode.
+    UndecodableNoticeText {
+        /// `explicitText` or `noticeRef organization`.
+        field: &'static str,
+        /// The string type as encoded.
+        string_type: StringType,
+    },
 }
 
 /// A deviation's kind, without its details: the unit of a [`Leniency`].
@@ -125,11 +150,17 @@ pub enum DeviationKind {
     UnsortedSet,
     /// See [`Deviation::BitStringPadding`].
     BitStringPadding,
+    /// See [`Deviation::ExplicitCriticalFalse`].
+    ExplicitCriticalFalse,
+    /// See [`Deviation::NonMinimalLengthInExtension`].
+    NonMinimalLengthInExtension,
+    /// See [`Deviation::UndecodableNoticeText`].
+    UndecodableNoticeText,
 }
 
 impl DeviationKind {
     /// Every kind, in declaration order.
-    pub const ALL: [DeviationKind; 16] = [
+    pub const ALL: [DeviationKind; 19] = [
         DeviationKind::NegativeSerial,
         DeviationKind::ZeroSerial,
         DeviationKind::LongSerial,
@@ -146,6 +177,9 @@ impl DeviationKind {
         DeviationKind::ExplicitCaFalse,
         DeviationKind::UnsortedSet,
         DeviationKind::BitStringPadding,
+        DeviationKind::ExplicitCriticalFalse,
+        DeviationKind::NonMinimalLengthInExtension,
+        DeviationKind::UndecodableNoticeText,
     ];
 
     fn bit(self) -> u32 {
@@ -177,6 +211,11 @@ impl Deviation {
             Deviation::ExplicitCaFalse => DeviationKind::ExplicitCaFalse,
             Deviation::UnsortedSet => DeviationKind::UnsortedSet,
             Deviation::BitStringPadding => DeviationKind::BitStringPadding,
+            Deviation::ExplicitCriticalFalse => DeviationKind::ExplicitCriticalFalse,
+            Deviation::NonMinimalLengthInExtension { .. } => {
+                DeviationKind::NonMinimalLengthInExtension
+            }
+            Deviation::UndecodableNoticeText { .. } => DeviationKind::UndecodableNoticeText,
         }
     }
 }
@@ -248,6 +287,17 @@ impl fmt::Display for Deviation {
             Deviation::BitStringPadding => {
                 f.write_str("BIT STRING unused bits are not zero (X.690 §11.2.1)")
             }
+            Deviation::ExplicitCriticalFalse => f.write_str(
+                "extension critical FALSE encoded although equal to its DEFAULT (X.690 §11.5)",
+            ),
+            Deviation::NonMinimalLengthInExtension { extension } => write!(
+                f,
+                "{extension} extension value has a length not in its shortest form (X.690 §10.1)"
+            ),
+            Deviation::UndecodableNoticeText { field, string_type } => write!(
+                f,
+                "user notice {field} is not valid {string_type:?}String (RFC 5280 §4.2.1.4 DisplayText)"
+            ),
         }
     }
 }
@@ -283,15 +333,25 @@ impl Leniency {
     /// or malformed country codes (SI government CA), legacy string types
     /// and charset violations in names (T61String in EU CAs, UTF-8 in
     /// PrintableString, which BoringSSL accepts for client certificates),
-    /// GeneralizedTime before 2050 (EE ESTEID CAs), unsorted RDN sets, and
-    /// basicConstraints `cA FALSE` spelled out (BoringSSL accepts it).
+    /// GeneralizedTime before 2050 (EE ESTEID CAs), unsorted RDN sets,
+    /// basicConstraints `cA FALSE` spelled out (BoringSSL accepts it), and
+    /// the encodings real national and qualified CAs put into the signed
+    /// extensions, where they are read one way only and covered by the CA's
+    /// signature: `critical FALSE` spelled out and BOOLEAN TRUE as a byte
+    /// other than 0xFF (RU, CN national roots; X.690 §8.2.2 reads any
+    /// non-zero byte as TRUE), long-form lengths inside an extension value
+    /// (IT ArubaPEC), and policy user-notice text that does not decode in
+    /// its declared string type (IT, ES qualified CAs; the text is only for
+    /// display, RFC 5280 §4.2.1.4). OpenSSL and BouncyCastle (the EU DSS
+    /// validator) load all of these.
     ///
-    /// It does not tolerate what changes how bytes are read — non-minimal
-    /// lengths and INTEGERs, non-DER BOOLEANs, BIT STRING padding, explicit
-    /// DEFAULT values, relaxed time formats: BoringSSL and OpenSSL refuse
-    /// these too, and they only serve to give one certificate several
-    /// encodings. Name them one by one with [`Leniency::tolerate`] if a
-    /// partner's CA needs them.
+    /// It does not tolerate what changes how the certificate itself is
+    /// framed or read — non-minimal lengths in its own structure and
+    /// non-minimal INTEGERs, BIT STRING padding, other explicit DEFAULT
+    /// values, relaxed time formats: BoringSSL and OpenSSL refuse these
+    /// too, and they only serve to give one certificate several encodings.
+    /// Name them one by one with [`Leniency::tolerate`] if a partner's CA
+    /// needs them.
     pub fn real_world() -> Leniency {
         [
             DeviationKind::NegativeSerial,
@@ -304,6 +364,10 @@ impl Leniency {
             DeviationKind::GeneralizedTimeBefore2050,
             DeviationKind::UnsortedSet,
             DeviationKind::ExplicitCaFalse,
+            DeviationKind::ExplicitCriticalFalse,
+            DeviationKind::NonDerBoolean,
+            DeviationKind::NonMinimalLengthInExtension,
+            DeviationKind::UndecodableNoticeText,
         ]
         .into_iter()
         .fold(Leniency::strict(), Leniency::tolerate)

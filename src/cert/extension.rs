@@ -354,9 +354,8 @@ impl Extensions {
                 Some(b) => {
                     let v = b.value.first().is_some_and(|v| *v != 0);
                     if !v {
-                        deviations.push(Deviation::ExplicitDefault {
-                            field: "extension critical FALSE",
-                        });
+                        // X.690 §11.5 with RFC 5280 §4.1 (`critical BOOLEAN DEFAULT FALSE`).
+                        deviations.push(Deviation::ExplicitCriticalFalse);
                     }
                     v
                 }
@@ -409,7 +408,15 @@ impl Extensions {
         let mut scan = Vec::new();
         crate::cert::deviation::scan_encoding(&tlv, &mut scan, 0)
             .map_err(|e| bad(e.to_string()))?;
-        deviations.extend(scan);
+        // A long-form length inside the value is named with the extension:
+        // the CA's extension encoder wrote it, the certificate's own
+        // structure is still DER (X.690 §10.1).
+        deviations.extend(scan.into_iter().map(|d| match d {
+            Deviation::NonMinimalLength => Deviation::NonMinimalLengthInExtension {
+                extension: name.unwrap_or("extension"),
+            },
+            other => other,
+        }));
 
         match ext.oid {
             oid::KEY_USAGE => {
@@ -481,6 +488,7 @@ impl Extensions {
                             parse_qualifier(
                                 &convert_oid(&q.policy_qualifier_id).map_err(&bad)?,
                                 q.qualifier,
+                                deviations,
                             )
                             .map_err(&bad)?,
                         );
@@ -842,18 +850,93 @@ pub(crate) fn parse_general_name(
     })
 }
 
-fn parse_qualifier(id: &Oid, der: &[u8]) -> Result<PolicyQualifier, String> {
+/// Reads a user notice's DisplayText (RFC 5280 §4.2.1.4: IA5String,
+/// VisibleString, BMPString or UTF8String; real CAs also write
+/// PrintableString and TeletexString there). Text that does not decode in
+/// its declared type is kept as [`lenient_text`] reads it and reported as
+/// [`Deviation::UndecodableNoticeText`]; another tag is an error.
+fn display_text(
+    t: &asn1::Tlv<'_>,
+    field: &'static str,
+    deviations: &mut Vec<Deviation>,
+) -> Result<String, String> {
+    if let Some(s) = asn1::decode_string(t.tag, t.value) {
+        return Ok(s);
+    }
+    let text = lenient_text(t.tag, t.value)
+        .ok_or_else(|| format!("{field} with tag 0x{:02x} is not a DisplayText", t.tag))?;
+    deviations.push(Deviation::UndecodableNoticeText {
+        field,
+        string_type: crate::cert::StringType::from_tag(t.tag),
+    });
+    Ok(text)
+}
+
+/// A best reading of a string that does not decode in its declared type:
+/// 8-bit types byte by byte as ISO 8859-1 (what IT and ES CAs put into
+/// VisibleString; lossless), BMPString and UniversalString by code unit
+/// with U+FFFD for a unit that is not a character and for an odd tail,
+/// UTF8String with U+FFFD for invalid sequences. `None` for a tag that is
+/// not a character string.
+fn lenient_text(t: u8, value: &[u8]) -> Option<String> {
+    const REPLACEMENT: char = char::REPLACEMENT_CHARACTER;
+    match t {
+        tag::UTF8_STRING => Some(String::from_utf8_lossy(value).into_owned()),
+        tag::PRINTABLE_STRING
+        | tag::IA5_STRING
+        | tag::NUMERIC_STRING
+        | tag::VISIBLE_STRING
+        | tag::TELETEX_STRING => Some(value.iter().map(|b| char::from(*b)).collect()),
+        tag::BMP_STRING => {
+            let chunks = value.chunks_exact(2);
+            let odd = !chunks.remainder().is_empty();
+            let units = chunks
+                .filter_map(|c| <[u8; 2]>::try_from(c).ok())
+                .map(u16::from_be_bytes);
+            let mut s: String = char::decode_utf16(units)
+                .map(|c| c.unwrap_or(REPLACEMENT))
+                .collect();
+            if odd {
+                s.push(REPLACEMENT);
+            }
+            Some(s)
+        }
+        tag::UNIVERSAL_STRING => {
+            let chunks = value.chunks_exact(4);
+            let odd = !chunks.remainder().is_empty();
+            let mut s: String = chunks
+                .map(|c| {
+                    <[u8; 4]>::try_from(c)
+                        .ok()
+                        .and_then(|q| char::from_u32(u32::from_be_bytes(q)))
+                        .unwrap_or(REPLACEMENT)
+                })
+                .collect();
+            if odd {
+                s.push(REPLACEMENT);
+            }
+            Some(s)
+        }
+        _ => None,
+    }
+}
+
+fn parse_qualifier(
+    id: &Oid,
+    der: &[u8],
+    deviations: &mut Vec<Deviation>,
+) -> Result<PolicyQualifier, String> {
     const CPS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.1");
     const UNOTICE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.2.2");
     let tlv = asn1::read_single(der).map_err(|e| e.to_string())?;
-    let text = |t: &asn1::Tlv<'_>| -> Result<String, String> {
-        asn1::decode_string(t.tag, t.value).ok_or_else(|| "undecodable DisplayText".to_owned())
-    };
     if *id == CPS {
+        // RFC 5280 §4.2.1.4: CPSuri ::= IA5String (a URI: not read leniently).
         if tlv.tag != tag::IA5_STRING {
             return Err("CPS pointer is not an IA5String".into());
         }
-        return Ok(PolicyQualifier::Cps(text(&tlv)?));
+        return asn1::decode_string(tlv.tag, tlv.value)
+            .map(PolicyQualifier::Cps)
+            .ok_or_else(|| "undecodable CPS pointer".to_owned());
     }
     if *id == UNOTICE {
         if tlv.tag != tag::SEQUENCE {
@@ -865,7 +948,7 @@ fn parse_qualifier(id: &Oid, der: &[u8]) -> Result<PolicyQualifier, String> {
         if let Some(nr) = r.read_optional(tag::SEQUENCE).map_err(|e| e.to_string())? {
             let mut nrr = nr.reader();
             let org = nrr.read().map_err(|e| e.to_string())?;
-            organization = Some(text(&org)?);
+            organization = Some(display_text(&org, "noticeRef organization", deviations)?);
             let nums = nrr.read_tag(tag::SEQUENCE).map_err(|e| e.to_string())?;
             let mut numr = nums.reader();
             while !numr.is_empty() {
@@ -876,7 +959,11 @@ fn parse_qualifier(id: &Oid, der: &[u8]) -> Result<PolicyQualifier, String> {
         let explicit_text = if r.is_empty() {
             None
         } else {
-            Some(text(&r.read().map_err(|e| e.to_string())?)?)
+            Some(display_text(
+                &r.read().map_err(|e| e.to_string())?,
+                "explicitText",
+                deviations,
+            )?)
         };
         r.finish().map_err(|e| e.to_string())?;
         return Ok(PolicyQualifier::UserNotice {

@@ -243,7 +243,7 @@ impl StringType {
         }
     }
 
-    fn from_tag(t: u8) -> StringType {
+    pub(crate) fn from_tag(t: u8) -> StringType {
         match t {
             tag::UTF8_STRING => StringType::Utf8,
             tag::PRINTABLE_STRING => StringType::Printable,

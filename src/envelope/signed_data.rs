@@ -136,6 +136,58 @@ impl EmbeddedCertificate {
     }
 }
 
+/// What can be read of a certificate that does not parse: its issuer Name
+/// (DER), its serial number's contents octets and its subjectKeyIdentifier,
+/// read field by field from the TBS (RFC 5280 §4.1) without judging the
+/// rest, so that the signer whose certificate it is can be told why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RawIdentity {
+    pub(crate) issuer: Option<Vec<u8>>,
+    pub(crate) serial: Option<Vec<u8>>,
+    pub(crate) subject_key_id: Option<Vec<u8>>,
+}
+
+impl RawIdentity {
+    pub(crate) fn read(der: &[u8]) -> RawIdentity {
+        let mut out = RawIdentity::default();
+        let _ = out.fill(der);
+        out
+    }
+
+    fn fill(&mut self, der: &[u8]) -> Result<(), Asn1Error> {
+        const SKI: [u8; 3] = [0x55, 0x1d, 0x0e];
+        let cert = asn1::Reader::new(der).read_tag(tag::SEQUENCE)?;
+        let tbs = cert.reader().read_tag(tag::SEQUENCE)?;
+        let mut r = tbs.reader();
+        r.read_optional(0xa0)?;
+        self.serial = Some(r.read_tag(tag::INTEGER)?.value.to_vec());
+        r.read_tag(tag::SEQUENCE)?;
+        self.issuer = Some(r.read_tag(tag::SEQUENCE)?.raw.to_vec());
+        // validity, subject, subjectPublicKeyInfo, the unique identifiers,
+        // then the extensions [3].
+        while !r.is_empty() {
+            let t = r.read()?;
+            if t.tag != 0xa3 {
+                continue;
+            }
+            let exts = asn1::read_single_tag(t.value, tag::SEQUENCE)?;
+            let mut er = exts.reader();
+            while !er.is_empty() {
+                let ext = er.read_tag(tag::SEQUENCE)?;
+                let mut xr = ext.reader();
+                if xr.read_tag(tag::OID)?.value != SKI {
+                    continue;
+                }
+                xr.read_optional(tag::BOOLEAN)?;
+                let value = xr.read_tag(tag::OCTET_STRING)?;
+                let key_id = asn1::read_single_tag(value.value, tag::OCTET_STRING)?;
+                self.subject_key_id = Some(key_id.value.to_vec());
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A CMS SignedData envelope (RFC 5652): the signed trade document's
 /// signatures, the certificates that came with them and, for an enveloping
 /// signature, the document itself.

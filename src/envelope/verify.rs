@@ -14,7 +14,7 @@ use super::attributes::{
     self, CONTENT_TYPE, MESSAGE_DIGEST, SIGNING_CERTIFICATE, SIGNING_CERTIFICATE_V2, SIGNING_TIME,
 };
 use super::content::ContentDigests;
-use super::signed_data::{Envelope, is_data};
+use super::signed_data::{Envelope, RawIdentity, is_data};
 use super::signer_info::{MAX_COUNTERSIGNATURE_DEPTH, SignerIdentifier, SignerInfo};
 use crate::asn1::{self, tag};
 use crate::cert::Certificate;
@@ -162,6 +162,62 @@ impl Envelope {
             .collect()
     }
 
+    /// Why the certificate a SignerInfo names cannot be used although the
+    /// envelope carries it: the first embedded certificate that does not
+    /// parse and whose issuer and serial (or subjectKeyIdentifier), read
+    /// field by field, match `signer`; failing that, the first that does not
+    /// parse and is too broken to tell whose it is. `None` when every
+    /// embedded certificate parses or none of the broken ones is the
+    /// signer's: the certificate is then simply not there.
+    pub(crate) fn unreadable_signer_certificate(
+        &self,
+        signer: &SignerIdentifier,
+    ) -> Option<EnvelopeError> {
+        let broken: Vec<(usize, RawIdentity, &crate::CertError)> = self
+            .certificates
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                c.certificate()
+                    .err()
+                    .map(|e| (i, RawIdentity::read(c.der()), e))
+            })
+            .collect();
+        let matches = |raw: &RawIdentity| match signer {
+            SignerIdentifier::IssuerAndSerialNumber { issuer, serial } => {
+                raw.serial.as_deref() == Some(serial.as_slice())
+                    && raw.issuer.as_deref().is_some_and(|i| {
+                        i == issuer.as_slice()
+                            || crate::cert::DistinguishedName::parse(i, &mut Vec::new())
+                                .is_ok_and(|n| attributes::names_equal(issuer, &n))
+                    })
+            }
+            SignerIdentifier::SubjectKeyIdentifier(ski) => {
+                raw.subject_key_id.as_deref() == Some(ski.as_slice())
+            }
+        };
+        let (index, raw, error) = broken
+            .iter()
+            .find(|(_, raw, _)| matches(raw))
+            .or_else(|| broken.iter().find(|(_, raw, _)| raw.issuer.is_none()))?;
+        let identified = matches(raw);
+        Some(EnvelopeError::SignerCertificateUnreadable {
+            signer: signer.to_string(),
+            index: *index,
+            issuer: raw
+                .issuer
+                .as_deref()
+                .filter(|_| identified)
+                .map(describe_name),
+            serial: raw
+                .serial
+                .as_deref()
+                .filter(|_| identified)
+                .map(crate::cert::hex),
+            error: Box::new((*error).clone()),
+        })
+    }
+
     /// The certificate a SignerInfo names, from the envelope or `extra`.
     pub fn signer_certificate(
         &self,
@@ -175,6 +231,14 @@ impl Envelope {
             .find(|c| signer.matches(c))
             .cloned()
     }
+}
+
+/// An issuer Name for a message: as a distinguished name where it parses
+/// (under any leniency: this is only for reading), else its DER in hex.
+fn describe_name(der: &[u8]) -> String {
+    crate::cert::DistinguishedName::parse(der, &mut Vec::new())
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| format!("(undecodable name {})", crate::cert::hex(der)))
 }
 
 /// A signature already checked in this envelope: (signer certificate, verdict).
@@ -218,10 +282,15 @@ impl Context<'_> {
                 let certificate = self.envelope.signer_certificate(&si.sid, self.extra);
                 let mut deviations = Vec::new();
                 let result = match &certificate {
-                    None => Err(EnvelopeError::SignerCertificateNotFound {
-                        signer: si.sid.to_string(),
-                        given: self.extra.len(),
-                    }),
+                    // The signer's certificate may be there but unreadable:
+                    // say which and why, not "missing" (issue 13 item 5).
+                    None => Err(self
+                        .envelope
+                        .unreadable_signer_certificate(&si.sid)
+                        .unwrap_or_else(|| EnvelopeError::SignerCertificateNotFound {
+                            signer: si.sid.to_string(),
+                            given: self.extra.len(),
+                        })),
                     Some(cert) => self.check_signature(si, cert, target, &mut deviations),
                 };
                 self.seen.borrow_mut().insert(

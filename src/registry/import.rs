@@ -250,6 +250,21 @@ impl Registry {
     }
 }
 
+/// What a signer's certificate claims, read against its anchor's
+/// jurisdiction ([`claimed_levels`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct LevelClaim {
+    /// The levels recognition goes by, in the issuing jurisdiction's
+    /// vocabulary.
+    pub levels: Vec<String>,
+    /// Levels the certificate claims in another jurisdiction's vocabulary
+    /// (e.g. KZ NCA policy OIDs in a certificate under an anchor listed for
+    /// another jurisdiction): they mean nothing under this anchor and are
+    /// not used.
+    pub foreign: Vec<String>,
+}
+
 /// The levels a signer anchored at `listing` in `issuing` claims, in the
 /// issuing vocabulary. Where the scheme writes the level into the
 /// certificate (EU QC statements, EN 319 412-5; RU sign-tool classes, FSB
@@ -267,24 +282,52 @@ impl Registry {
 /// only the levels the anchor is listed for ([`Registry::recognise`]), so a
 /// QC statement under an anchor not listed for qualified certificates
 /// reaches no qualified level.
+///
+/// A claim counts only in the vocabulary of the anchor's jurisdiction
+/// (`issuing.levels`): a level is a term of one scheme's law, and a
+/// certificate carrying another scheme's markers under this anchor (KZ NCA
+/// policy OIDs under an ad-hoc anchor trusted as another jurisdiction)
+/// claims nothing here. Such claims are returned in
+/// [`LevelClaim::foreign`], for the report, and are otherwise treated as no
+/// claim: the listing's levels stand where the scheme does not write levels
+/// into certificates, and none where it does (fail closed).
+///
+/// ```
+/// use sigbridge::profile::{AssuranceClaim, AssuranceLevel};
+/// use sigbridge::registry::{claimed_levels, Registry};
+/// use sigbridge::{Certificate, Jurisdiction};
+///
+/// let root = Certificate::from_pem(&std::fs::read("testdata/pki/kz/root.pem").unwrap()).unwrap();
+/// let registry = Registry::ad_hoc(Jurisdiction::UZ, &[root], vec!["trusted".into()]).unwrap();
+/// let (_, listing) = registry.anchor("ad-hoc-1").unwrap();
+/// let mut claim = AssuranceClaim::default();
+/// claim.levels.push(AssuranceLevel::KzNcaSigning);
+/// let c = claimed_levels(&claim, registry.jurisdiction(Jurisdiction::UZ).unwrap(), listing, &[]);
+/// assert_eq!(c.levels, ["trusted"]);
+/// assert_eq!(c.foreign, ["nca-signing"]);
+/// ```
 pub fn claimed_levels(
     claim: &AssuranceClaim,
-    issuing: Jurisdiction,
+    issuing: &JurisdictionEntry,
     listing: &AnchorListing,
     validated_policies: &[Oid],
-) -> Vec<String> {
+) -> LevelClaim {
     let in_certificate = [
         Jurisdiction::EU,
         Jurisdiction::RU,
         Jurisdiction::IN,
         Jurisdiction::KZ,
     ];
-    let named = level_names(&claim.within_policies(validated_policies));
-    if in_certificate.contains(&issuing) || !named.is_empty() {
-        named
+    let (own, foreign): (Vec<String>, Vec<String>) =
+        level_names(&claim.within_policies(validated_policies))
+            .into_iter()
+            .partition(|l| issuing.levels.contains(l));
+    let levels = if in_certificate.contains(&issuing.code) || !own.is_empty() {
+        own
     } else {
         listing.levels.clone()
-    }
+    };
+    LevelClaim { levels, foreign }
 }
 
 /// The level names a profile's assurance claim stands for, in the

@@ -63,7 +63,7 @@ mod signed;
 use std::collections::{BTreeMap, HashMap};
 
 pub use file::{FORMAT, RegistryFileError};
-pub use import::{ImportError, ImportListing, claimed_levels, level_names};
+pub use import::{ImportError, ImportListing, LevelClaim, claimed_levels, level_names};
 pub use model::{
     Agreement, AgreementGap, AgreementStatus, AnchorListing, DocumentScope, DocumentType,
     JurisdictionEntry, ListingStatus, StatusChange,

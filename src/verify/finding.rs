@@ -67,6 +67,7 @@ pub const ALL_CODES: &[&str] = &[
     "ENVELOPE_IO",
     "ENVELOPE_CONTENT_NEEDED_IN_MEMORY",
     "ENVELOPE_SIGNER_CERTIFICATE_NOT_FOUND",
+    "ENVELOPE_SIGNER_CERTIFICATE_UNREADABLE",
     "ENVELOPE_UNSUPPORTED_DIGEST",
     "ENVELOPE_ALGORITHM_MISMATCH",
     "ENVELOPE_DIGEST_MISMATCH",
@@ -484,6 +485,23 @@ fn envelope_params(e: &EnvelopeError) -> Params {
         E::SignerCertificateNotFound { signer, given } => {
             vec![s(signer), ("given", given.to_string())]
         }
+        E::SignerCertificateUnreadable {
+            signer,
+            index,
+            issuer,
+            serial,
+            error,
+        } => {
+            let mut p = vec![s(signer), ("index", index.to_string())];
+            if let Some(i) = issuer {
+                p.push(("issuer", i.clone()));
+            }
+            if let Some(n) = serial {
+                p.push(("serial", n.clone()));
+            }
+            p.push(("error", error.to_string()));
+            p
+        }
         E::UnsupportedDigest { oid, name } => {
             vec![("oid", oid.to_string()), ("name", name.clone())]
         }
@@ -824,6 +842,13 @@ mod tests {
             EnvelopeError::SignerCertificateNotFound {
                 signer: s(),
                 given: 0,
+            },
+            EnvelopeError::SignerCertificateUnreadable {
+                signer: s(),
+                index: 0,
+                issuer: Some(s()),
+                serial: Some(s()),
+                error: Box::new(CertError::NoCertificate),
             },
             EnvelopeError::UnsupportedDigest {
                 oid: OID,

@@ -110,6 +110,7 @@ pub(crate) fn of_envelope_error(e: &EnvelopeError) -> Outcome {
         EnvelopeError::UnsupportedDigest { .. } => indeterminate(S::CryptoConstraintsFailure),
         // EN 319 102-1 §5.2.3: the signing certificate cannot be identified.
         EnvelopeError::SignerCertificateNotFound { .. }
+        | EnvelopeError::SignerCertificateUnreadable { .. }
         | EnvelopeError::SigningCertificateMismatch { .. } => {
             indeterminate(S::NoSigningCertificateFound)
         }

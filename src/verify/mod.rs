@@ -240,6 +240,8 @@ struct Assessed {
     claimed: Vec<String>,
     /// Deviations the verifier (not the envelope) tolerated for this signature.
     deviations: Vec<envelope::Deviation>,
+    /// Claims in another vocabulary than the anchor's jurisdiction's (ignored).
+    foreign_claims: Vec<String>,
     revocation_checked: bool,
     countersignatures: Vec<Assessed>,
 }
@@ -646,6 +648,7 @@ impl Verifier {
             listing: None,
             claimed: Vec::new(),
             deviations: Vec::new(),
+            foreign_claims: Vec::new(),
             revocation_checked: false,
             countersignatures,
         };
@@ -675,7 +678,7 @@ impl Verifier {
         match judged.built {
             Ok(path) => {
                 if let Some((j, listing)) = self.registry.listing_for_path(&path) {
-                    if let Some(p) = &a.profile {
+                    if let (Some(p), Some(entry)) = (&a.profile, self.registry.jurisdiction(j)) {
                         // RFC 5280 §6.1.5: policy-borne levels only as far as the path carries them.
                         let mut carried = path.user_constrained_policy_set.clone();
                         if j == Jurisdiction::KZ
@@ -693,7 +696,9 @@ impl Verifier {
                                 carried.extend(nca);
                             }
                         }
-                        a.claimed = claimed_levels(&p.assurance, j, listing, &carried);
+                        let claim = claimed_levels(&p.assurance, entry, listing, &carried);
+                        a.claimed = claim.levels;
+                        a.foreign_claims = claim.foreign;
                     }
                     a.listing = Some((j, listing.clone()));
                 }
@@ -1140,6 +1145,7 @@ fn signer_report(a: &Assessed) -> SignerReport {
             })
             .unwrap_or_default(),
         claimed_levels: a.claimed.clone(),
+        foreign_claims: a.foreign_claims.clone(),
         certificate_sha256: cert.map(Certificate::fingerprint_hex),
     }
 }

@@ -102,6 +102,12 @@ pub struct SignerReport {
     pub identifiers: Vec<IdentifierReport>,
     /// The assurance levels claimed, in the issuing jurisdiction's vocabulary.
     pub claimed_levels: Vec<String>,
+    /// Levels the certificate claims in another vocabulary than its
+    /// anchor's jurisdiction's (e.g. KZ NCA policy OIDs under an ad-hoc
+    /// anchor of another jurisdiction): not in the anchor's vocabulary, so
+    /// ignored (see [`crate::registry::claimed_levels`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign_claims: Vec<String>,
     /// SHA-256 of the signer certificate, hex.
     pub certificate_sha256: Option<String>,
 }
@@ -261,6 +267,13 @@ impl SignatureReport {
                 f,
                 "{indent}  claimed levels: {}",
                 s.claimed_levels.join(", ")
+            )?;
+        }
+        if !s.foreign_claims.is_empty() {
+            writeln!(
+                f,
+                "{indent}  claims not in the anchor's vocabulary (ignored): {}",
+                s.foreign_claims.join(", ")
             )?;
         }
         let r = &self.recognition;

@@ -261,6 +261,35 @@ def edit_ext(tbs, oid, fn):
     tbs[7] = tlv(0xA3, tlv(0x30, b"".join(exts)))
 
 
+CP, UNOTICE, TEST_POLICY = "2.5.29.32", "1.3.6.1.5.5.7.2.2", "1.3.6.1.4.1.55555.2"
+# explicitText (tag, bytes) that does not decode in its declared type, as
+# IT and ES qualified CAs write it (RFC 5280 4.2.1.4 DisplayText)
+NOTICE_TEXTS = {
+    # VisibleString (0x1A) with ISO 8859-1 bytes e0, e8 ("finalità è")
+    "notice-visiblestring-latin1": (0x1A, "finalità è".encode("latin-1")),
+    # BMPString (0x1E) of odd length: "Test" UTF-16BE plus one octet
+    "notice-bmpstring-odd": (0x1E, "Test".encode("utf-16-be") + b"\x00"),
+    # UTF8String (0x0C) holding ISO 8859-1 "Política" (ed is not UTF-8)
+    "notice-utf8-invalid": (0x0C, "Política".encode("latin-1")),
+}
+
+
+def policy_with_notice(text):
+    """certificatePolicies (not critical) = one policy TEST_POLICY with a
+    userNotice { explicitText }."""
+    t, v = text
+    qualifier = tlv(0x30, enc_oid(UNOTICE) + tlv(0x30, tlv(t, v)))
+    info = tlv(0x30, enc_oid(TEST_POLICY) + tlv(0x30, qualifier))
+    return tlv(0x30, enc_oid(CP) + tlv(0x04, tlv(0x30, info)))
+
+
+def add_ext(tbs, ext):
+    """Append one raw Extension to tbs[7]."""
+    assert tbs[7][0] == 0xA3
+    exts = children(content(content(tbs[7])))
+    tbs[7] = tlv(0xA3, tlv(0x30, b"".join(exts + [ext])))
+
+
 def deviation(kind, base, cakey, md, outp):
     der = pem_to_der(open(base).read())
     cert = children(content(der))
@@ -336,6 +365,28 @@ def deviation(kind, base, cakey, md, outp):
             assert crit == b"\x01\x01\xff" and content(val) == b"\x30\x00"
             return [oid, crit, tlv(0x04, tlv(0x30, b"\x01\x01\x01"))]
         edit_ext(tbs, BC, f)
+    elif kind == "explicit-version-v1":
+        # version [0] INTEGER 0 (v1, the DEFAULT) spelled out; a v1
+        # certificate has no extensions (RFC 5280 4.1.2.9), so they go
+        tbs[0] = b"\xa0\x03\x02\x01\x00"
+        del tbs[7]
+    elif kind == "non-der-boolean-critical":
+        # basicConstraints critical flag 01 01 01 (TRUE, not 0xFF)
+        def f(parts):
+            oid, crit, val = parts
+            assert crit == b"\x01\x01\xff"
+            return [oid, b"\x01\x01\x01", val]
+        edit_ext(tbs, BC, f)
+    elif kind == "extension-long-form-length":
+        # subjectKeyIdentifier extnValue 04 14 <keyid> written 04 81 14 <keyid>
+        def f(parts):
+            oid, val = parts
+            inner = content(val)
+            assert inner[:2] == b"\x04\x14", inner.hex()
+            return [oid, tlv(0x04, b"\x04\x81\x14" + inner[2:])]
+        edit_ext(tbs, SKI, f)
+    elif kind in NOTICE_TEXTS:
+        add_ext(tbs, policy_with_notice(NOTICE_TEXTS[kind]))
     else:
         sys.exit("unknown deviation " + kind)
     new_tbs = tlv(0x30, b"".join(tbs))

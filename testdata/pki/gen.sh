@@ -448,7 +448,9 @@ i=16
 for dev in negative-serial serial-21-octets serial-zero serial-non-minimal lowercase-country \
            name-t61string name-bmpstring name-printable-with-utf8 utctime-no-seconds \
            generalizedtime-before-2050 long-form-length invalid-country-code \
-           unsorted-rdn-set bitstring-padding explicit-critical-false non-der-boolean; do
+           unsorted-rdn-set bitstring-padding explicit-critical-false non-der-boolean \
+           explicit-version-v1 non-der-boolean-critical extension-long-form-length \
+           notice-visiblestring-latin1 notice-bmpstring-odd notice-utf8-invalid; do
   KEY="$DV/leaf.key" issue "$WORK/base-$dev" p384 "$HERE/eu/ca" "$(ser 18 $i)" "$EE_NA" "$X" base "$(dev_subj "$dev")"
   "${GENPY[@]}" deviation "$dev" "$WORK/base-$dev.pem" "$HERE/eu/ca.key" sha384 "$DV/$dev.pem"
   i=$((i + 1))

@@ -3,6 +3,7 @@
 
 pub mod certgen;
 pub mod der;
+pub mod kz_nca;
 pub mod pattern;
 
 use std::path::{Path, PathBuf};
