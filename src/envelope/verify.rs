@@ -9,12 +9,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Read;
 
+use super::Deviation;
 use super::attributes::{
     self, CONTENT_TYPE, ID_DATA, MESSAGE_DIGEST, SIGNING_CERTIFICATE, SIGNING_CERTIFICATE_V2,
     SIGNING_TIME,
 };
 use super::content::ContentDigests;
-use super::Deviation;
 use super::signed_data::Envelope;
 use super::signer_info::{MAX_COUNTERSIGNATURE_DEPTH, SignerIdentifier, SignerInfo};
 use crate::asn1::{self, tag};
@@ -179,7 +179,11 @@ impl Envelope {
 }
 
 /// A signature already checked in this envelope: (signer certificate, verdict).
-type Checked = (Option<Certificate>, Result<Verified, EnvelopeError>, Vec<Deviation>);
+type Checked = (
+    Option<Certificate>,
+    Result<Verified, EnvelopeError>,
+    Vec<Deviation>,
+);
 /// (a SignerInfo's `signed_part`, the parent signature value or empty).
 type SeenKey = (Vec<u8>, Vec<u8>);
 

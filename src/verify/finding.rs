@@ -196,7 +196,9 @@ impl Finding {
     pub fn deviation(d: &crate::envelope::Deviation) -> Finding {
         d.params()
             .into_iter()
-            .fold(Finding::new(d.code(), d.to_string()), |f, (k, v)| f.with(k, v))
+            .fold(Finding::new(d.code(), d.to_string()), |f, (k, v)| {
+                f.with(k, v)
+            })
     }
 
     fn new(code: &str, message: impl Into<String>) -> Finding {

@@ -570,7 +570,11 @@ impl Verifier {
             .zip(&policies)
             .map(|(r, policy)| {
                 let mut report = self.judge(*r, policy, request.document_type, at, &assessed);
-                report.deviations = envelope.deviations().iter().map(Finding::deviation).collect();
+                report.deviations = envelope
+                    .deviations()
+                    .iter()
+                    .map(Finding::deviation)
+                    .collect();
                 report
             })
             .collect()
