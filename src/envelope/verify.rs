@@ -19,7 +19,9 @@ use super::signed_data::Envelope;
 use super::signer_info::{MAX_COUNTERSIGNATURE_DEPTH, SignerIdentifier, SignerInfo};
 use crate::asn1::{self, tag};
 use crate::cert::Certificate;
-use crate::crypto::{AlgorithmIdentifier, SignatureAlgorithm, Verified, Verifiers, VerifyOptions};
+use crate::crypto::{
+    AlgorithmIdentifier, SignatureAlgorithm, Tolerance, Verified, Verifiers, VerifyOptions,
+};
 use crate::{DocumentType, EnvelopeError, HashAlgorithm, Oid, Time};
 
 /// The outcome of checking one SignerInfo (or one countersignature).
@@ -272,7 +274,7 @@ impl Context<'_> {
         si: &SignerInfo,
         cert: &Certificate,
         target: &Target<'_>,
-        _deviations: &mut Vec<Deviation>,
+        deviations: &mut Vec<Deviation>,
     ) -> Result<Verified, EnvelopeError> {
         // Named only when something fails: formatting a name is not free.
         let signer = || cert.subject().to_string();
@@ -294,9 +296,16 @@ impl Context<'_> {
                 signature: SignatureAlgorithm::from_identifier(&algorithm).name(),
             });
         }
+        // The DER re-encoding of the signed attributes, when the bytes as
+        // received are not in DER order (issue 13 item 2).
+        let mut resorted: Option<Vec<u8>> = None;
         let message: &[u8] = match (&si.signed_attributes, &si.signed_attributes_der) {
             (Some(attrs), Some(der)) => {
                 self.check_attributes(attrs, cert, digest, target)?;
+                let sorted = attributes::der_sorted_set(attrs);
+                if sorted != *der {
+                    resorted = Some(sorted);
+                }
                 der
             }
             _ => match target {
@@ -313,24 +322,56 @@ impl Context<'_> {
                 Target::Signature(value) => value,
             },
         };
+        let failed = |source| EnvelopeError::Signature {
+            signer: signer(),
+            source,
+        };
         // The certificate's parsed key: prepared once, reused when the same
         // certificate signs again.
-        let verified = cert
-            .public_key_info()
-            .and_then(|key| {
-                self.verifiers.verify_with(
-                    &key,
-                    &algorithm,
-                    message,
-                    &si.signature,
-                    &VerifyOptions::default(),
-                )
-            })
-            .map_err(|source| EnvelopeError::Signature {
-                signer: signer(),
-                source,
-            })?;
+        let key = cert.public_key_info().map_err(failed)?;
+        // RFC 8017 §9.2 Note 1: a DigestInfo without the NULL parameters is
+        // the one alternative encoding accepted (as EU DSS does), reported.
+        let options = VerifyOptions::default().accept_digest_info_without_null(true);
+        let verify = |message: &[u8]| {
+            self.verifiers
+                .verify_with(&key, &algorithm, message, &si.signature, &options)
+        };
+        let mut found = Vec::new();
+        // RFC 5652 §5.4 says the signature covers the DER encoding of the
+        // signed attributes; producers differ on what that means when they
+        // transmit another order. Both readings sign the same attribute
+        // set, so both are tried: the bytes as received first (what the
+        // signer most likely hashed, and what OpenSSL checks), then the DER
+        // re-encoding (what Bouncy Castle based producers sign), only when
+        // the first is a plain signature mismatch.
+        let verified = match (verify(message), &resorted) {
+            (Ok(v), None) => v,
+            (Ok(v), Some(_)) => {
+                found.push(Deviation::SignedAttributesNotDerOrder);
+                v
+            }
+            (Err(first @ crate::VerifyError::BadSignature { .. }), Some(sorted)) => {
+                match verify(sorted) {
+                    Ok(v) => {
+                        found.push(Deviation::SignedAttributesResorted);
+                        v
+                    }
+                    // The first failure is the one to report: it is over
+                    // the bytes the envelope actually carries.
+                    Err(_) => return Err(failed(first)),
+                }
+            }
+            (Err(e), _) => return Err(failed(e)),
+        };
+        // Each crypto-level tolerance maps to its deviation (a new
+        // tolerance fails to compile here until it is named).
+        for t in &verified.tolerances {
+            found.push(match t {
+                Tolerance::DigestInfoWithoutNull => Deviation::DigestInfoWithoutNull,
+            });
+        }
         self.check_signing_certificate(si, cert)?;
+        deviations.extend(found);
         Ok(verified)
     }
 

@@ -146,6 +146,10 @@ pub const ALL_CODES: &[&str] = &[
     VERDICT_COUNTERSIGNATURE_NOT_VALID,
     VERDICT_SIGNATURE_NOT_RECOGNISED,
     INTERNAL_NO_REPORT,
+    // Deviations (envelope::Deviation): signature forms, issue 13 items 2 and 3.
+    "DEVIATION_SIGNED_ATTRIBUTES_RESORTED",
+    "DEVIATION_SIGNED_ATTRIBUTES_NOT_DER_ORDER",
+    "DEVIATION_DIGEST_INFO_WITHOUT_NULL",
     // Errors outside reports (loading certificates, signing, times).
     "CERT_NO_CERTIFICATE",
     "CERT_PEM",
@@ -1074,6 +1078,17 @@ mod tests {
     }
 
     /// Every finding the verifier can put in a report, one per variant.
+    /// Every envelope deviation.
+    fn deviations() -> Vec<crate::envelope::Deviation> {
+        use crate::envelope::Deviation as D;
+        vec![
+            // Signature forms (issue 13 items 2 and 3).
+            D::SignedAttributesResorted,
+            D::SignedAttributesNotDerOrder,
+            D::DigestInfoWithoutNull,
+        ]
+    }
+
     fn report_findings() -> Vec<Finding> {
         let registry = Registry::sample().unwrap();
         let d = DocumentType::COMMERCIAL_INVOICE;
@@ -1092,6 +1107,7 @@ mod tests {
         );
         out.extend(policy_findings().iter().map(Finding::document_rule));
         out.extend(not_recognised().iter().map(Finding::not_recognised));
+        out.extend(deviations().iter().map(Finding::deviation));
         out.extend([
             Finding::no_report(),
             Finding::signer_not_yet_valid("x", t(), t()),
