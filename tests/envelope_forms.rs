@@ -437,6 +437,40 @@ fn sha3_ecdsa_signatures_made_by_openssl_verify() {
     }
 }
 
+#[test]
+fn openssl_cms_sha3_envelopes_verify() {
+    // `openssl cms -sign -md sha3-*` writes rsaEncryption as the signature
+    // algorithm with a SHA-3 digestAlgorithm (RFC 5754 §3.2 style).
+    let dir = std::env::temp_dir().join(format!("sigbridge-forms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = dir.join("doc.bin");
+    std::fs::write(&doc, DOC).unwrap();
+    for (_, md, hash) in SHA3 {
+        let out = Command::new("openssl")
+            .args([
+                "cms", "-sign", "-binary", "-cades", "-outform", "DER", "-md", md, "-in",
+            ])
+            .arg(&doc)
+            .arg("-signer")
+            .arg(local("pki/in/class2.pem"))
+            .arg("-inkey")
+            .arg(local(RSA_KEY))
+            .output()
+            .expect("the openssl binary");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let env = Envelope::from_der(&out.stdout).unwrap();
+        let c = check(&env);
+        let v = c.result.as_ref().unwrap_or_else(|e| panic!("{md}: {e}"));
+        assert_eq!(v.algorithm, SignatureAlgorithm::RsaPkcs1 { hash });
+        assert_eq!(c.deviations, vec![], "{md}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// RSASSA-PSS-params with `hash` for the message and MGF1, salt `salt`.
 fn pss_params(hash_oid: &str, salt: u8) -> Vec<u8> {
     let h = no_params(hash_oid);

@@ -301,7 +301,8 @@ fn builtin(
                     | HashAlgorithm::Sha3_384
                     | HashAlgorithm::Sha3_512
             );
-            if !algorithm.has_null_parameters() && !(sha3 && algorithm.parameters.is_none()) {
+            let absent_ok = sha3 && algorithm.parameters.is_none();
+            if !(algorithm.has_null_parameters() || absent_ok) {
                 return Err(params("PKCS#1 v1.5 parameters must be NULL (RFC 4055 §5)"));
             }
             // RFC 4055 §1.2: an id-RSASSA-PSS key must not make PKCS#1 v1.5 signatures.

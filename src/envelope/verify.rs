@@ -532,7 +532,7 @@ use HashAlgorithm as H;
 
 /// (key algorithm written as signatureAlgorithm, digest algorithm) → the
 /// signature algorithm meant, and whether its parameters are NULL.
-const KEY_ONLY: [(Oid, HashAlgorithm, Oid, bool); 16] = [
+const KEY_ONLY: [(Oid, HashAlgorithm, Oid, bool); 25] = [
     (
         Oid::new_unwrap("1.2.840.113549.1.1.1"),
         H::Md5,
@@ -603,6 +603,62 @@ const KEY_ONLY: [(Oid, HashAlgorithm, Oid, bool); 16] = [
         Oid::new_unwrap("1.2.840.10045.2.1"),
         H::Sha512,
         Oid::new_unwrap("1.2.840.10045.4.3.4"),
+        false,
+    ),
+    // SHA-3 and RIPEMD-160 under the bare key OIDs (OpenSSL 3 `cms -sign
+    // -md sha3-256` writes rsaEncryption with a SHA-3 digestAlgorithm).
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha3_224,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.13"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha3_256,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.14"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha3_384,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.15"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha3_512,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.16"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Ripemd160,
+        Oid::new_unwrap("1.3.36.3.3.1.2"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha3_224,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.9"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha3_256,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.10"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha3_384,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.11"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha3_512,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.12"),
         false,
     ),
     (
