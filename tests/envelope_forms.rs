@@ -760,3 +760,44 @@ fn real_signatures_with_digest_info_without_null() {
         );
     }
 }
+
+#[test]
+fn real_sha3_and_mismatched_digest_algorithms() {
+    // Izenpe (ES), dss-1419: SHA3-256 throughout verifies (DSS: valid) …
+    let checks = real("dss-1419/CAdES-BpB-att-SHA3_256-SHA3_256withRSA.p7m");
+    let v = checks[0].result.as_ref().unwrap();
+    assert_eq!(
+        v.algorithm,
+        SignatureAlgorithm::RsaPkcs1 {
+            hash: HashAlgorithm::Sha3_256
+        }
+    );
+    assert_eq!(checks[0].deviations, vec![]);
+    // … a digestAlgorithm other than the signature algorithm's hash is
+    // refused (DSS: not valid for the three PKCS#1 v1.5 files). The PSS
+    // file (PSS over SHA3-256, digestAlgorithm SHA-256) DSS accepts; we
+    // keep RFC 5652 §5.4 / RFC 4056 §3 strict, since a policy judges the
+    // signature algorithm's hash only and the content digest would escape
+    // it. A deliberate difference from DSS, asserted here.
+    for (f, digest) in [
+        ("dss-1419/CAdES-BpB-att-SHA256-SHA512withRSA.p7m", "SHA-256"),
+        (
+            "dss-1419/CAdES-BpB-att-SHA256-SHA3_256withRSA.p7m",
+            "SHA-256",
+        ),
+        (
+            "dss-1419/CAdES-BpB-att-SHA3_512-SHA256withRSA.p7m",
+            "SHA3-512",
+        ),
+        (
+            "dss-1419/CAdES-BpB-att-SHA256-SHA3_256withRSAandMGF1.p7m",
+            "SHA-256",
+        ),
+    ] {
+        let checks = real(f);
+        match &checks[0].result {
+            Err(EnvelopeError::AlgorithmMismatch { digest: d, .. }) => assert_eq!(d, digest, "{f}"),
+            other => panic!("{f}: {other:?}"),
+        }
+    }
+}
