@@ -38,6 +38,26 @@ fn envelope(
     attrs: &[Vec<u8>],
     signature: &[u8],
 ) -> Envelope {
+    Envelope::from_der(&envelope_der(
+        cert,
+        &[],
+        digest_oid,
+        sig_alg,
+        attrs,
+        signature,
+    ))
+    .unwrap()
+}
+
+/// The DER of such an envelope, carrying `chain` after the signer's certificate.
+fn envelope_der(
+    cert: &Certificate,
+    chain: &[Certificate],
+    digest_oid: &str,
+    sig_alg: &[u8],
+    attrs: &[Vec<u8>],
+    signature: &[u8],
+) -> Vec<u8> {
     let refs: Vec<&[u8]> = attrs.iter().map(Vec::as_slice).collect();
     let digest_alg = tlv(0x30, &[&oid(digest_oid)]);
     let sid = tlv(
@@ -55,21 +75,19 @@ fn envelope(
             &tlv(0x04, &[signature]),
         ],
     );
+    let mut certs: Vec<&[u8]> = vec![cert.der()];
+    certs.extend(chain.iter().map(Certificate::der));
     let sd = tlv(
         0x30,
         &[
             &tlv(0x02, &[&[1]]),
             &tlv(0x31, &[&digest_alg]),
             &tlv(0x30, &[&oid(ID_DATA)]),
-            &tlv(0xa0, &[cert.der()]),
+            &tlv(0xa0, &certs),
             &tlv(0x31, &[&si]),
         ],
     );
-    Envelope::from_der(&tlv(
-        0x30,
-        &[&oid("1.2.840.113549.1.7.2"), &tlv(0xa0, &[&sd])],
-    ))
-    .unwrap()
+    tlv(0x30, &[&oid("1.2.840.113549.1.7.2"), &tlv(0xa0, &[&sd])])
 }
 
 /// The SET OF as signed: `attrs` in the given order under tag 0x31.
@@ -172,6 +190,39 @@ fn signed_attributes_in_der_order_verify_without_deviation() {
     ));
     assert!(c.result.is_ok(), "{:?}", c.result);
     assert_eq!(c.deviations, vec![]);
+}
+
+#[test]
+fn the_report_names_the_deviation_on_the_signature() {
+    use sigbridge::registry::Registry;
+    use sigbridge::verify::{Content, Indication, Request, Verifier};
+    let signer = pki_signer("eu", "qseal-legal");
+    let cert = signer.certificate().clone();
+    let attrs = sorted_attrs(&cert, HashAlgorithm::Sha384);
+    let sig = signer.sign(&set(&attrs)).unwrap();
+    let mut sent = attrs.clone();
+    sent.swap(0, 2);
+    let p7s = envelope_der(
+        &cert,
+        signer.chain(),
+        "2.16.840.1.101.3.4.2.2",
+        &alg_der(&signer.algorithm()),
+        &sent,
+        &sig,
+    );
+    let registry = Registry::sample().unwrap();
+    let at: sigbridge::Time = "2026-11-23T09:00:00Z".parse().unwrap();
+    let report = Verifier::new(&registry).unwrap().verify(Request::new(
+        &p7s,
+        Content::Detached(DOC),
+        Jurisdiction::EU,
+        at,
+    ));
+    let s = &report.signatures[0];
+    assert_eq!(s.validity.indication, Indication::TotalPassed, "{report}");
+    let codes: Vec<&str> = s.deviations.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["DEVIATION_SIGNED_ATTRIBUTES_RESORTED"]);
+    assert_eq!(report.deviations, vec![]);
 }
 
 #[test]

@@ -93,7 +93,7 @@ pub struct Verified {
     pub key: KeyAlgorithm,
     /// The hash the signature covers, when known.
     pub hash: Option<HashAlgorithm>,
-    /// The hash is broken for signatures (SHA-1, MD5): verified, but a policy
+    /// The hash is broken for signatures (SHA-1, MD5, RIPEMD-160): verified, but a policy
     /// should refuse it for new signatures.
     pub weak: bool,
     /// Which verifier did the work (`builtin` or a plugged verifier's name).
