@@ -149,6 +149,17 @@ for f in "$root"/testdata/icao/*.cms; do
   cp "$f" "$here/corpus/envelope_parse/icao-$(basename "$f")"
   cp "$f" "$here/corpus/envelope_verify/icao-$(basename "$f")"
 done
+# Real signature forms of issue 13 items 2, 3, 6, 7 (signed attributes out of
+# DER order both ways, DigestInfo without NULL, SHA-3, digestAlgorithm mismatch).
+for f in Signature-C-DE_CRY-4.p7m dss-667/BER_reordered_prova.txt.p7m \
+  dss-667/DER_reordered_prova.txt.p7m cades-broken-sig-tst.p7m dss-1419/*.p7m; do
+  for g in "$shared"/real-cms/eu-dss/$f; do
+    [ -f "$g" ] || continue
+    name="real-$(basename "$g")"
+    cp "$g" "$here/corpus/envelope_parse/$name"
+    cp "$g" "$here/corpus/envelope_verify/$name"
+  done
+done
 # verify_document: the envelope seeds, and checked-in envelopes over doc.bin
 # by test-PKI signers that chain to the sample registry (made with
 # examples/sign_document; see fuzz/README.md).
