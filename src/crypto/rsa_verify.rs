@@ -263,3 +263,56 @@ fn mgf1(hash: HashAlgorithm, seed: &[u8], len: usize) -> Option<Vec<u8>> {
     out.truncate(len);
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The DigestInfo prefixes of RFC 8017 §9.2 Note 1 (SHA-1, SHA-256,
+    /// SHA-512), the SHA3-256 one OpenSSL writes, and the NULL-less
+    /// SHA-256 one real EU signatures carry (`30 2f 30 0b …`).
+    #[test]
+    fn digest_info_encodings_are_the_fixed_ones() {
+        let hex = |s: &str| -> Vec<u8> {
+            (0..s.len())
+                .step_by(2)
+                .filter_map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+                .collect()
+        };
+        let prefix = |h: HashAlgorithm, null: bool| {
+            let d = vec![0u8; h.output_len()];
+            let t = digest_info(h, &d, null);
+            t.get(..t.len() - d.len()).unwrap_or_default().to_vec()
+        };
+        assert_eq!(
+            prefix(HashAlgorithm::Sha1, true),
+            hex("3021300906052b0e03021a05000414")
+        );
+        assert_eq!(
+            prefix(HashAlgorithm::Sha256, true),
+            hex("3031300d060960864801650304020105000420")
+        );
+        assert_eq!(
+            prefix(HashAlgorithm::Sha512, true),
+            hex("3051300d060960864801650304020305000440")
+        );
+        assert_eq!(
+            prefix(HashAlgorithm::Sha3_256, true),
+            hex("3031300d060960864801650304020805000420")
+        );
+        assert_eq!(
+            prefix(HashAlgorithm::Sha256, false),
+            hex("302f300b06096086480165030402010420")
+        );
+    }
+
+    #[test]
+    fn encoded_message_needs_eight_octets_of_padding() {
+        let t = [0u8; 10];
+        assert_eq!(emsa_pkcs1_v15(&t, 20), None);
+        let em = emsa_pkcs1_v15(&t, 21).unwrap_or_default();
+        assert_eq!(em.len(), 21);
+        assert_eq!(em.get(..3), Some(&[0x00, 0x01, 0xff][..]));
+        assert_eq!(em.get(10), Some(&0x00));
+    }
+}
