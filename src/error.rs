@@ -295,9 +295,12 @@ pub enum EnvelopeError {
         name: String,
     },
     /// The digest algorithm and the signature algorithm name different hashes
-    /// (RFC 5652 §5.4, RFC 5754 §3).
+    /// (RFC 5652 §5.4, RFC 5754 §3). Kept strict on purpose: which hash the
+    /// signer applied to the signed attributes is ambiguous (OpenSSL uses
+    /// the digestAlgorithm, EU DSS the signature algorithm and refuses),
+    /// and a policy judges the signature algorithm's hash only.
     #[error(
-        "signer {signer}: digest algorithm {digest} is inconsistent with signature algorithm {signature}"
+        "signer {signer}: the SignerInfo's digestAlgorithm is {digest} but its signature algorithm is {signature}, which hashes with another algorithm; RFC 5652 §5.4 and RFC 5754 §3 require the two to name the same hash. The producer mixed them, so which hash was signed is ambiguous (EU DSS refuses such signatures too): re-sign with a signature algorithm that matches the digest algorithm"
     )]
     AlgorithmMismatch {
         /// The signer.
@@ -327,7 +330,13 @@ pub enum EnvelopeError {
         source: VerifyError,
     },
     /// A mandatory signed attribute is absent (RFC 5652 §5.3, EN 319 122-1 §5.2).
-    #[error("signer {signer}: the {attribute} signed attribute is missing")]
+    /// Kept strict on purpose: without content-type the signature is not
+    /// bound to what kind of content it signs (RFC 5652 §5.3: it MUST be
+    /// present whenever signed attributes are), without message-digest not
+    /// to the content at all.
+    #[error(
+        "signer {signer}: the {attribute} signed attribute is missing; RFC 5652 §5.3 and §11 require content-type and message-digest whenever there are signed attributes (content-type binds the signature to the kind of content, message-digest to the content itself). The producer left it out, and the signature cannot be accepted without it: re-sign with a CMS / CAdES tool that writes it"
+    )]
     MissingAttribute {
         /// The signer.
         signer: String,

@@ -72,6 +72,18 @@ pub enum HashAlgorithm {
     Bash384,
     /// bash512 (STB 34.101.77, BY).
     Bash512,
+    /// SHA3-224 (FIPS 202; ETSI TS 119 312 §6.2 lists the SHA-3 family).
+    Sha3_224,
+    /// SHA3-256 (FIPS 202).
+    Sha3_256,
+    /// SHA3-384 (FIPS 202).
+    Sha3_384,
+    /// SHA3-512 (FIPS 202).
+    Sha3_512,
+    /// RIPEMD-160 (ISO/IEC 10118-3; TeleTrusT OID): verification of old
+    /// signatures only, weak like SHA-1 (160-bit output; ETSI TS 119 312
+    /// no longer lists it).
+    Ripemd160,
 }
 
 impl HashAlgorithm {
@@ -93,22 +105,26 @@ impl HashAlgorithm {
     pub fn output_len(&self) -> usize {
         match self {
             HashAlgorithm::Md5 => 16,
-            HashAlgorithm::Sha1 => 20,
-            HashAlgorithm::Sha224 => 28,
+            HashAlgorithm::Sha1 | HashAlgorithm::Ripemd160 => 20,
+            HashAlgorithm::Sha224 | HashAlgorithm::Sha3_224 => 28,
             HashAlgorithm::Sha256
             | HashAlgorithm::Sm3
             | HashAlgorithm::GostR3411_94
             | HashAlgorithm::Streebog256
             | HashAlgorithm::KzGost34311_95
             | HashAlgorithm::BeltHash
-            | HashAlgorithm::Bash256 => 32,
-            HashAlgorithm::Sha384 | HashAlgorithm::Bash384 => 48,
-            HashAlgorithm::Sha512 | HashAlgorithm::Streebog512 | HashAlgorithm::Bash512 => 64,
+            | HashAlgorithm::Bash256
+            | HashAlgorithm::Sha3_256 => 32,
+            HashAlgorithm::Sha384 | HashAlgorithm::Bash384 | HashAlgorithm::Sha3_384 => 48,
+            HashAlgorithm::Sha512
+            | HashAlgorithm::Streebog512
+            | HashAlgorithm::Bash512
+            | HashAlgorithm::Sha3_512 => 64,
         }
     }
 
     /// The digest of `data`, for the hashes sigbridge implements (SHA-1,
-    /// SHA-2, SM3); `None` for the others.
+    /// SHA-2, SHA-3, SM3, RIPEMD-160); `None` for the others.
     ///
     /// ```
     /// use sigbridge::HashAlgorithm;
@@ -145,13 +161,23 @@ impl HashAlgorithm {
             HashAlgorithm::Sha384 => run::<sha2::Sha384>(parts),
             HashAlgorithm::Sha512 => run::<sha2::Sha512>(parts),
             HashAlgorithm::Sm3 => run::<sm3::Sm3>(parts),
+            HashAlgorithm::Sha3_224 => run::<sha3::Sha3_224>(parts),
+            HashAlgorithm::Sha3_256 => run::<sha3::Sha3_256>(parts),
+            HashAlgorithm::Sha3_384 => run::<sha3::Sha3_384>(parts),
+            HashAlgorithm::Sha3_512 => run::<sha3::Sha3_512>(parts),
+            HashAlgorithm::Ripemd160 => run::<ripemd::Ripemd160>(parts),
             _ => return None,
         })
     }
 
-    /// Whether the hash is considered broken for signatures (MD5, SHA-1).
+    /// Whether the hash is considered broken for signatures (MD5, SHA-1,
+    /// and RIPEMD-160: its 160-bit output gives the same 80-bit collision
+    /// bound as SHA-1, and ETSI TS 119 312 dropped it; verification only).
     pub fn is_weak(&self) -> bool {
-        matches!(self, HashAlgorithm::Md5 | HashAlgorithm::Sha1)
+        matches!(
+            self,
+            HashAlgorithm::Md5 | HashAlgorithm::Sha1 | HashAlgorithm::Ripemd160
+        )
     }
 
     /// Human name.
@@ -172,6 +198,11 @@ impl HashAlgorithm {
             HashAlgorithm::Bash256 => "bash256",
             HashAlgorithm::Bash384 => "bash384",
             HashAlgorithm::Bash512 => "bash512",
+            HashAlgorithm::Sha3_224 => "SHA3-224",
+            HashAlgorithm::Sha3_256 => "SHA3-256",
+            HashAlgorithm::Sha3_384 => "SHA3-384",
+            HashAlgorithm::Sha3_512 => "SHA3-512",
+            HashAlgorithm::Ripemd160 => "RIPEMD-160",
         }
     }
 }
@@ -234,6 +265,25 @@ const HASHES: &[(Oid, HashAlgorithm)] = &[
         Oid::new_unwrap("1.2.112.0.2.0.34.101.77.13"),
         HashAlgorithm::Bash512,
     ),
+    // FIPS 202 / NIST CSOR hashAlgs 7–10 (as RFC 9688 uses them in CMS).
+    (
+        Oid::new_unwrap("2.16.840.1.101.3.4.2.7"),
+        HashAlgorithm::Sha3_224,
+    ),
+    (
+        Oid::new_unwrap("2.16.840.1.101.3.4.2.8"),
+        HashAlgorithm::Sha3_256,
+    ),
+    (
+        Oid::new_unwrap("2.16.840.1.101.3.4.2.9"),
+        HashAlgorithm::Sha3_384,
+    ),
+    (
+        Oid::new_unwrap("2.16.840.1.101.3.4.2.10"),
+        HashAlgorithm::Sha3_512,
+    ),
+    // TeleTrusT ripemd160 (1.3.36.3.2.1).
+    (Oid::new_unwrap("1.3.36.3.2.1"), HashAlgorithm::Ripemd160),
 ];
 
 /// RSASSA-PSS parameters (RFC 4055 §3.1), with the RFC's defaults filled in
@@ -329,6 +379,14 @@ pub enum SignatureAlgorithm {
         /// The message hash.
         hash: HashAlgorithm,
     },
+    /// ECDSA in the BSI TR-03111 §5.2.1 "plain" format (ecdsa-plain-*,
+    /// 0.4.0.127.0.7.1.1.4.1.x): the signature value is `r ‖ s`, each the
+    /// width of the curve order, not a DER SEQUENCE. German and ICAO
+    /// producers write it.
+    EcdsaPlain {
+        /// The message hash.
+        hash: HashAlgorithm,
+    },
     /// SM2 digital signature (GB/T 32918.2) with SM3 (1.2.156.10197.1.501) or
     /// SHA-256 (1.2.156.10197.1.503).
     Sm2 {
@@ -403,6 +461,29 @@ impl SignatureAlgorithm {
             "1.2.840.10045.4.3.2" => S::Ecdsa { hash: H::Sha256 },
             "1.2.840.10045.4.3.3" => S::Ecdsa { hash: H::Sha384 },
             "1.2.840.10045.4.3.4" => S::Ecdsa { hash: H::Sha512 },
+            // NIST CSOR sigAlgs 9–16 (RFC 9688 for CMS): id-ecdsa-with-sha3-*
+            // (parameters absent) and id-rsassa-pkcs1-v1_5-with-sha3-* (NULL).
+            "2.16.840.1.101.3.4.3.9" => S::Ecdsa { hash: H::Sha3_224 },
+            "2.16.840.1.101.3.4.3.10" => S::Ecdsa { hash: H::Sha3_256 },
+            "2.16.840.1.101.3.4.3.11" => S::Ecdsa { hash: H::Sha3_384 },
+            "2.16.840.1.101.3.4.3.12" => S::Ecdsa { hash: H::Sha3_512 },
+            "2.16.840.1.101.3.4.3.13" => S::RsaPkcs1 { hash: H::Sha3_224 },
+            "2.16.840.1.101.3.4.3.14" => S::RsaPkcs1 { hash: H::Sha3_256 },
+            "2.16.840.1.101.3.4.3.15" => S::RsaPkcs1 { hash: H::Sha3_384 },
+            "2.16.840.1.101.3.4.3.16" => S::RsaPkcs1 { hash: H::Sha3_512 },
+            // TeleTrusT rsaSignatureWithripemd160 (verification only, weak).
+            "1.3.36.3.3.1.2" => S::RsaPkcs1 { hash: H::Ripemd160 },
+            // BSI TR-03111 §5.2.1 ecdsa-plain-signatures (r ‖ s).
+            "0.4.0.127.0.7.1.1.4.1.1" => S::EcdsaPlain { hash: H::Sha1 },
+            "0.4.0.127.0.7.1.1.4.1.2" => S::EcdsaPlain { hash: H::Sha224 },
+            "0.4.0.127.0.7.1.1.4.1.3" => S::EcdsaPlain { hash: H::Sha256 },
+            "0.4.0.127.0.7.1.1.4.1.4" => S::EcdsaPlain { hash: H::Sha384 },
+            "0.4.0.127.0.7.1.1.4.1.5" => S::EcdsaPlain { hash: H::Sha512 },
+            "0.4.0.127.0.7.1.1.4.1.6" => S::EcdsaPlain { hash: H::Ripemd160 },
+            "0.4.0.127.0.7.1.1.4.1.8" => S::EcdsaPlain { hash: H::Sha3_224 },
+            "0.4.0.127.0.7.1.1.4.1.9" => S::EcdsaPlain { hash: H::Sha3_256 },
+            "0.4.0.127.0.7.1.1.4.1.10" => S::EcdsaPlain { hash: H::Sha3_384 },
+            "0.4.0.127.0.7.1.1.4.1.11" => S::EcdsaPlain { hash: H::Sha3_512 },
             "1.2.156.10197.1.501" => S::Sm2 { hash: H::Sm3 },
             "1.2.156.10197.1.502" => S::Sm2 { hash: H::Sha1 },
             "1.2.156.10197.1.503" => S::Sm2 { hash: H::Sha256 },
@@ -440,6 +521,7 @@ impl SignatureAlgorithm {
         match self {
             SignatureAlgorithm::RsaPkcs1 { hash }
             | SignatureAlgorithm::Ecdsa { hash }
+            | SignatureAlgorithm::EcdsaPlain { hash }
             | SignatureAlgorithm::Sm2 { hash }
             | SignatureAlgorithm::Dsa { hash }
             | SignatureAlgorithm::Bign { hash } => Some(*hash),
@@ -466,6 +548,9 @@ impl SignatureAlgorithm {
                 "RSASSA-PSS (missing or malformed parameters)".to_owned()
             }
             SignatureAlgorithm::Ecdsa { hash } => format!("ECDSA with {hash}"),
+            SignatureAlgorithm::EcdsaPlain { hash } => {
+                format!("ECDSA with {hash} (BSI TR-03111 plain r||s)")
+            }
             SignatureAlgorithm::Sm2 { hash } => format!("SM2 with {hash}"),
             SignatureAlgorithm::Dsa { hash } => format!("DSA with {hash}"),
             SignatureAlgorithm::Ed25519 => "Ed25519".to_owned(),

@@ -28,5 +28,6 @@ pub use ec_verify::EcdsaSignatureFormat;
 pub use key::PublicKeyInfo;
 pub use signer::{Signer, SigningScheme, SoftwareSigner};
 pub use verify::{
-    SM2_DEFAULT_ID, SignatureVerifier, Verified, Verifiers, VerifyOptions, verify_signature,
+    SM2_DEFAULT_ID, SignatureVerifier, Tolerance, Verified, Verifiers, VerifyOptions,
+    verify_signature,
 };

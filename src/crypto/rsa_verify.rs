@@ -1,9 +1,10 @@
-//! RSA signature verification: PKCS#1 v1.5 (RFC 8017 §8.2.2) through the
-//! `rsa` crate, RSASSA-PSS (RFC 8017 §9.1.2) over the raw public operation so
-//! that the MGF1 hash may differ from the message hash, as RFC 4055 allows.
+//! RSA signature verification over the raw public operation of the `rsa`
+//! crate: PKCS#1 v1.5 (RFC 8017 §8.2.2) by encode-and-compare against the
+//! fixed DigestInfo encodings, RSASSA-PSS (RFC 8017 §9.1.2) so that the
+//! MGF1 hash may differ from the message hash, as RFC 4055 allows.
 
 use ::rsa::traits::PublicKeyParts;
-use ::rsa::{BoxedUint, Pkcs1v15Sign, RsaPublicKey};
+use ::rsa::{BoxedUint, RsaPublicKey};
 
 use crate::asn1::{self, tag};
 use crate::crypto::{HashAlgorithm, PssParams};
@@ -51,34 +52,119 @@ pub(crate) fn public_key(key: &[u8]) -> Result<RsaPublicKey, VerifyError> {
         .map_err(|e| bad(format!("RSA key rejected: {e}")))
 }
 
-/// RSASSA-PKCS1-v1_5 verification with a strict encode-and-compare of the
-/// DigestInfo (RFC 8017 §8.2.2 step 3–4): a DigestInfo without the NULL
-/// parameters is rejected.
+/// Which fixed DigestInfo encoding a PKCS#1 v1.5 signature carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DigestInfoForm {
+    /// `AlgorithmIdentifier { hash, NULL }`: RFC 8017 §9.2 Note 1, the form we require.
+    WithNull,
+    /// `AlgorithmIdentifier { hash }` (parameters absent): the RFC 8017
+    /// §9.2 Note 1 "alternative" some producers write; Wycheproof calls it
+    /// acceptable, EU DSS accepts it.
+    WithoutNull,
+}
+
+/// The hashes a PKCS#1 v1.5 DigestInfo may name here. MD5 is refused by
+/// name (RFC 6151), SM3-with-RSA is not implemented.
+fn pkcs1_hash_allowed(hash: HashAlgorithm) -> bool {
+    matches!(
+        hash,
+        HashAlgorithm::Sha1
+            | HashAlgorithm::Sha224
+            | HashAlgorithm::Sha256
+            | HashAlgorithm::Sha384
+            | HashAlgorithm::Sha512
+            | HashAlgorithm::Sha3_224
+            | HashAlgorithm::Sha3_256
+            | HashAlgorithm::Sha3_384
+            | HashAlgorithm::Sha3_512
+            | HashAlgorithm::Ripemd160
+    )
+}
+
+/// The DER `DigestInfo` (RFC 8017 §9.2 step 2) of `digest`, with or without
+/// the NULL parameters: a fixed encoding per hash, built, never parsed.
+fn digest_info(hash: HashAlgorithm, digest: &[u8], with_null: bool) -> Vec<u8> {
+    let oid = asn1::encode_oid(&hash.oid());
+    let alg = if with_null {
+        asn1::encode_parts(tag::SEQUENCE, &[&oid, &[0x05, 0x00]])
+    } else {
+        asn1::encode(tag::SEQUENCE, &oid)
+    };
+    asn1::encode_parts(
+        tag::SEQUENCE,
+        &[&alg, &asn1::encode(tag::OCTET_STRING, digest)],
+    )
+}
+
+/// `EM = 0x00 ‖ 0x01 ‖ PS ‖ 0x00 ‖ T` (RFC 8017 §9.2 steps 3–5), or `None`
+/// when the modulus is too short for `T` ("intended encoded message length too short").
+fn emsa_pkcs1_v15(t: &[u8], em_len: usize) -> Option<Vec<u8>> {
+    let ps_len = em_len.checked_sub(t.len())?.checked_sub(3)?;
+    if ps_len < 8 {
+        return None;
+    }
+    let mut em = Vec::with_capacity(em_len);
+    em.extend_from_slice(&[0x00, 0x01]);
+    em.resize(2 + ps_len, 0xff);
+    em.push(0x00);
+    em.extend_from_slice(t);
+    Some(em)
+}
+
+/// RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) by encode-and-compare:
+/// the recovered encoded message must equal, byte for byte, the encoding
+/// of the DigestInfo with NULL parameters — or, when `allow_without_null`,
+/// the one with the parameters absent. The DigestInfo is never parsed
+/// (parsing it is how Bleichenbacher-style forgeries got in, CVE-2006-4339).
 pub(crate) fn verify_pkcs1(
     key: &RsaPublicKey,
     hash: HashAlgorithm,
     message: &[u8],
     signature: &[u8],
     name: &str,
-) -> Result<(), VerifyError> {
-    let scheme = match hash {
-        HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
-        HashAlgorithm::Sha224 => Pkcs1v15Sign::new::<sha2::Sha224>(),
-        HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
-        HashAlgorithm::Sha384 => Pkcs1v15Sign::new::<sha2::Sha384>(),
-        HashAlgorithm::Sha512 => Pkcs1v15Sign::new::<sha2::Sha512>(),
-        other => {
-            return Err(VerifyError::BadParameters {
-                algorithm: name.to_owned(),
-                reason: format!("{other} is not available for RSA PKCS#1 v1.5"),
-            });
-        }
-    };
-    let digest = hash.digest_for(message, name)?;
-    key.verify(scheme, &digest, signature)
-        .map_err(|_| VerifyError::BadSignature {
+    allow_without_null: bool,
+) -> Result<DigestInfoForm, VerifyError> {
+    if !pkcs1_hash_allowed(hash) {
+        return Err(VerifyError::BadParameters {
             algorithm: name.to_owned(),
-        })
+            reason: format!("{hash} is not available for RSA PKCS#1 v1.5"),
+        });
+    }
+    let digest = hash.digest_for(message, name)?;
+    let fail = || VerifyError::BadSignature {
+        algorithm: name.to_owned(),
+    };
+    let em = rsavp1(key, signature).ok_or_else(fail)?;
+    let expected =
+        |with_null: bool| emsa_pkcs1_v15(&digest_info(hash, &digest, with_null), em.len());
+    if expected(true).is_some_and(|e| e == em) {
+        return Ok(DigestInfoForm::WithNull);
+    }
+    if allow_without_null && expected(false).is_some_and(|e| e == em) {
+        return Ok(DigestInfoForm::WithoutNull);
+    }
+    Err(fail())
+}
+
+/// RSAVP1 (RFC 8017 §5.2.2) with I2OSP to the modulus length `k`: the
+/// signature must be exactly `k` octets (§8.2.2 step 1) and `s < n`.
+fn rsavp1(key: &RsaPublicKey, signature: &[u8]) -> Option<Vec<u8>> {
+    let k = key.size();
+    if signature.len() != k {
+        return None;
+    }
+    let s = BoxedUint::from_be_slice(signature, key.n_bits_precision()).ok()?;
+    if s >= *key.n().as_ref() {
+        return None;
+    }
+    let m = ::rsa::hazmat::rsa_encrypt(key, &s).ok()?;
+    let m_bytes = m.to_be_bytes();
+    let split = m_bytes.len().checked_sub(k)?;
+    let (high, em) = m_bytes.split_at_checked(split)?;
+    if high.iter().any(|b| *b != 0) {
+        return None;
+    }
+    Some(em.to_vec())
 }
 
 /// RSASSA-PSS verification (RFC 8017 §8.1.2 with EMSA-PSS-VERIFY §9.1.2),
@@ -176,4 +262,57 @@ fn mgf1(hash: HashAlgorithm, seed: &[u8], len: usize) -> Option<Vec<u8>> {
     }
     out.truncate(len);
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The DigestInfo prefixes of RFC 8017 §9.2 Note 1 (SHA-1, SHA-256,
+    /// SHA-512), the SHA3-256 one OpenSSL writes, and the NULL-less
+    /// SHA-256 one real EU signatures carry (`30 2f 30 0b …`).
+    #[test]
+    fn digest_info_encodings_are_the_fixed_ones() {
+        let hex = |s: &str| -> Vec<u8> {
+            (0..s.len())
+                .step_by(2)
+                .filter_map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+                .collect()
+        };
+        let prefix = |h: HashAlgorithm, null: bool| {
+            let d = vec![0u8; h.output_len()];
+            let t = digest_info(h, &d, null);
+            t.get(..t.len() - d.len()).unwrap_or_default().to_vec()
+        };
+        assert_eq!(
+            prefix(HashAlgorithm::Sha1, true),
+            hex("3021300906052b0e03021a05000414")
+        );
+        assert_eq!(
+            prefix(HashAlgorithm::Sha256, true),
+            hex("3031300d060960864801650304020105000420")
+        );
+        assert_eq!(
+            prefix(HashAlgorithm::Sha512, true),
+            hex("3051300d060960864801650304020305000440")
+        );
+        assert_eq!(
+            prefix(HashAlgorithm::Sha3_256, true),
+            hex("3031300d060960864801650304020805000420")
+        );
+        assert_eq!(
+            prefix(HashAlgorithm::Sha256, false),
+            hex("302f300b06096086480165030402010420")
+        );
+    }
+
+    #[test]
+    fn encoded_message_needs_eight_octets_of_padding() {
+        let t = [0u8; 10];
+        assert_eq!(emsa_pkcs1_v15(&t, 20), None);
+        let em = emsa_pkcs1_v15(&t, 21).unwrap_or_default();
+        assert_eq!(em.len(), 21);
+        assert_eq!(em.get(..3), Some(&[0x00, 0x01, 0xff][..]));
+        assert_eq!(em.get(10), Some(&0x00));
+    }
 }

@@ -32,6 +32,12 @@ pub struct VerifyOptions {
     /// envelope layer tries it only after the GB/T form failed, and reports
     /// `DEVIATION_SM2_WITHOUT_Z`).
     pub sm2_without_z: bool,
+    /// Accept an RSA PKCS#1 v1.5 signature whose DigestInfo leaves out the
+    /// NULL hash parameters (RFC 8017 §9.2 Note 1 allows it as an
+    /// alternative; Wycheproof: "acceptable"; EU DSS accepts it). Off by
+    /// default; when on, a signature accepted that way carries
+    /// [`Tolerance::DigestInfoWithoutNull`] in [`Verified::tolerances`].
+    pub digest_info_without_null: bool,
 }
 
 impl Default for VerifyOptions {
@@ -40,6 +46,7 @@ impl Default for VerifyOptions {
             ecdsa_format: EcdsaSignatureFormat::Der,
             sm2_id: SM2_DEFAULT_ID.to_owned(),
             sm2_without_z: false,
+            digest_info_without_null: false,
         }
     }
 }
@@ -62,6 +69,30 @@ impl VerifyOptions {
         self.sm2_without_z = yes;
         self
     }
+    /// Accepts (or not) a PKCS#1 v1.5 DigestInfo without the NULL
+    /// parameters; see [`VerifyOptions::digest_info_without_null`].
+    ///
+    /// ```
+    /// use sigbridge::crypto::VerifyOptions;
+    /// assert!(!VerifyOptions::default().digest_info_without_null);
+    /// assert!(VerifyOptions::default().accept_digest_info_without_null(true).digest_info_without_null);
+    /// ```
+    pub fn accept_digest_info_without_null(mut self, yes: bool) -> VerifyOptions {
+        self.digest_info_without_null = yes;
+        self
+    }
+}
+
+/// A departure from the strict encoding that a verification was asked to
+/// tolerate (through [`VerifyOptions`]) and did: the signature is
+/// mathematically sound, its encoding is not the one the standard requires.
+/// The envelope layer reports each as a named deviation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Tolerance {
+    /// The RSA PKCS#1 v1.5 DigestInfo's hash AlgorithmIdentifier has no
+    /// parameters instead of NULL (RFC 8017 §9.2 Note 1).
+    DigestInfoWithoutNull,
 }
 
 /// What a successful verification established.
@@ -74,11 +105,13 @@ pub struct Verified {
     pub key: KeyAlgorithm,
     /// The hash the signature covers, when known.
     pub hash: Option<HashAlgorithm>,
-    /// The hash is broken for signatures (SHA-1, MD5): verified, but a policy
+    /// The hash is broken for signatures (SHA-1, MD5, RIPEMD-160): verified, but a policy
     /// should refuse it for new signatures.
     pub weak: bool,
     /// Which verifier did the work (`builtin` or a plugged verifier's name).
     pub verifier: String,
+    /// What the verification tolerated (empty for a strictly encoded signature).
+    pub tolerances: Vec<Tolerance>,
 }
 
 /// A verifier for one or more signature algorithms: the crypto seam.
@@ -213,17 +246,18 @@ impl Verifiers {
         options: &VerifyOptions,
     ) -> Result<Verified, VerifyError> {
         let sig_alg = SignatureAlgorithm::from_identifier(algorithm);
-        let done = |verifier: &str| Verified {
+        let done = |verifier: &str, tolerances: Vec<Tolerance>| Verified {
             hash: sig_alg.hash(),
             weak: sig_alg.hash().is_some_and(|h| h.is_weak()),
             algorithm: sig_alg.clone(),
             key: key.algorithm().clone(),
             verifier: verifier.to_owned(),
+            tolerances,
         };
         for v in &self.plugged {
             if v.supports(algorithm, key) {
                 v.verify(key, algorithm, message, signature, options)?;
-                return Ok(done(v.name()));
+                return Ok(done(v.name(), Vec::new()));
             }
         }
         if !self.builtin {
@@ -232,8 +266,8 @@ impl Verifiers {
                 name: sig_alg.name(),
             });
         }
-        builtin(key, algorithm, &sig_alg, message, signature, options)?;
-        Ok(done("builtin"))
+        let tolerances = builtin(key, algorithm, &sig_alg, message, signature, options)?;
+        Ok(done("builtin", tolerances))
     }
 }
 
@@ -254,7 +288,7 @@ fn builtin(
     message: &[u8],
     signature: &[u8],
     options: &VerifyOptions,
-) -> Result<(), VerifyError> {
+) -> Result<Vec<Tolerance>, VerifyError> {
     let name = sig_alg.name();
     let mismatch = || VerifyError::KeyMismatch {
         key: key.algorithm().name(),
@@ -267,8 +301,20 @@ fn builtin(
     let key_params = key.algorithm_identifier();
     match sig_alg {
         SignatureAlgorithm::RsaPkcs1 { hash } => {
-            // RFC 4055 §5 / RFC 8017 §A.2.4: the parameters MUST be NULL.
-            if !algorithm.has_null_parameters() {
+            // RFC 4055 §5 / RFC 8017 §A.2.4: the parameters MUST be NULL. The
+            // SHA-3 OIDs (NIST CSOR sigAlgs 13–16) came after RFC 4055 and
+            // are written both ways (NULL by OpenSSL and Bouncy Castle,
+            // absent by others; RFC 4055 §5 itself tells verifiers to accept
+            // absent), so for them absent is read as NULL.
+            let sha3 = matches!(
+                hash,
+                HashAlgorithm::Sha3_224
+                    | HashAlgorithm::Sha3_256
+                    | HashAlgorithm::Sha3_384
+                    | HashAlgorithm::Sha3_512
+            );
+            let absent_ok = sha3 && algorithm.parameters.is_none();
+            if !(algorithm.has_null_parameters() || absent_ok) {
                 return Err(params("PKCS#1 v1.5 parameters must be NULL (RFC 4055 §5)"));
             }
             // RFC 4055 §1.2: an id-RSASSA-PSS key must not make PKCS#1 v1.5 signatures.
@@ -285,10 +331,21 @@ fn builtin(
             if super::aws_lc::rsa_pkcs1_ok(key.key_bytes(), *hash, message, signature)
                 && rsa_verify::check_public_key(key.key_bytes()).is_ok()
             {
-                return Ok(());
+                return Ok(Vec::new());
             }
             let rsa = key.rsa_public_key()?;
-            rsa_verify::verify_pkcs1(rsa, *hash, message, signature, &name)
+            let form = rsa_verify::verify_pkcs1(
+                rsa,
+                *hash,
+                message,
+                signature,
+                &name,
+                options.digest_info_without_null,
+            )?;
+            Ok(match form {
+                rsa_verify::DigestInfoForm::WithNull => Vec::new(),
+                rsa_verify::DigestInfoForm::WithoutNull => vec![Tolerance::DigestInfoWithoutNull],
+            })
         }
         SignatureAlgorithm::RsaPss { params: sig_params } => {
             let p = sig_params.ok_or_else(|| {
@@ -325,9 +382,17 @@ fn builtin(
                 _ => return Err(mismatch()),
             }
             let rsa = key.rsa_public_key()?;
-            rsa_verify::verify_pss(rsa, &p, message, signature, &name)
+            rsa_verify::verify_pss(rsa, &p, message, signature, &name)?;
+            Ok(Vec::new())
         }
-        SignatureAlgorithm::Ecdsa { hash } => {
+        SignatureAlgorithm::Ecdsa { hash } | SignatureAlgorithm::EcdsaPlain { hash } => {
+            // BSI TR-03111 §5.2.1: the ecdsa-plain-* OIDs carry r ‖ s,
+            // whatever the caller's default encoding.
+            let format = if matches!(sig_alg, SignatureAlgorithm::EcdsaPlain { .. }) {
+                EcdsaSignatureFormat::P1363
+            } else {
+                options.ecdsa_format
+            };
             // RFC 5758 §3.2 / RFC 3279 §2.2.3: the parameters MUST be absent.
             // An explicit NULL (the German CSCA of 2005 in our corpus; OpenSSL
             // accepts it) is read as absent; anything else is refused.
@@ -351,15 +416,8 @@ fn builtin(
                 return Err(mismatch());
             }
             #[cfg(feature = "aws-lc")]
-            if super::aws_lc::ecdsa_ok(
-                curve,
-                key.key_bytes(),
-                *hash,
-                options.ecdsa_format,
-                message,
-                signature,
-            ) {
-                return Ok(());
+            if super::aws_lc::ecdsa_ok(curve, key.key_bytes(), *hash, format, message, signature) {
+                return Ok(Vec::new());
             }
             ec_verify::verify_ecdsa(
                 curve,
@@ -367,9 +425,10 @@ fn builtin(
                 *hash,
                 message,
                 signature,
-                options.ecdsa_format,
+                format,
                 &name,
-            )
+            )?;
+            Ok(Vec::new())
         }
         SignatureAlgorithm::Sm2 {
             hash: HashAlgorithm::Sm3,
@@ -389,7 +448,8 @@ fn builtin(
                 signature,
                 options.ecdsa_format,
                 &name,
-            )
+            )?;
+            Ok(Vec::new())
         }
         other => Err(VerifyError::UnsupportedAlgorithm {
             oid: algorithm.oid,

@@ -117,6 +117,21 @@ impl Attribute {
     }
 }
 
+/// The DER encoding of a set of signed attributes, with the SET tag
+/// (0x31): X.690 §11.6 orders the components of a SET OF by their
+/// encodings, both the attributes and each attribute's values. What a
+/// signer that re-encodes before signing (RFC 5652 §5.4: "the DER
+/// encoding of the SignedAttributes") actually signed.
+pub(crate) fn der_sorted_set(attributes: &[Attribute]) -> Vec<u8> {
+    asn1::encode_set_of(
+        tag::SET,
+        attributes
+            .iter()
+            .map(|a| Attribute::new(a.oid, a.values.clone()).raw)
+            .collect(),
+    )
+}
+
 /// An attribute that must occur once with one value (RFC 5652 §5.3, §11):
 /// `Ok(None)` when absent, `Err(())` when repeated.
 pub(crate) fn single<'a>(attributes: &'a [Attribute], oid: &Oid) -> Result<Option<&'a [u8]>, ()> {

@@ -18,6 +18,11 @@ enum Hasher {
     Sha384(sha2::Sha384),
     Sha512(sha2::Sha512),
     Sm3(sm3::Sm3),
+    Sha3_224(sha3::Sha3_224),
+    Sha3_256(sha3::Sha3_256),
+    Sha3_384(sha3::Sha3_384),
+    Sha3_512(sha3::Sha3_512),
+    Ripemd160(ripemd::Ripemd160),
 }
 
 impl Hasher {
@@ -29,6 +34,11 @@ impl Hasher {
             HashAlgorithm::Sha384 => Hasher::Sha384(sha2::Sha384::new()),
             HashAlgorithm::Sha512 => Hasher::Sha512(sha2::Sha512::new()),
             HashAlgorithm::Sm3 => Hasher::Sm3(sm3::Sm3::new()),
+            HashAlgorithm::Sha3_224 => Hasher::Sha3_224(sha3::Sha3_224::new()),
+            HashAlgorithm::Sha3_256 => Hasher::Sha3_256(sha3::Sha3_256::new()),
+            HashAlgorithm::Sha3_384 => Hasher::Sha3_384(sha3::Sha3_384::new()),
+            HashAlgorithm::Sha3_512 => Hasher::Sha3_512(sha3::Sha3_512::new()),
+            HashAlgorithm::Ripemd160 => Hasher::Ripemd160(ripemd::Ripemd160::new()),
             _ => return None,
         })
     }
@@ -41,6 +51,11 @@ impl Hasher {
             Hasher::Sha384(h) => h.update(data),
             Hasher::Sha512(h) => h.update(data),
             Hasher::Sm3(h) => h.update(data),
+            Hasher::Sha3_224(h) => h.update(data),
+            Hasher::Sha3_256(h) => h.update(data),
+            Hasher::Sha3_384(h) => h.update(data),
+            Hasher::Sha3_512(h) => h.update(data),
+            Hasher::Ripemd160(h) => h.update(data),
         }
     }
 
@@ -52,6 +67,11 @@ impl Hasher {
             Hasher::Sha384(h) => h.finalize().to_vec(),
             Hasher::Sha512(h) => h.finalize().to_vec(),
             Hasher::Sm3(h) => h.finalize().to_vec(),
+            Hasher::Sha3_224(h) => h.finalize().to_vec(),
+            Hasher::Sha3_256(h) => h.finalize().to_vec(),
+            Hasher::Sha3_384(h) => h.finalize().to_vec(),
+            Hasher::Sha3_512(h) => h.finalize().to_vec(),
+            Hasher::Ripemd160(h) => h.finalize().to_vec(),
         }
     }
 }

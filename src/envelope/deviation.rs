@@ -51,6 +51,25 @@ pub enum Deviation {
         /// How many bytes followed the ContentInfo.
         count: usize,
     },
+    // Signature forms (issue 13 items 2 and 3).
+    /// The signature covers the DER encoding of the signed attributes (the
+    /// SET OF sorted, X.690 §11.6, as RFC 5652 §5.4 requires) but the
+    /// envelope transmits them in another order: the producer (typically
+    /// Bouncy Castle based) re-encoded before signing and wrote the
+    /// original order. The bytes as received did not verify; the DER
+    /// re-encoding did.
+    SignedAttributesResorted,
+    /// The signed attributes are not in DER order (X.690 §11.6) and the
+    /// signature covers them as transmitted. Verified as received (what
+    /// OpenSSL does); validators that re-encode to DER before verifying
+    /// (Bouncy Castle, EU DSS) refuse such a signature, so a relying party
+    /// passing it on should know.
+    SignedAttributesNotDerOrder,
+    /// The RSA PKCS#1 v1.5 DigestInfo names its hash without the NULL
+    /// parameters (RFC 8017 §9.2 Note 1: the NULL form is the one to
+    /// write; Wycheproof rates the other "acceptable", EU DSS accepts it).
+    /// Matched against the fixed encoding, never parsed.
+    DigestInfoWithoutNull,
 }
 
 impl Deviation {
@@ -63,6 +82,9 @@ impl Deviation {
             Deviation::Sm2EncryptionOid => "DEVIATION_SM2_ENCRYPTION_OID",
             Deviation::Sm2WithoutZ => "DEVIATION_SM2_WITHOUT_Z",
             Deviation::TrailingBytes { .. } => "DEVIATION_TRAILING_BYTES",
+            Deviation::SignedAttributesResorted => "DEVIATION_SIGNED_ATTRIBUTES_RESORTED",
+            Deviation::SignedAttributesNotDerOrder => "DEVIATION_SIGNED_ATTRIBUTES_NOT_DER_ORDER",
+            Deviation::DigestInfoWithoutNull => "DEVIATION_DIGEST_INFO_WITHOUT_NULL",
         }
     }
 
@@ -79,6 +101,9 @@ impl Deviation {
             | Deviation::Sm2EncryptionOid
             | Deviation::Sm2WithoutZ => Vec::new(),
             Deviation::TrailingBytes { count } => vec![("count", count.to_string())],
+            Deviation::SignedAttributesResorted
+            | Deviation::SignedAttributesNotDerOrder
+            | Deviation::DigestInfoWithoutNull => Vec::new(),
         }
     }
 }
@@ -107,6 +132,15 @@ impl fmt::Display for Deviation {
             Deviation::TrailingBytes { count } => write!(
                 f,
                 "{count} byte(s) of padding after the ContentInfo, ignored (not part of the signed data)"
+            ),
+            Deviation::SignedAttributesResorted => f.write_str(
+                "the signed attributes are transmitted out of DER order but were signed in DER order (RFC 5652 §5.4, X.690 §11.6): verified over the DER re-encoding",
+            ),
+            Deviation::SignedAttributesNotDerOrder => f.write_str(
+                "the signed attributes are not in DER order (X.690 §11.6) and were signed as transmitted: verified as received; validators that re-encode to DER (Bouncy Castle, EU DSS) will refuse this signature",
+            ),
+            Deviation::DigestInfoWithoutNull => f.write_str(
+                "the RSA PKCS#1 v1.5 DigestInfo omits the NULL hash parameters (RFC 8017 §9.2 Note 1 asks for NULL): accepted as the fixed alternative encoding",
             ),
         }
     }

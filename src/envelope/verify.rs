@@ -18,7 +18,9 @@ use super::signed_data::{Envelope, RawIdentity, is_data};
 use super::signer_info::{MAX_COUNTERSIGNATURE_DEPTH, SignerIdentifier, SignerInfo};
 use crate::asn1::{self, tag};
 use crate::cert::Certificate;
-use crate::crypto::{AlgorithmIdentifier, SignatureAlgorithm, Verified, Verifiers, VerifyOptions};
+use crate::crypto::{
+    AlgorithmIdentifier, SignatureAlgorithm, Tolerance, Verified, Verifiers, VerifyOptions,
+};
 use crate::{DocumentType, EnvelopeError, HashAlgorithm, Oid, Time, VerifyError};
 
 /// The outcome of checking one SignerInfo (or one countersignature).
@@ -362,9 +364,16 @@ impl Context<'_> {
                 signature: SignatureAlgorithm::from_identifier(&algorithm).name(),
             });
         }
+        // The DER re-encoding of the signed attributes, when the bytes as
+        // received are not in DER order (issue 13 item 2).
+        let mut resorted: Option<Vec<u8>> = None;
         let message: &[u8] = match (&si.signed_attributes, &si.signed_attributes_der) {
             (Some(attrs), Some(der)) => {
                 self.check_attributes(attrs, cert, digest, target)?;
+                let sorted = attributes::der_sorted_set(attrs);
+                if sorted != *der {
+                    resorted = Some(sorted);
+                }
                 der
             }
             _ => match target {
@@ -382,44 +391,82 @@ impl Context<'_> {
                 Target::Signature(value) => value,
             },
         };
+        let failed = |source| EnvelopeError::Signature {
+            signer: signer(),
+            source,
+        };
         // The certificate's parsed key: prepared once, reused when the same
         // certificate signs again.
-        let mut found = Vec::new();
-        let verified = cert
-            .public_key_info()
-            .and_then(|key| {
-                let options = VerifyOptions::default();
-                let first =
+        let key = cert.public_key_info().map_err(failed)?;
+        // RFC 8017 §9.2 Note 1: a DigestInfo without the NULL parameters is
+        // the one alternative encoding accepted (as EU DSS does), reported.
+        let options = VerifyOptions::default().accept_digest_info_without_null(true);
+        let is_sm2 = matches!(
+            SignatureAlgorithm::from_identifier(&algorithm),
+            SignatureAlgorithm::Sm2 { .. }
+        );
+        // One reading of the signed bytes; `true` when it verified only as
+        // SM2 without Z. GB/T 32918.2 §6.1 first; only when that fails, the
+        // vendor form over SM3(M) without Z, reported. Only over signed
+        // attributes: over raw bytes, anyone holding a GB/T signature by the
+        // key on X (under any distinguishing ID) would have a "Z-less" one on
+        // Z ‖ X; signed attributes are a DER SET we parsed and checked, which
+        // a Z value (an SM3 output) does not begin.
+        let verify = |message: &[u8]| -> Result<(Verified, bool), VerifyError> {
+            match self
+                .verifiers
+                .verify_with(&key, &algorithm, message, &si.signature, &options)
+            {
+                Ok(v) => Ok((v, false)),
+                Err(first @ VerifyError::BadSignature { .. })
+                    if is_sm2 && si.signed_attributes_der.is_some() =>
+                {
+                    let without_z = options.clone().sm2_without_z(true);
                     self.verifiers
-                        .verify_with(&key, &algorithm, message, &si.signature, &options);
-                match first {
-                    // GB/T 32918.2 §6.1 first; only when that fails, the
-                    // vendor form over SM3(M) without Z, reported. Only
-                    // over signed attributes: over raw bytes, anyone holding
-                    // a GB/T signature by the key on X (under any
-                    // distinguishing ID) would have a "Z-less" one on Z ‖ X;
-                    // signed attributes are a DER SET we parsed and checked,
-                    // which a Z value (an SM3 output) does not begin.
-                    Err(VerifyError::BadSignature { .. })
-                        if si.signed_attributes_der.is_some()
-                            && matches!(
-                                SignatureAlgorithm::from_identifier(&algorithm),
-                                SignatureAlgorithm::Sm2 { .. }
-                            ) =>
-                    {
-                        let without_z = options.sm2_without_z(true);
-                        self.verifiers
-                            .verify_with(&key, &algorithm, message, &si.signature, &without_z)
-                            .inspect(|_| found.push(Deviation::Sm2WithoutZ))
-                            .or(first)
-                    }
-                    other => other,
+                        .verify_with(&key, &algorithm, message, &si.signature, &without_z)
+                        .map(|v| (v, true))
+                        .map_err(|_| first)
                 }
-            })
-            .map_err(|source| EnvelopeError::Signature {
-                signer: signer(),
-                source,
-            })?;
+                Err(e) => Err(e),
+            }
+        };
+        let mut found = Vec::new();
+        // RFC 5652 §5.4 says the signature covers the DER encoding of the
+        // signed attributes; producers differ on what that means when they
+        // transmit another order. Both readings sign the same attribute
+        // set, so both are tried: the bytes as received first (what the
+        // signer most likely hashed, and what OpenSSL checks), then the DER
+        // re-encoding (what Bouncy Castle based producers sign), only when
+        // the first is a plain signature mismatch.
+        let (verified, without_z) = match (verify(message), &resorted) {
+            (Ok(v), None) => v,
+            (Ok(v), Some(_)) => {
+                found.push(Deviation::SignedAttributesNotDerOrder);
+                v
+            }
+            (Err(first @ VerifyError::BadSignature { .. }), Some(sorted)) => {
+                match verify(sorted) {
+                    Ok(v) => {
+                        found.push(Deviation::SignedAttributesResorted);
+                        v
+                    }
+                    // The first failure is the one to report: it is over
+                    // the bytes the envelope actually carries.
+                    Err(_) => return Err(failed(first)),
+                }
+            }
+            (Err(e), _) => return Err(failed(e)),
+        };
+        if without_z {
+            found.push(Deviation::Sm2WithoutZ);
+        }
+        // Each crypto-level tolerance maps to its deviation (a new
+        // tolerance fails to compile here until it is named).
+        for t in &verified.tolerances {
+            found.push(match t {
+                Tolerance::DigestInfoWithoutNull => Deviation::DigestInfoWithoutNull,
+            });
+        }
         self.check_signing_certificate(si, cert)?;
         deviations.extend(sm2_oid_deviation(&si.signature_algorithm, digest));
         deviations.extend(found);
@@ -682,6 +729,62 @@ const KEY_ONLY: &[(Oid, HashAlgorithm, Oid, bool)] = &[
         false,
     ),
     (SM2_1, H::Sm3, Oid::new_unwrap("1.2.156.10197.1.501"), false),
+    // SHA-3 and RIPEMD-160 under the bare key OIDs (OpenSSL 3 `cms -sign
+    // -md sha3-256` writes rsaEncryption with a SHA-3 digestAlgorithm).
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha3_224,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.13"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha3_256,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.14"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha3_384,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.15"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Sha3_512,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.16"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.113549.1.1.1"),
+        H::Ripemd160,
+        Oid::new_unwrap("1.3.36.3.3.1.2"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha3_224,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.9"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha3_256,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.10"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha3_384,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.11"),
+        false,
+    ),
+    (
+        Oid::new_unwrap("1.2.840.10045.2.1"),
+        H::Sha3_512,
+        Oid::new_unwrap("2.16.840.1.101.3.4.3.12"),
+        false,
+    ),
     (
         SM2_ENCRYPTION,
         H::Sm3,

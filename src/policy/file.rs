@@ -129,7 +129,7 @@ struct PolicyFile {
     policies: Vec<JurisdictionPolicy>,
 }
 
-const DIGEST_NAMES: [HashAlgorithm; 15] = [
+const DIGEST_NAMES: [HashAlgorithm; 20] = [
     HashAlgorithm::Md5,
     HashAlgorithm::Sha1,
     HashAlgorithm::Sha224,
@@ -145,6 +145,11 @@ const DIGEST_NAMES: [HashAlgorithm; 15] = [
     HashAlgorithm::Bash256,
     HashAlgorithm::Bash384,
     HashAlgorithm::Bash512,
+    HashAlgorithm::Sha3_224,
+    HashAlgorithm::Sha3_256,
+    HashAlgorithm::Sha3_384,
+    HashAlgorithm::Sha3_512,
+    HashAlgorithm::Ripemd160,
 ];
 
 /// Loads a policy file: `{"format": "sigbridge-policy/1", "policies": [...]}`.
@@ -212,8 +217,9 @@ impl JurisdictionPolicy {
     /// A conservative policy for a jurisdiction that has none of its own
     /// (e.g. an ad-hoc one-jurisdiction registry): RSA PKCS#1 v1.5 and PSS
     /// from 2048 bits and ECDSA from 256 bits (ETSI TS 119 312 §6.2, 2023:
-    /// RSA below 1900 bits is no longer recommended), SM2; SHA-256/384/512
-    /// and SM3 (no SHA-1, TS 119 312 §6.2.2); digitalSignature or
+    /// RSA below 1900 bits is no longer recommended), SM2; SHA-256/384/512,
+    /// SHA3-256/384/512 (TS 119 312 §6.2.2 lists both families) and SM3
+    /// (no SHA-1, no RIPEMD-160: TS 119 312 lists neither); digitalSignature or
     /// nonRepudiation; the CAdES-B-B attributes (EN 319 122-1 §6.3);
     /// depth 4; one rule for every document at the lowest level of
     /// `vocabulary`, with no required co-signers.
@@ -246,6 +252,9 @@ impl JurisdictionPolicy {
                 digest("SHA-256"),
                 digest("SHA-384"),
                 digest("SHA-512"),
+                digest("SHA3-256"),
+                digest("SHA3-384"),
+                digest("SHA3-512"),
                 digest("SM3"),
             ],
             key_usage: KeyUsageRule::Either,

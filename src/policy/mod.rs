@@ -65,7 +65,8 @@ pub fn scheme_name(alg: &SignatureAlgorithm) -> Option<&'static str> {
     Some(match alg {
         SignatureAlgorithm::RsaPkcs1 { .. } => "rsa-pkcs1",
         SignatureAlgorithm::RsaPss { .. } => "rsa-pss",
-        SignatureAlgorithm::Ecdsa { .. } => "ecdsa",
+        // BSI TR-03111 plain r ‖ s is the same scheme in another encoding.
+        SignatureAlgorithm::Ecdsa { .. } | SignatureAlgorithm::EcdsaPlain { .. } => "ecdsa",
         SignatureAlgorithm::Sm2 { .. } => "sm2",
         SignatureAlgorithm::Dsa { .. } => "dsa",
         SignatureAlgorithm::Ed25519 => "ed25519",

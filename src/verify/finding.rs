@@ -155,6 +155,10 @@ pub const ALL_CODES: &[&str] = &[
     "DEVIATION_SM2_ENCRYPTION_OID",
     "DEVIATION_SM2_WITHOUT_Z",
     "DEVIATION_TRAILING_BYTES",
+    // Deviations (envelope::Deviation): signature forms, issue 13 items 2 and 3.
+    "DEVIATION_SIGNED_ATTRIBUTES_RESORTED",
+    "DEVIATION_SIGNED_ATTRIBUTES_NOT_DER_ORDER",
+    "DEVIATION_DIGEST_INFO_WITHOUT_NULL",
     // Errors outside reports (loading certificates, signing, times).
     "CERT_NO_CERTIFICATE",
     "CERT_PEM",
@@ -1109,9 +1113,15 @@ mod tests {
     /// One of each tolerated deviation.
     fn deviations() -> Vec<crate::envelope::Deviation> {
         use crate::envelope::Deviation as D;
-        vec![D::KzNcaSubscriberPolicies {
-            policies: vec![s()],
-        }]
+        vec![
+            D::KzNcaSubscriberPolicies {
+                policies: vec![s()],
+            },
+            // Signature forms (issue 13 items 2 and 3).
+            D::SignedAttributesResorted,
+            D::SignedAttributesNotDerOrder,
+            D::DigestInfoWithoutNull,
+        ]
     }
 
     /// Every finding the verifier can put in a report, one per variant.
