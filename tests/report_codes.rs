@@ -8,7 +8,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use sigbridge::envelope::{Envelope, SignatureOptions};
+use sigbridge::envelope::Envelope;
 use sigbridge::path::Crl;
 use sigbridge::policy::JurisdictionPolicy;
 use sigbridge::registry::Registry;
@@ -30,18 +30,7 @@ fn now() -> Time {
 }
 
 fn sign(signers: &[(&str, &str)], doc_type: DocumentType, at: Time) -> Vec<u8> {
-    let options = SignatureOptions::new(at)
-        .document_type(doc_type)
-        .include_chain(true);
-    let (first, rest) = signers.split_first().unwrap();
-    let mut env =
-        Envelope::sign_detached(DOC, &common::pki_signer(first.0, first.1), &options).unwrap();
-    for (dir, name) in rest {
-        env = env
-            .add_signer(Some(DOC), &common::pki_signer(dir, name), &options)
-            .unwrap();
-    }
-    env.to_der()
+    common::sign_document(DOC, signers, doc_type, at)
 }
 
 fn verify_with(

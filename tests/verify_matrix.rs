@@ -5,8 +5,6 @@
 mod common;
 
 use common::der::{attr, content_type_attr, craft_der, digest_attr, oid, tlv};
-use sigbridge::crypto::SoftwareSigner;
-use sigbridge::envelope::{Envelope, SignatureOptions};
 use sigbridge::path::Crl;
 use sigbridge::policy::JurisdictionPolicy;
 use sigbridge::registry::Registry;
@@ -27,22 +25,8 @@ fn now() -> Time {
     t("2026-11-23T09:00:00Z")
 }
 
-fn signer(dir: &str, name: &str) -> SoftwareSigner {
-    common::pki_signer(dir, name)
-}
-
 fn sign(signers: &[(&str, &str)], doc_type: DocumentType, at: Time) -> Vec<u8> {
-    let options = SignatureOptions::new(at)
-        .document_type(doc_type)
-        .include_chain(true);
-    let (first, rest) = signers.split_first().unwrap();
-    let mut env = Envelope::sign_detached(DOC, &signer(first.0, first.1), &options).unwrap();
-    for (dir, name) in rest {
-        env = env
-            .add_signer(Some(DOC), &signer(dir, name), &options)
-            .unwrap();
-    }
-    env.to_der()
+    common::sign_document(DOC, signers, doc_type, at)
 }
 
 fn registry() -> Registry {

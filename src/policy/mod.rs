@@ -842,7 +842,6 @@ impl JurisdictionPolicy {
         anchor_service: Option<&str>,
         validated_policies: Option<&[Oid]>,
     ) -> Vec<String> {
-        const ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.32.0");
         let mut out: Vec<String> = Vec::new();
         let ekus = cert.extended_key_usage().unwrap_or_default();
         let policies: Vec<Oid> = cert
@@ -851,7 +850,8 @@ impl JurisdictionPolicy {
             .unwrap_or_default()
             .into_iter()
             .filter(|oid| {
-                validated_policies.is_none_or(|set| set.contains(&ANY_POLICY) || set.contains(oid))
+                validated_policies
+                    .is_none_or(|set| set.contains(&crate::path::ANY_POLICY) || set.contains(oid))
             })
             .collect();
         for rule in &self.documents {

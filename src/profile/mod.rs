@@ -313,8 +313,7 @@ impl AssuranceClaim {
     /// assert!(claim.within_policies(&[class2]).levels.is_empty());
     /// ```
     pub fn within_policies(&self, validated: &[Oid]) -> AssuranceClaim {
-        const ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.32.0");
-        let unconstrained = validated.contains(&ANY_POLICY);
+        let unconstrained = validated.contains(&crate::path::ANY_POLICY);
         let mut out = self.clone();
         out.levels.retain(|level| {
             let mut sources = self.by_policy.iter().filter(|(l, _)| l == level).peekable();

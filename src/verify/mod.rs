@@ -681,9 +681,7 @@ impl Verifier {
                     if let (Some(p), Some(entry)) = (&a.profile, self.registry.jurisdiction(j)) {
                         // RFC 5280 §6.1.5: policy-borne levels only as far as the path carries them.
                         let mut carried = path.user_constrained_policy_set.clone();
-                        if j == Jurisdiction::KZ
-                            && !carried.contains(&crate::Oid::new_unwrap("2.5.29.32.0"))
-                        {
+                        if j == Jurisdiction::KZ && !carried.contains(&crate::path::ANY_POLICY) {
                             let nca: Vec<crate::Oid> = profile::kz::nca_subscriber_policies(&path)
                                 .into_iter()
                                 .filter(|o| !carried.contains(o))

@@ -227,9 +227,34 @@ impl Tbs {
     }
 }
 
-/// A CA certificate for `key` named `subject`, issued by `issuer` (named
-/// `issuer_name`), valid `from`–`until`, with SKI/AKI, basicConstraints CA
-/// and keyCertSign + cRLSign.
+/// A certificate for `key` named `subject`, issued by `issuer` (named
+/// `issuer_name`), valid `from`–`until`, with `extensions` then SKI/AKI.
+#[allow(clippy::too_many_arguments)]
+pub fn issue(
+    serial: u64,
+    subject: &[u8],
+    key: &Key,
+    issuer_name: &[u8],
+    issuer: &Key,
+    from: Time,
+    until: Time,
+    mut extensions: Vec<Vec<u8>>,
+) -> Certificate {
+    extensions.push(ski(&key.key_id()));
+    extensions.push(aki(&issuer.key_id()));
+    Tbs {
+        serial,
+        issuer: issuer_name.to_vec(),
+        subject: subject.to_vec(),
+        not_before: from,
+        not_after: until,
+        spki: key.spki.clone(),
+        extensions,
+    }
+    .sign(issuer)
+}
+
+/// A CA certificate: basicConstraints CA and keyCertSign + cRLSign.
 pub fn ca(
     serial: u64,
     subject: &[u8],
@@ -239,21 +264,17 @@ pub fn ca(
     from: Time,
     until: Time,
 ) -> Certificate {
-    Tbs {
+    let extensions = vec![basic_constraints(true, None), key_usage(&[5, 6])];
+    issue(
         serial,
-        issuer: issuer_name.to_vec(),
-        subject: subject.to_vec(),
-        not_before: from,
-        not_after: until,
-        spki: key.spki.clone(),
-        extensions: vec![
-            basic_constraints(true, None),
-            key_usage(&[5, 6]),
-            ski(&key.key_id()),
-            aki(&issuer.key_id()),
-        ],
-    }
-    .sign(issuer)
+        subject,
+        key,
+        issuer_name,
+        issuer,
+        from,
+        until,
+        extensions,
+    )
 }
 
 /// An end-entity certificate for `key`: digitalSignature + nonRepudiation
@@ -269,23 +290,18 @@ pub fn end_entity(
     until: Time,
     extra: Vec<Vec<u8>>,
 ) -> Certificate {
-    let mut extensions = vec![
-        basic_constraints(false, None),
-        key_usage(&[0, 1]),
-        ski(&key.key_id()),
-        aki(&issuer.key_id()),
-    ];
+    let mut extensions = vec![basic_constraints(false, None), key_usage(&[0, 1])];
     extensions.extend(extra);
-    Tbs {
+    issue(
         serial,
-        issuer: issuer_name.to_vec(),
-        subject: subject.to_vec(),
-        not_before: from,
-        not_after: until,
-        spki: key.spki.clone(),
+        subject,
+        key,
+        issuer_name,
+        issuer,
+        from,
+        until,
         extensions,
-    }
-    .sign(issuer)
+    )
 }
 
 /// A CRL v2 issued under `issuer_name`, signed by `key`, listing `revoked`

@@ -61,3 +61,26 @@ pub fn pki_signer(dir: &str, name: &str) -> sigbridge::crypto::SoftwareSigner {
         .unwrap()
         .with_chain(chain[1..2].to_vec())
 }
+
+/// `doc` signed detached by test-PKI signers `(dir, name)` in turn (the
+/// first makes the envelope, the others co-sign), each shipping its
+/// issuing CA, with the document type declared; DER.
+pub fn sign_document(
+    doc: &[u8],
+    signers: &[(&str, &str)],
+    doc_type: sigbridge::DocumentType,
+    at: Time,
+) -> Vec<u8> {
+    use sigbridge::envelope::{Envelope, SignatureOptions};
+    let options = SignatureOptions::new(at)
+        .document_type(doc_type)
+        .include_chain(true);
+    let (first, rest) = signers.split_first().unwrap();
+    let mut env = Envelope::sign_detached(doc, &pki_signer(first.0, first.1), &options).unwrap();
+    for (dir, name) in rest {
+        env = env
+            .add_signer(Some(doc), &pki_signer(dir, name), &options)
+            .unwrap();
+    }
+    env.to_der()
+}
