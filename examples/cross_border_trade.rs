@@ -13,7 +13,11 @@
 //! 4. the EU verifies it: not accepted, and the report says why;
 //! 5. a Kazakh invoice, signed under an anchor Kazakhstan's scheme withdrew,
 //!    is refused in China;
-//! 6. a tampered copy of the certificate of origin fails.
+//! 6. a tampered copy of the certificate of origin fails;
+//! 7. a Russian exporter signs an invoice with GOST R 34.10-2012: Kazakhstan
+//!    accepts it, the EU (no agreement with Russia) does not;
+//! 8. a Kazakh company director signs an export invoice with the NCA's test key
+//!    store (`.p12`, GOST 34.10-2015-512): Russia accepts it.
 //!
 //! It prints each report and exits 0 when every outcome is the expected
 //! one, 1 otherwise.
@@ -42,7 +46,9 @@ const USAGE: &str = "usage: cross_border_trade
 
 Signs a certificate of origin in China (exporter + chamber of commerce),
 verifies it in Kazakhstan and the EU, refuses an invoice under a withdrawn
-Kazakh anchor and a tampered copy; prints the reports. Sample data only.";
+Kazakh anchor and a tampered copy; a Russian GOST invoice verified in
+Kazakhstan and the EU, a Kazakh director's GOST invoice (NCA key store)
+verified in Russia; prints the reports. Sample data only.";
 
 const CERTIFICATE_OF_ORIGIN: &[u8] = b"<CertificateOfOrigin number=\"CCPIT-2026-0042\">
   <Exporter uscc=\"91110108MA01XY3K34\">Example Technology Co., Ltd.</Exporter>
@@ -52,6 +58,25 @@ const CERTIFICATE_OF_ORIGIN: &[u8] = b"<CertificateOfOrigin number=\"CCPIT-2026-
 ";
 
 const INVOICE: &[u8] = b"<Invoice number=\"KZ-INV-7781\" currency=\"KZT\" total=\"18500000\"/>\n";
+
+const RU_INVOICE: &[u8] = b"<Invoice number=\"RU-2026-1187\" currency=\"RUB\" total=\"4250000\">
+  <Seller ogrn=\"1145000123454\">OOO Primer Export</Seller>
+  <Buyer country=\"KZ\">Almaty Trading LLP</Buyer>
+</Invoice>
+";
+
+const KZ_EXPORT_INVOICE: &[u8] = b"<Invoice number=\"KZ-RU-2026-031\" seller-bin=\"123456789021\" buyer-ogrn=\"1145000123454\" currency=\"RUB\" total=\"980000\"/>\n";
+
+/// The NCA RK test key store of a company head, shipped in testdata/national.
+fn kz_director() -> Result<SoftwareSigner, Failure> {
+    let dir = "testdata/national/kz-nca-test";
+    let p12 = std::fs::read(format!("{dir}/head.p12"))
+        .map_err(|e| Failure::Input(format!("{dir}/head.p12: {e}")))?;
+    let ca = input::certificates("NCA test PKI", &format!("{dir}/nca_gost2022_test.cer"))?;
+    Ok(SoftwareSigner::from_pkcs12(&p12, "Qwerty12")
+        .map_err(|e| Failure::Input(format!("{dir}/head.p12: {e}")))?
+        .with_chain(ca))
+}
 
 /// The test PKI is read relative to the crate root, where `cargo run` starts.
 fn signer(dir: &str, name: &str) -> Result<SoftwareSigner, Failure> {
@@ -225,6 +250,82 @@ fn run(out: &mut Out) -> Result<bool, Failure> {
                 && s.validity.sub_indication == Some(SubIndication::HashFailure)
         }),
         "every signature fails with TOTAL_FAILED / HASH_FAILURE",
+    )?;
+
+    section(
+        out,
+        "7. A Russian exporter's invoice (GOST R 34.10-2012), verified in Kazakhstan and the EU",
+    )?;
+    let ru_signer = signer("ru-gost/256a", "org-ceo")?;
+    let ru_p7s = Envelope::sign_detached(
+        RU_INVOICE,
+        &ru_signer,
+        &SignatureOptions::new(verified_at)
+            .document_type(DocumentType::COMMERCIAL_INVOICE)
+            .include_chain(true),
+    )
+    .map_err(failed)?
+    .to_der();
+    let reports = verifier.verify_for(
+        Request::new(
+            &ru_p7s,
+            Content::Detached(RU_INVOICE),
+            Jurisdiction::KZ,
+            verified_at,
+        ),
+        &[Jurisdiction::KZ, Jurisdiction::EU],
+    );
+    let [kz, eu] = reports.as_slice() else {
+        return Err(Failure::Failed("expected two reports".into()));
+    };
+    out.line(&kz.to_string())?;
+    story_holds &= expect(
+        out,
+        kz.verdict.accepted,
+        "Kazakhstan accepts the Russian GOST invoice (agreement kz-recognises-ru, KC2 → nca-signing)",
+    )?;
+    out.line(&eu.to_string())?;
+    story_holds &= expect(
+        out,
+        !eu.verdict.accepted
+            && eu.signatures.iter().all(|s| {
+                s.validity
+                    .reasons
+                    .iter()
+                    .any(|r| r.contains("gost-2012-256 is not accepted"))
+                    && s.recognition
+                        .reasons
+                        .iter()
+                        .any(|r| r.contains("no recognition agreement for RU"))
+            }),
+        "the EU refuses it: its policy takes no GOST, and it has no agreement with Russia",
+    )?;
+
+    section(
+        out,
+        "8. A Kazakh director signs with the NCA test key store (.p12), verified in Russia",
+    )?;
+    let director = kz_director()?;
+    let kz_p7s = Envelope::sign_detached(
+        KZ_EXPORT_INVOICE,
+        &director,
+        &SignatureOptions::new(verified_at)
+            .document_type(DocumentType::COMMERCIAL_INVOICE)
+            .include_chain(true),
+    )
+    .map_err(failed)?
+    .to_der();
+    let ru = verifier.verify(Request::new(
+        &kz_p7s,
+        Content::Detached(KZ_EXPORT_INVOICE),
+        Jurisdiction::RU,
+        verified_at,
+    ));
+    out.line(&ru.to_string())?;
+    story_holds &= expect(
+        out,
+        ru.verdict.accepted,
+        "Russia accepts the Kazakh director's GOST 34.10-2015 signature (agreement ru-recognises-kz)",
     )?;
     Ok(story_holds)
 }

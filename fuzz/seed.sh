@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 shared="$root/../shared/testdata"
-mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json,envelope_parse,envelope_verify,verify_document,verify_cache}
+mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json,envelope_parse,envelope_verify,verify_document,verify_cache,pkcs12}
 for f in "$root"/testdata/pki/*/*.der "$root"/testdata/pki/deviations/*.der "$shared"/national-certs/*.der; do
   [ -f "$f" ] || continue
   name="$(basename "$(dirname "$f")")-$(basename "$f")"
@@ -176,4 +176,12 @@ for f in "$here"/corpus/verify_document/*; do
 done
 { echo "-----BEGIN CMS-----"; base64 -w 64 "$shared/openssl-cms/rsa/sig-cades.p7s"; echo "-----END CMS-----"; } \
   >"$here/corpus/envelope_parse/rsa-sig-cades.pem"
-echo "seeded: $(ls "$here"/corpus/cert_der | wc -l) der, $(ls "$here"/corpus/cert_pem_bundle | wc -l) pem, $(ls "$here"/corpus/cert_pkcs7_bundle | wc -l) p7b, $(ls "$here"/corpus/registry_json | wc -l) registry, $(ls "$here"/corpus/envelope_parse | wc -l) envelope"
+# pkcs12 seeds: the Kazakh NCA test key stores (Kalkan: BER, 3DES / RC2-40,
+# SHA-1 MAC; password Qwerty12) and the RSA fixtures (OpenSSL 3 PBES2, -legacy,
+# 2DES / RC2-128 / SHA-512, no MAC; password sigbridge).
+while IFS= read -r -d '' f; do
+  rel="${f#"$shared"/kz-nca-test-pki/}"
+  cp "$f" "$here/corpus/pkcs12/kz-${rel//\//-}"
+done < <(find "$shared/kz-nca-test-pki" -name '*.p12' -print0 2>/dev/null)
+cp "$root"/testdata/pkcs12/*.p12 "$here/corpus/pkcs12/"
+echo "seeded: $(ls "$here"/corpus/cert_der | wc -l) der, $(ls "$here"/corpus/cert_pem_bundle | wc -l) pem, $(ls "$here"/corpus/cert_pkcs7_bundle | wc -l) p7b, $(ls "$here"/corpus/registry_json | wc -l) registry, $(ls "$here"/corpus/envelope_parse | wc -l) envelope, $(ls "$here"/corpus/pkcs12 | wc -l) pkcs12"

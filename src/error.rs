@@ -170,7 +170,7 @@ pub enum SignError {
     },
     /// A key type or scheme this crate cannot sign with.
     #[error(
-        "cannot sign with {algorithm}: supported are RSA (PKCS#1 v1.5, PSS), ECDSA P-256/P-384 and SM2"
+        "cannot sign with {algorithm}: supported are RSA (PKCS#1 v1.5, PSS), ECDSA P-256/P-384, SM2, GOST R 34.10-2012 (256, 512), KZ GOST 34.310-2004 and 34.10-2015"
     )]
     UnsupportedKey {
         /// What was asked for.
@@ -193,6 +193,10 @@ pub enum SignError {
         /// What the backend said.
         reason: String,
     },
+    /// A PKCS#12 key store could not be opened (wrong password, damaged or
+    /// unsupported file) or holds no usable key and certificate.
+    #[error(transparent)]
+    KeyStore(#[from] crate::keystore::KeyStoreError),
 }
 
 /// Why an envelope (CMS SignedData, RFC 5652) could not be read, made, or
@@ -663,6 +667,7 @@ impl SignError {
             SignError::Pkcs8 { .. } => "SIGN_PKCS8",
             SignError::Decryption => "SIGN_DECRYPTION",
             SignError::Backend { .. } => "SIGN_BACKEND",
+            SignError::KeyStore(_) => "SIGN_KEY_STORE",
         }
     }
 }

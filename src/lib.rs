@@ -11,11 +11,11 @@
 //! every verdict.
 //!
 //! The layers, bottom up: [`cert`] (certificates), [`crypto`] (algorithms,
-//! verification, signing), [`profile`] (national profiles), [`path`]
-//! (certification paths), [`registry`] (anchors and recognition
-//! agreements), [`policy`] (jurisdiction rules), [`document`] (document
-//! types), [`envelope`] (signed documents) and [`verify`] (the verifier and
-//! its report).
+//! verification, signing), [`keystore`] (PKCS#12 key stores), [`profile`]
+//! (national profiles), [`path`] (certification paths), [`registry`]
+//! (anchors and recognition agreements), [`policy`] (jurisdiction rules),
+//! [`document`] (document types), [`envelope`] (signed documents) and
+//! [`verify`] (the verifier and its report).
 //!
 //! ```
 //! use sigbridge::{load_certificates, profile, Jurisdiction, IdentifierScheme};
@@ -45,6 +45,7 @@ pub mod crypto;
 pub mod document;
 pub mod envelope;
 mod error;
+pub mod keystore;
 mod oid;
 pub mod path;
 pub mod policy;
@@ -64,6 +65,7 @@ pub use cert::{
 pub use crypto::{HashAlgorithm, KeyAlgorithm, NamedCurve, SignatureAlgorithm};
 pub use document::{DocumentScope, DocumentType};
 pub use error::{CertError, EnvelopeError, Error, PathError, SignError, VerifyError};
+pub use keystore::{KeyStoreError, Pkcs12};
 pub use profile::{
     AssuranceClaim, AssuranceLevel, CheckDigit, Identifier, IdentifierScheme, Jurisdiction,
     ProfileFinding, ProfileReport, Role, RoleKind, RuSignToolClass, SignerIdentity, SignerKind,

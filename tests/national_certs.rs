@@ -131,7 +131,7 @@ fn expectations() -> Vec<Expect> {
         Expect {
             file: "kz-nca-root-gost34310-2015.der",
             jurisdiction: "KZ",
-            key: "KZ GOST 34.310-2004 (1.2.398.3.10.1.1.1.1.1)",
+            key: "KZ GOST 34.310-2004 (CryptoPro-A)",
             key_bits: 256,
             signature: SignatureAlgorithm::KzGost34310_2004,
             kind: SignerKind::CertificationAuthority,
@@ -151,7 +151,7 @@ fn expectations() -> Vec<Expect> {
         Expect {
             file: "kz-test-ee-ceo-iin-bin-gost34310-2022.pem",
             jurisdiction: "KZ",
-            key: "KZ GOST 34.310-2004 (1.2.398.3.10.1.1.1.1.1)",
+            key: "KZ GOST 34.310-2004 (CryptoPro-A)",
             key_bits: 256,
             signature: SignatureAlgorithm::KzGost34310_2004,
             kind: SignerKind::Representative,

@@ -350,10 +350,12 @@ fn a_key_repeated_in_any_object_refuses_the_file() {
         &format!("{first}        \"electronic-signature\": \"nca-signing\",\n"),
         1,
     );
+    // The repeated key is on the line after the first one.
+    let line = SAMPLE[..SAMPLE.find(first).unwrap()].matches('\n').count() + 2;
     assert_eq!(
         load_err(&twice),
         RegistryFileError::DuplicateKey {
-            line: 248,
+            line,
             column: 30,
             key: "electronic-signature".into(),
             object: "agreements[1].mapping".into(),
@@ -373,6 +375,8 @@ fn a_key_repeated_in_any_object_refuses_the_file() {
     }
     assert_eq!(
         load_err(&twice).to_string(),
-        "registry file line 248, column 30: key \"electronic-signature\" appears twice in agreements[1].mapping; keep one of the two entries"
+        format!(
+            "registry file line {line}, column 30: key \"electronic-signature\" appears twice in agreements[1].mapping; keep one of the two entries"
+        )
     );
 }

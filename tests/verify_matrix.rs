@@ -411,17 +411,20 @@ fn unknown_anchor_has_no_chain() {
 }
 
 #[test]
-fn gost_envelope_is_indeterminate_naming_gost() {
-    // A SignerInfo with GOST R 34.10-2012 and Streebog over a real KZ GOST
-    // certificate: sigbridge implements neither, so it can only say which.
+fn gost_signature_under_a_key_of_another_gost_family_is_refused() {
+    // A SignerInfo naming GOST R 34.10-2012-256 (Russian OIDs) over a real
+    // KZ GOST 34.310-2004 certificate: the message digest is right, but a
+    // Kazakh 2004 key does not make Russian 2012 signatures (RFC 9215 §3:
+    // one key OID per signature OID): SIG_CRYPTO_FAILURE naming both.
     let cert = Certificate::from_pem(&common::read(&common::local(
         "national/kz-test-ee-ceo-iin-bin-gost34310-2022.pem",
     )))
     .unwrap();
     let streebog = "1.2.643.7.1.1.2.2";
+    let digest = sigbridge::HashAlgorithm::Streebog256.digest(DOC).unwrap();
     let attrs = vec![
         content_type_attr("1.2.840.113549.1.7.1"),
-        digest_attr(&[0x11; 32]),
+        digest_attr(&digest),
         attr(
             "1.2.840.113549.1.9.16.2.4",
             &[tlv(
@@ -445,12 +448,14 @@ fn gost_envelope_is_indeterminate_naming_gost() {
     let r = verify(&p7s, Jurisdiction::KZ, now());
     assert_signature(
         &r,
-        Indication::Indeterminate,
-        Some(SubIndication::CryptoConstraintsFailure),
+        Indication::TotalFailed,
+        Some(SubIndication::SigCryptoFailure),
         RecognitionStatus::NotAssessed,
     );
     assert!(
-        r.signatures[0].validity.reasons[0].contains("GOST R 34.11-2012-256"),
+        r.signatures[0].validity.reasons[0].contains(
+            "a KZ GOST 34.310-2004 (CryptoPro-A) key cannot verify a GOST R 34.10-2012-256"
+        ),
         "{r}"
     );
     assert_eq!(r.document_type, Some(380));

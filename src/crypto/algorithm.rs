@@ -124,13 +124,24 @@ impl HashAlgorithm {
     }
 
     /// The digest of `data`, for the hashes sigbridge implements (SHA-1,
-    /// SHA-2, SHA-3, SM3, RIPEMD-160); `None` for the others.
+    /// SHA-2, SHA-3, SM3, RIPEMD-160, Streebog, GOST R 34.11-94 with the
+    /// CryptoPro S-box, KZ GOST 34.311-95, belt-hash, bash); `None` for MD5,
+    /// which is named only to be refused.
+    ///
+    /// Digests are byte strings in the order the hash produces them. The
+    /// GOST standards (and RFC 5831 / RFC 6986) print a digest as a
+    /// big-endian number, which is the same bytes reversed.
     ///
     /// ```
     /// use sigbridge::HashAlgorithm;
     /// let d = HashAlgorithm::Sha256.digest(b"abc").unwrap();
     /// assert_eq!(d[..4], [0xba, 0x78, 0x16, 0xbf]);
-    /// assert_eq!(HashAlgorithm::Streebog256.digest(b"abc"), None);
+    /// // RFC 6986 §10.1 M1 (the 63 digits "0123…012"): the RFC prints
+    /// // H = 0x00557be5…ef1e159d, which as a byte string ends in 0x00.
+    /// let m1 = b"012345678901234567890123456789012345678901234567890123456789012";
+    /// let h = HashAlgorithm::Streebog256.digest(m1).unwrap();
+    /// assert_eq!((h[0], h[31]), (0x9d, 0x00));
+    /// assert_eq!(HashAlgorithm::Md5.digest(b"abc"), None);
     /// ```
     pub fn digest(&self, data: &[u8]) -> Option<Vec<u8>> {
         self.digest_parts(&[data])
@@ -147,26 +158,54 @@ impl HashAlgorithm {
 
     /// The digest of the concatenation of `parts`.
     pub fn digest_parts(&self, parts: &[&[u8]]) -> Option<Vec<u8>> {
-        fn run<D: sha2::Digest>(parts: &[&[u8]]) -> Vec<u8> {
-            let mut d = D::new();
-            for p in parts {
-                d.update(p);
-            }
-            d.finalize().to_vec()
+        let mut h = self.hasher()?;
+        for p in parts {
+            h.update(p);
+        }
+        Some(h.finalize().into_vec())
+    }
+
+    /// A running hash of this algorithm (streamed content, one pass for
+    /// several algorithms); `None` for the hashes not implemented here.
+    pub(crate) fn hasher(&self) -> Option<Box<dyn digest::DynDigest + Send>> {
+        fn run<D: digest::DynDigest + Default + Send + 'static>()
+        -> Box<dyn digest::DynDigest + Send> {
+            Box::new(D::default())
         }
         Some(match self {
-            HashAlgorithm::Sha1 => run::<sha1::Sha1>(parts),
-            HashAlgorithm::Sha224 => run::<sha2::Sha224>(parts),
-            HashAlgorithm::Sha256 => run::<sha2::Sha256>(parts),
-            HashAlgorithm::Sha384 => run::<sha2::Sha384>(parts),
-            HashAlgorithm::Sha512 => run::<sha2::Sha512>(parts),
-            HashAlgorithm::Sm3 => run::<sm3::Sm3>(parts),
-            HashAlgorithm::Sha3_224 => run::<sha3::Sha3_224>(parts),
-            HashAlgorithm::Sha3_256 => run::<sha3::Sha3_256>(parts),
-            HashAlgorithm::Sha3_384 => run::<sha3::Sha3_384>(parts),
-            HashAlgorithm::Sha3_512 => run::<sha3::Sha3_512>(parts),
-            HashAlgorithm::Ripemd160 => run::<ripemd::Ripemd160>(parts),
-            _ => return None,
+            HashAlgorithm::Sha1 => run::<sha1::Sha1>(),
+            HashAlgorithm::Sha224 => run::<sha2::Sha224>(),
+            HashAlgorithm::Sha256 => run::<sha2::Sha256>(),
+            HashAlgorithm::Sha384 => run::<sha2::Sha384>(),
+            HashAlgorithm::Sha512 => run::<sha2::Sha512>(),
+            HashAlgorithm::Sm3 => run::<sm3::Sm3>(),
+            HashAlgorithm::Sha3_224 => run::<sha3::Sha3_224>(),
+            HashAlgorithm::Sha3_256 => run::<sha3::Sha3_256>(),
+            HashAlgorithm::Sha3_384 => run::<sha3::Sha3_384>(),
+            HashAlgorithm::Sha3_512 => run::<sha3::Sha3_512>(),
+            HashAlgorithm::Ripemd160 => run::<ripemd::Ripemd160>(),
+            // GOST R 34.11-2012 (RFC 6986). The `streebog` crate returns the
+            // digest as the byte string H; RFC 6986 §10 prints H as a
+            // big-endian number, i.e. with the bytes in reverse order.
+            HashAlgorithm::Streebog256 => run::<streebog::Streebog256>(),
+            HashAlgorithm::Streebog512 => run::<streebog::Streebog512>(),
+            // GOST R 34.11-94 as RU uses it: the CryptoPro S-box
+            // (id-GostR3411-94-CryptoProParamSet, RFC 4357 §11.2), the one
+            // RFC 4490 §2.1 names for CMS.
+            HashAlgorithm::GostR3411_94 => run::<gost94::Gost94CryptoPro>(),
+            // Kazakhstan GOST 34.311-95 is GOST R 34.11-94 with the *Test*
+            // S-box (id-GostR3411-94-TestParamSet, RFC 4357 §11.2; the
+            // RFC 5831 §7.3.1 examples). Established by verifying real KZ NCA
+            // GOST 34.310-2004 certificate signatures; not the S-box gost94
+            // calls `Gost94s2015` (GOST R 34.12-2015) nor `Gost94UA` (DSTU).
+            HashAlgorithm::KzGost34311_95 => run::<gost94::Gost94Test>(),
+            // STB 34.101.31 belt-hash (BY).
+            HashAlgorithm::BeltHash => run::<belt_hash::BeltHash>(),
+            // STB 34.101.77 bash-hash at the three security levels (BY).
+            HashAlgorithm::Bash256 => run::<bash_hash::BashHash256>(),
+            HashAlgorithm::Bash384 => run::<bash_hash::BashHash384>(),
+            HashAlgorithm::Bash512 => run::<bash_hash::BashHash512>(),
+            HashAlgorithm::Md5 => return None,
         })
     }
 
@@ -248,6 +287,17 @@ const HASHES: &[(Oid, HashAlgorithm)] = &[
     (
         Oid::new_unwrap("1.2.398.3.10.1.3.1"),
         HashAlgorithm::KzGost34311_95,
+    ),
+    // NCA RK's own OIDs for GOST 34.11-2015 (Streebog), as Kalkan writes
+    // them in CMS digestAlgorithm; after the Russian ones, so that
+    // `HashAlgorithm::oid` gives the RFC 6986 / RFC 9215 OID.
+    (
+        Oid::new_unwrap("1.2.398.3.10.1.3.2"),
+        HashAlgorithm::Streebog256,
+    ),
+    (
+        Oid::new_unwrap("1.2.398.3.10.1.3.3"),
+        HashAlgorithm::Streebog512,
     ),
     (
         Oid::new_unwrap("1.2.112.0.2.0.34.101.31.81"),
@@ -530,6 +580,10 @@ impl SignatureAlgorithm {
             SignatureAlgorithm::GostR3410_2012_256 => Some(HashAlgorithm::Streebog256),
             SignatureAlgorithm::GostR3410_2012_512 => Some(HashAlgorithm::Streebog512),
             SignatureAlgorithm::KzGost34310_2004 => Some(HashAlgorithm::KzGost34311_95),
+            // NCA RK: 34.10-2015-256 signs with 34.11-2015-256, -512 with -512
+            // (Streebog, the same function as GOST R 34.11-2012).
+            SignatureAlgorithm::KzGost3410_2015 { bits: 256 } => Some(HashAlgorithm::Streebog256),
+            SignatureAlgorithm::KzGost3410_2015 { .. } => Some(HashAlgorithm::Streebog512),
             _ => None,
         }
     }
@@ -610,7 +664,8 @@ impl GostParams {
         })
     }
 
-    /// Name of the key parameter set, e.g. `CryptoPro-A` or `tc26-512-A`.
+    /// Name of the key parameter set, e.g. `CryptoPro-A` or `tc26-512-A`
+    /// (the Kazakh aliases by the curve they name); the dotted OID when unknown.
     pub fn key_param_set_name(&self) -> Option<String> {
         let oid = self.key_param_set?;
         let name = match oid.dotted().as_str() {
@@ -628,11 +683,16 @@ impl GostParams {
             "1.2.643.7.1.2.1.2.1" => "tc26-512-A",
             "1.2.643.7.1.2.1.2.2" => "tc26-512-B",
             "1.2.643.7.1.2.1.2.3" => "tc26-512-C",
-            "1.2.643.7.1.2.1.2.4" => "tc26-512-D",
             "1.2.112.0.2.0.34.101.45.3.1" => "bign-curve256v1",
             "1.2.112.0.2.0.34.101.45.3.2" => "bign-curve384v1",
             "1.2.112.0.2.0.34.101.45.3.3" => "bign-curve512v1",
-            other => return Some(other.to_owned()),
+            // The Kazakh aliases: named by the curve they are.
+            other => {
+                return Some(
+                    super::GostCurve::from_oid(&oid)
+                        .map_or_else(|| other.to_owned(), |c| c.name().to_owned()),
+                );
+            }
         };
         Some(name.to_owned())
     }
@@ -796,8 +856,11 @@ impl KeyAlgorithm {
                 bits: 512,
                 params: gost_params(params)?,
             },
-            "1.2.112.0.2.0.34.101.45.2.1" => KeyAlgorithm::Bign {
-                curve: match params {
+            "1.2.112.0.2.0.34.101.45.2.1" => {
+                // DomainParameters ::= CHOICE { specified, named OID,
+                // implicit NULL } (STB 34.101.45-2013 Annex Д); only a named
+                // curve is classified.
+                let curve = match params {
                     Some(p) => {
                         let t = asn1::read_single(p)?;
                         if t.tag == tag::OID {
@@ -807,8 +870,23 @@ impl KeyAlgorithm {
                         }
                     }
                     None => None,
-                },
-            },
+                };
+                // PublicKey ::= BIT STRING (SIZE(512|768|1024)): ⟨Q⟩ of 4l
+                // bits, 64 / 96 / 128 octets on the three standard curves
+                // (STB 34.101.45-2013 Annex Д).
+                let expected = curve.as_ref().and_then(|c| match c.to_string().as_str() {
+                    "1.2.112.0.2.0.34.101.45.3.1" => Some(64),
+                    "1.2.112.0.2.0.34.101.45.3.2" => Some(96),
+                    "1.2.112.0.2.0.34.101.45.3.3" => Some(128),
+                    _ => None,
+                });
+                if expected.is_some_and(|n| n != key.len()) {
+                    return Err(Asn1Error::BadValue(
+                        "bign public key length (⟨Q⟩ is 64, 96 or 128 octets for curve256v1, 384v1, 512v1; STB 34.101.45 Annex Д)",
+                    ));
+                }
+                KeyAlgorithm::Bign { curve }
+            }
             // O'z DSt 1092:2009 algorithms 1 and 2 (E-IMZO provider names).
             "1.2.860.3.15.1.1.1.1" | "1.2.860.3.15.1.1.2.1" => KeyAlgorithm::UzDst1092,
             "1.2.860.3.15.2.1.2.1" => KeyAlgorithm::UzMst286,
@@ -971,7 +1049,17 @@ mod tests {
     fn hash_table_round_trips() {
         for (oid, h) in HASHES {
             assert_eq!(HashAlgorithm::from_oid(oid), Some(*h));
-            assert_eq!(h.oid(), *oid);
+            // Aliases (the NCA's Streebog OIDs) give the first OID listed.
+            let first = HASHES.iter().find(|(_, x)| x == h).map(|(o, _)| *o);
+            assert_eq!(Some(h.oid()), first);
         }
+        assert_eq!(
+            HashAlgorithm::from_oid(&Oid::new_unwrap("1.2.398.3.10.1.3.3")),
+            Some(HashAlgorithm::Streebog512)
+        );
+        assert_eq!(
+            HashAlgorithm::Streebog512.oid(),
+            Oid::new_unwrap("1.2.643.7.1.1.2.3")
+        );
     }
 }

@@ -28,12 +28,20 @@ pub struct PublicKeyInfo {
     prepared: Prepared,
 }
 
-/// The RSA key ready for arithmetic (its Montgomery parameters cost about a
-/// tenth of a verification to compute), made on first use and shared by the
-/// clones of this key — e.g. a signer certificate seen in many documents.
-/// Derived from `key` alone, so it takes no part in equality or hashing.
+/// The key ready for arithmetic, made on first use and shared by the clones
+/// of this key — e.g. a signer certificate seen in many documents: for RSA
+/// its Montgomery parameters (about a tenth of a verification to compute),
+/// for GOST the point checked on the curve and in the subgroup (a scalar
+/// multiplication on the cofactor-4 curves). Derived from `key` alone, so it
+/// takes no part in equality or hashing.
 #[derive(Clone, Default)]
-struct Prepared(Arc<OnceLock<Result<::rsa::RsaPublicKey, VerifyError>>>);
+struct Prepared(Arc<PreparedKeys>);
+
+#[derive(Default)]
+struct PreparedKeys {
+    rsa: OnceLock<Result<::rsa::RsaPublicKey, VerifyError>>,
+    gost: OnceLock<Result<super::gost::GostPublicKey, VerifyError>>,
+}
 
 impl PartialEq for Prepared {
     fn eq(&self, _: &Prepared) -> bool {
@@ -93,7 +101,19 @@ impl PublicKeyInfo {
     pub(crate) fn rsa_public_key(&self) -> Result<&::rsa::RsaPublicKey, VerifyError> {
         self.prepared
             .0
+            .rsa
             .get_or_init(|| super::rsa_verify::public_key(&self.key))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The GOST public key for arithmetic (RFC 4491 §2.3.2 decoding, curve
+    /// and subgroup checks), built once per key.
+    pub(crate) fn gost_public_key(&self) -> Result<&super::gost::GostPublicKey, VerifyError> {
+        self.prepared
+            .0
+            .gost
+            .get_or_init(|| super::gost_sig::public_key(&self.algorithm, &self.key))
             .as_ref()
             .map_err(Clone::clone)
     }

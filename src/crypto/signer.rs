@@ -17,7 +17,9 @@ use pkcs8::der::Decode;
 use crate::asn1::{self, tag};
 use crate::cert::Certificate;
 use crate::crypto::verify::SM2_DEFAULT_ID;
-use crate::crypto::{AlgorithmIdentifier, HashAlgorithm, KeyAlgorithm, NamedCurve};
+use crate::crypto::{
+    AlgorithmIdentifier, HashAlgorithm, KeyAlgorithm, NamedCurve, SignatureAlgorithm, gost_sig,
+};
 use crate::error::SignError;
 use crate::{Oid, Time};
 
@@ -46,6 +48,20 @@ pub enum SigningScheme {
     Ecdsa(HashAlgorithm),
     /// SM2 with SM3 and the default distinguishing ID.
     Sm2Sm3,
+    /// GOST R 34.10-2012 with a 256-bit key and GOST R 34.11-2012-256
+    /// (Streebog-256), RFC 9215 encodings.
+    GostR3410_2012_256,
+    /// GOST R 34.10-2012 with a 512-bit key and GOST R 34.11-2012-512
+    /// (Streebog-512), RFC 9215 encodings.
+    GostR3410_2012_512,
+    /// Kazakhstan GOST 34.310-2004 with GOST 34.311-95 (NCA RK encodings).
+    KzGost34310_2004,
+    /// Kazakhstan GOST R 34.10-2015 with GOST 34.11-2015 of the same size
+    /// (NCA RK encodings).
+    KzGost3410_2015 {
+        /// Key size in bits: 256 or 512.
+        bits: usize,
+    },
 }
 
 enum Key {
@@ -53,6 +69,15 @@ enum Key {
     P256(p256::ecdsa::SigningKey),
     P384(p384::ecdsa::SigningKey),
     Sm2(Box<sm2::dsa::SigningKey>),
+    Gost(Box<GostKey>),
+}
+
+/// A GOST-family private key with what its certificate says about it.
+struct GostKey {
+    secret: super::gost::GostSecretKey,
+    layout: gost_sig::Layout,
+    /// The certificate's key algorithm (curve and digest parameter sets).
+    algorithm: KeyAlgorithm,
 }
 
 /// A private key held in memory, bound to its certificate.
@@ -181,6 +206,9 @@ impl SoftwareSigner {
                     });
                 }
             }
+        } else if let Some(scheme) = gost_scheme(&alg_oid) {
+            let secret = gost_private_scalar(info.private_key.as_bytes()).map_err(bad)?;
+            (gost_key(&secret, scheme, &certificate)?, scheme)
         } else {
             return Err(SignError::UnsupportedKey {
                 algorithm: format!("private key algorithm {alg_oid}"),
@@ -194,6 +222,79 @@ impl SoftwareSigner {
         };
         signer.check_matches_certificate()?;
         Ok(signer)
+    }
+
+    /// From a PKCS#12 key store (`.p12` / `.pfx`, RFC 7292) and its password,
+    /// as national CAs hand them to their subscribers: the NCA RK's legacy
+    /// stores (3DES key bag, RC2-40 certificate bag, SHA-1 MAC) as well as
+    /// OpenSSL 3's PBES2/AES ones. The key is paired with its certificate by
+    /// `localKeyId` (RFC 7292 §4.2, PKCS#9), or else by public key; the
+    /// store's other certificates become the chain to ship.
+    ///
+    /// ```
+    /// use sigbridge::crypto::{Signer, SigningScheme, SoftwareSigner};
+    ///
+    /// let p12 = std::fs::read("testdata/national/kz-nca-test/head.p12").unwrap();
+    /// let signer = SoftwareSigner::from_pkcs12(&p12, "Qwerty12").unwrap();
+    /// assert_eq!(signer.scheme(), SigningScheme::KzGost3410_2015 { bits: 512 });
+    /// assert!(signer.certificate().subject().to_string().contains("IIN123456789011"));
+    /// assert!(matches!(
+    ///     SoftwareSigner::from_pkcs12(&p12, "qwerty12"),
+    ///     Err(sigbridge::SignError::KeyStore(sigbridge::keystore::KeyStoreError::WrongPassword))
+    /// ));
+    /// ```
+    ///
+    /// # Errors
+    /// [`SignError::KeyStore`] for a wrong password or a damaged store, or
+    /// one without a key or without that key's certificate; the
+    /// [`SoftwareSigner::from_pkcs8_der`] errors for the key itself.
+    pub fn from_pkcs12(der: &[u8], password: &str) -> Result<SoftwareSigner, SignError> {
+        use crate::keystore::{KeyStoreError, Pkcs12};
+        let store = Pkcs12::from_der(der, password)?;
+        let missing = |reason: &str| {
+            SignError::KeyStore(KeyStoreError::Malformed {
+                what: "key store",
+                reason: reason.to_owned(),
+            })
+        };
+        let key = match store.keys() {
+            [key] => key,
+            [] => return Err(missing("it holds no private key")),
+            _ => {
+                return Err(missing(
+                    "it holds several private keys; open it with keystore::Pkcs12 and choose one",
+                ));
+            }
+        };
+        let parse = |der: &[u8]| {
+            Certificate::from_der(der).map_err(|e| SignError::Pkcs8 {
+                reason: format!("a certificate in the key store: {e}"),
+            })
+        };
+        // By localKeyId, else the first certificate the key matches.
+        let (signer, leaf) = match store.certificate_for(key) {
+            Some(entry) => (
+                SoftwareSigner::from_pkcs8_der(key.private_key_info(), parse(entry.der())?)?,
+                entry.der(),
+            ),
+            None => store
+                .certificates()
+                .iter()
+                .find_map(|entry| {
+                    let cert = parse(entry.der()).ok()?;
+                    SoftwareSigner::from_pkcs8_der(key.private_key_info(), cert)
+                        .ok()
+                        .map(|s| (s, entry.der()))
+                })
+                .ok_or_else(|| missing("no certificate in it belongs to its private key"))?,
+        };
+        let chain = store
+            .certificates()
+            .iter()
+            .filter(|c| c.der() != leaf)
+            .filter_map(|c| Certificate::from_der(c.der()).ok())
+            .collect();
+        Ok(signer.with_chain(chain))
     }
 
     /// Adds the intermediates to ship with signatures (the signer's issuer
@@ -226,6 +327,8 @@ impl SoftwareSigner {
             (Key::Rsa(_), SigningScheme::RsaPss(h)) => hash_ok(h),
             (Key::P256(_) | Key::P384(_), SigningScheme::Ecdsa(h)) => hash_ok(h),
             (Key::Sm2(_), SigningScheme::Sm2Sm3) => true,
+            // A GOST key makes the one scheme its certificate names.
+            (Key::Gost(_), s) => s == self.scheme,
             _ => false,
         };
         if !ok {
@@ -283,6 +386,14 @@ impl SoftwareSigner {
                     return Err(mismatch());
                 }
             }
+            Key::Gost(k) => {
+                let cert_point = gost_sig::public_key(self.certificate.key_algorithm(), &cert_key)
+                    .map_err(|_| mismatch())?;
+                let own = k.secret.public_key();
+                if own.x_be() != cert_point.x_be() || own.y_be() != cert_point.y_be() {
+                    return Err(mismatch());
+                }
+            }
         }
         Ok(())
     }
@@ -316,6 +427,28 @@ impl Signer for SoftwareSigner {
             SigningScheme::Sm2Sm3 => AlgorithmIdentifier {
                 oid: Oid::new_unwrap("1.2.156.10197.1.501"),
                 parameters: None,
+            },
+            // RFC 9215 §3.1: the parameters are absent.
+            SigningScheme::GostR3410_2012_256 => AlgorithmIdentifier {
+                oid: Oid::new_unwrap("1.2.643.7.1.1.3.2"),
+                parameters: None,
+            },
+            SigningScheme::GostR3410_2012_512 => AlgorithmIdentifier {
+                oid: Oid::new_unwrap("1.2.643.7.1.1.3.3"),
+                parameters: None,
+            },
+            // NULL, as the NCA RK writes its own certificates and CMS.
+            SigningScheme::KzGost34310_2004 => AlgorithmIdentifier {
+                oid: Oid::new_unwrap("1.2.398.3.10.1.1.1.2"),
+                parameters: Some(vec![0x05, 0x00]),
+            },
+            SigningScheme::KzGost3410_2015 { bits } => AlgorithmIdentifier {
+                oid: if bits == 256 {
+                    Oid::new_unwrap("1.2.398.3.10.1.1.2.3.1")
+                } else {
+                    Oid::new_unwrap("1.2.398.3.10.1.1.2.3.2")
+                },
+                parameters: Some(vec![0x05, 0x00]),
             },
         }
     }
@@ -386,11 +519,113 @@ impl Signer for SoftwareSigner {
                 let sig: sm2::dsa::Signature = k.try_sign(message).map_err(failed)?;
                 Ok(sig.to_der().to_vec())
             }
+            (Key::Gost(k), scheme) => {
+                let alg = SignatureAlgorithm::from_identifier(&self.algorithm());
+                let hash = gost_sig::hash_for(&alg, &k.algorithm).ok_or_else(|| {
+                    SignError::UnsupportedKey {
+                        algorithm: format!("{scheme:?}"),
+                    }
+                })?;
+                let digest = hash
+                    .digest(message)
+                    .ok_or_else(|| SignError::UnsupportedKey {
+                        algorithm: format!("{scheme:?} with {hash}"),
+                    })?;
+                // RFC 7091 §6.1 with the digest read little-endian (RFC 4491 §2.2.2).
+                let (r, s) = k
+                    .secret
+                    .sign_prehash(&gost_sig::digest_integer(&digest))
+                    .map_err(|e| SignError::Backend {
+                        reason: e.to_string(),
+                    })?;
+                Ok(gost_sig::join_signature(k.layout, r.as_ref(), s.as_ref()))
+            }
             _ => Err(SignError::UnsupportedKey {
                 algorithm: format!("{:?}", self.scheme),
             }),
         }
     }
+}
+
+/// The GOST scheme a PKCS#8 key algorithm OID signs with (the key OIDs of
+/// RFC 9215 §4 and the NCA RK). GOST R 34.10-2001 is verified but not used
+/// to sign: Russia withdrew it for new signatures from 1 January 2019
+/// (GOST R 34.10-2012 transition, FSB notice 149/7/1/3-58 of 31.01.2014).
+fn gost_scheme(oid: &Oid) -> Option<SigningScheme> {
+    Some(match oid.dotted().as_str() {
+        "1.2.643.7.1.1.1.1" => SigningScheme::GostR3410_2012_256,
+        "1.2.643.7.1.1.1.2" => SigningScheme::GostR3410_2012_512,
+        "1.2.398.3.10.1.1.1.1" => SigningScheme::KzGost34310_2004,
+        "1.2.398.3.10.1.1.2.1" => SigningScheme::KzGost3410_2015 { bits: 256 },
+        "1.2.398.3.10.1.1.2.2" => SigningScheme::KzGost3410_2015 { bits: 512 },
+        _ => return None,
+    })
+}
+
+/// The private scalar of a GOST PKCS#8 key, big-endian. `privateKey`
+/// holds, depending on the producer: the bare little-endian octets, 32 or
+/// 64 of them (what the OpenSSL gost engine 3.0 writes: see
+/// `testdata/pki/ru-gost`), an OCTET STRING of them, or an INTEGER (older
+/// engine versions).
+/// The bare form is tried first: its first octets could read as a TLV by chance.
+fn gost_private_scalar(private_key: &[u8]) -> Result<Vec<u8>, String> {
+    if matches!(private_key.len(), 32 | 64) {
+        return Ok(private_key.iter().rev().copied().collect());
+    }
+    match asn1::read_single(private_key) {
+        Ok(t) if t.tag == tag::OCTET_STRING => Ok(t.value.iter().rev().copied().collect()),
+        Ok(t) if t.tag == tag::INTEGER => {
+            if t.value.first().is_some_and(|b| b & 0x80 != 0) {
+                return Err("negative GOST private key".to_owned());
+            }
+            Ok(asn1::unsigned_magnitude(t.value).to_vec())
+        }
+        _ => Err(format!(
+            "a GOST private key of {} octets is neither 32 or 64 raw octets, an OCTET STRING nor an INTEGER",
+            private_key.len()
+        )),
+    }
+}
+
+/// A GOST signing key for `certificate`, whose key algorithm must be the
+/// family `scheme` names; the curve comes from the certificate.
+fn gost_key(
+    secret: &[u8],
+    scheme: SigningScheme,
+    certificate: &Certificate,
+) -> Result<Key, SignError> {
+    let algorithm = certificate.key_algorithm().clone();
+    let cert_scheme = match &algorithm {
+        KeyAlgorithm::GostR3410_2012_256 { .. } => Some(SigningScheme::GostR3410_2012_256),
+        KeyAlgorithm::GostR3410_2012_512 { .. } => Some(SigningScheme::GostR3410_2012_512),
+        KeyAlgorithm::KzGost34310_2004 { .. } => Some(SigningScheme::KzGost34310_2004),
+        KeyAlgorithm::KzGost3410_2015 { bits, .. } => {
+            Some(SigningScheme::KzGost3410_2015 { bits: *bits })
+        }
+        _ => None,
+    };
+    if cert_scheme != Some(scheme) {
+        return Err(SignError::KeyMismatch {
+            subject: certificate.subject().to_string(),
+        });
+    }
+    let facts = gost_sig::key_facts(&algorithm)
+        .ok_or_else(|| SignError::KeyMismatch {
+            subject: certificate.subject().to_string(),
+        })?
+        .map_err(|e| SignError::UnsupportedKey {
+            algorithm: e.to_string(),
+        })?;
+    let secret = super::gost::GostSecretKey::from_be_bytes(facts.curve, secret).map_err(|e| {
+        SignError::Pkcs8 {
+            reason: e.to_string(),
+        }
+    })?;
+    Ok(Key::Gost(Box::new(GostKey {
+        secret,
+        layout: facts.layout,
+        algorithm,
+    })))
 }
 
 /// RSASSA-PSS-params with the same hash for message and MGF1 and salt = hash length.

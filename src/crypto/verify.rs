@@ -2,7 +2,7 @@
 //!
 //! [`Verifiers`] is an explicit, caller-owned set of verifiers (no global
 //! state): the built-in backend (RSA PKCS#1 v1.5 and PSS, ECDSA P-256/P-384,
-//! SM2 with SM3) plus any [`SignatureVerifier`] a user plugs in — a GOST,
+//! SM2 with SM3, bign-with-hbelt on bign-curve256v1) plus any [`SignatureVerifier`] a user plugs in — a GOST,
 //! KZ GOST, UzDSt or bign backend, or an HSM — which is consulted first.
 
 use std::fmt;
@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::crypto::ec_verify::{self, EcdsaSignatureFormat};
 use crate::crypto::{
     AlgorithmIdentifier, HashAlgorithm, KeyAlgorithm, NamedCurve, PublicKeyInfo,
-    SignatureAlgorithm, rsa_verify,
+    SignatureAlgorithm, gost_sig, rsa_verify,
 };
 use crate::error::VerifyError;
 
@@ -449,6 +449,47 @@ fn builtin(
                 options.ecdsa_format,
                 &name,
             )?;
+            Ok(Vec::new())
+        }
+        gost if gost_sig::is_gost(gost) => {
+            // RFC 4491 §2.2.2 and RFC 9215 §3.1 say the parameters are
+            // absent; NULL is what the NCA RK and some Russian CAs write
+            // (both in our real corpus), read as absent. Anything else is refused.
+            if algorithm.parameters.is_some() && !algorithm.has_null_parameters() {
+                return Err(params("GOST signature parameters must be absent or NULL"));
+            }
+            if !gost_sig::key_matches(gost, key.algorithm()) {
+                return Err(mismatch());
+            }
+            let facts = gost_sig::key_facts(key.algorithm()).ok_or_else(mismatch)??;
+            let hash = gost_sig::hash_for(gost, key.algorithm()).ok_or_else(mismatch)?;
+            let public = key.gost_public_key()?;
+            gost_sig::verify(public, facts.layout, hash, message, signature, &name)?;
+            Ok(Vec::new())
+        }
+        SignatureAlgorithm::Bign {
+            hash: HashAlgorithm::BeltHash,
+        } => {
+            // STB 34.101.45-2013 Annex Д: bign-with-hbelt parameters must be
+            // NULL; absent is read as NULL, like ECDSA's and SM2's.
+            if algorithm.parameters.is_some() && !algorithm.has_null_parameters() {
+                return Err(params(
+                    "bign-with-hbelt parameters must be NULL (STB 34.101.45 Annex Д)",
+                ));
+            }
+            let KeyAlgorithm::Bign { curve } = key.algorithm() else {
+                return Err(mismatch());
+            };
+            let curve = curve.as_ref().map(|c| c.to_string()).unwrap_or_default();
+            if curve != super::bign::CURVE_256V1 {
+                // Only bign-curve256v1 is built in (the `bignp256` crate);
+                // the 384- and 512-bit curves are named and refused.
+                return Err(VerifyError::UnsupportedAlgorithm {
+                    oid: key_params.oid,
+                    name: format!("{name} on {}", super::bign::curve_name(&curve)),
+                });
+            }
+            super::bign::verify(key.key_bytes(), message, signature)?;
             Ok(Vec::new())
         }
         other => Err(VerifyError::UnsupportedAlgorithm {

@@ -3,81 +3,17 @@
 
 use std::io::Read;
 
-use sha2::Digest;
-
 use crate::{EnvelopeError, HashAlgorithm};
 
 /// Read size for streaming: large enough that per-call overhead vanishes
 /// against hashing, small enough to stay in L2.
 const CHUNK: usize = 64 * 1024;
 
-enum Hasher {
-    Sha1(sha1::Sha1),
-    Sha224(sha2::Sha224),
-    Sha256(sha2::Sha256),
-    Sha384(sha2::Sha384),
-    Sha512(sha2::Sha512),
-    Sm3(sm3::Sm3),
-    Sha3_224(sha3::Sha3_224),
-    Sha3_256(sha3::Sha3_256),
-    Sha3_384(sha3::Sha3_384),
-    Sha3_512(sha3::Sha3_512),
-    Ripemd160(ripemd::Ripemd160),
-}
-
-impl Hasher {
-    fn new(alg: HashAlgorithm) -> Option<Hasher> {
-        Some(match alg {
-            HashAlgorithm::Sha1 => Hasher::Sha1(sha1::Sha1::new()),
-            HashAlgorithm::Sha224 => Hasher::Sha224(sha2::Sha224::new()),
-            HashAlgorithm::Sha256 => Hasher::Sha256(sha2::Sha256::new()),
-            HashAlgorithm::Sha384 => Hasher::Sha384(sha2::Sha384::new()),
-            HashAlgorithm::Sha512 => Hasher::Sha512(sha2::Sha512::new()),
-            HashAlgorithm::Sm3 => Hasher::Sm3(sm3::Sm3::new()),
-            HashAlgorithm::Sha3_224 => Hasher::Sha3_224(sha3::Sha3_224::new()),
-            HashAlgorithm::Sha3_256 => Hasher::Sha3_256(sha3::Sha3_256::new()),
-            HashAlgorithm::Sha3_384 => Hasher::Sha3_384(sha3::Sha3_384::new()),
-            HashAlgorithm::Sha3_512 => Hasher::Sha3_512(sha3::Sha3_512::new()),
-            HashAlgorithm::Ripemd160 => Hasher::Ripemd160(ripemd::Ripemd160::new()),
-            _ => return None,
-        })
-    }
-
-    fn update(&mut self, data: &[u8]) {
-        match self {
-            Hasher::Sha1(h) => h.update(data),
-            Hasher::Sha224(h) => h.update(data),
-            Hasher::Sha256(h) => h.update(data),
-            Hasher::Sha384(h) => h.update(data),
-            Hasher::Sha512(h) => h.update(data),
-            Hasher::Sm3(h) => h.update(data),
-            Hasher::Sha3_224(h) => h.update(data),
-            Hasher::Sha3_256(h) => h.update(data),
-            Hasher::Sha3_384(h) => h.update(data),
-            Hasher::Sha3_512(h) => h.update(data),
-            Hasher::Ripemd160(h) => h.update(data),
-        }
-    }
-
-    fn finish(self) -> Vec<u8> {
-        match self {
-            Hasher::Sha1(h) => h.finalize().to_vec(),
-            Hasher::Sha224(h) => h.finalize().to_vec(),
-            Hasher::Sha256(h) => h.finalize().to_vec(),
-            Hasher::Sha384(h) => h.finalize().to_vec(),
-            Hasher::Sha512(h) => h.finalize().to_vec(),
-            Hasher::Sm3(h) => h.finalize().to_vec(),
-            Hasher::Sha3_224(h) => h.finalize().to_vec(),
-            Hasher::Sha3_256(h) => h.finalize().to_vec(),
-            Hasher::Sha3_384(h) => h.finalize().to_vec(),
-            Hasher::Sha3_512(h) => h.finalize().to_vec(),
-            Hasher::Ripemd160(h) => h.finalize().to_vec(),
-        }
-    }
-}
+/// A running hash (see `HashAlgorithm::hasher`).
+type Hasher = Box<dyn digest::DynDigest + Send>;
 
 /// The digests of one document under several algorithms. Algorithms
-/// sigbridge cannot compute (GOST, …) are simply absent.
+/// sigbridge cannot compute (MD5) are simply absent.
 ///
 /// ```
 /// use sigbridge::envelope::ContentDigests;
@@ -172,7 +108,7 @@ fn hashers(algorithms: &[HashAlgorithm]) -> Vec<(HashAlgorithm, Hasher)> {
         if out.iter().any(|(a, _)| a == alg) {
             continue;
         }
-        if let Some(h) = Hasher::new(*alg) {
+        if let Some(h) = alg.hasher() {
             out.push((*alg, h));
         }
     }
@@ -180,5 +116,8 @@ fn hashers(algorithms: &[HashAlgorithm]) -> Vec<(HashAlgorithm, Hasher)> {
 }
 
 fn finish(hashers: Vec<(HashAlgorithm, Hasher)>) -> Vec<(HashAlgorithm, Vec<u8>)> {
-    hashers.into_iter().map(|(a, h)| (a, h.finish())).collect()
+    hashers
+        .into_iter()
+        .map(|(a, h)| (a, h.finalize().into_vec()))
+        .collect()
 }

@@ -57,7 +57,7 @@
 
 mod armour;
 mod attributes;
-mod ber;
+pub(crate) mod ber; // also read by keystore::pkcs12 (BER key stores)
 mod content;
 mod deviation;
 mod sign;

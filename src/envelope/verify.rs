@@ -645,7 +645,8 @@ pub(crate) fn effective_algorithm(
             || sig.clone(),
             |(_, _, oid, null)| AlgorithmIdentifier {
                 oid: *oid,
-                // RFC 4055 §5: PKCS#1 v1.5 parameters are NULL; ECDSA, SM2 and GOST have none.
+                // RFC 4055 §5: PKCS#1 v1.5 parameters are NULL; ECDSA, SM2 and
+                // Russian GOST have none; the Kazakh GOST OIDs are written with NULL.
                 parameters: null.then(|| vec![0x05, 0x00]),
             },
         )
@@ -808,5 +809,25 @@ const KEY_ONLY: &[(Oid, HashAlgorithm, Oid, bool)] = &[
         H::Streebog512,
         Oid::new_unwrap("1.2.643.7.1.1.3.3"),
         false,
+    ),
+    // The Kazakh key OIDs, written the same way by NCA-based clients
+    // (their signature OIDs carry NULL parameters).
+    (
+        Oid::new_unwrap("1.2.398.3.10.1.1.1.1"),
+        H::KzGost34311_95,
+        Oid::new_unwrap("1.2.398.3.10.1.1.1.2"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.398.3.10.1.1.2.1"),
+        H::Streebog256,
+        Oid::new_unwrap("1.2.398.3.10.1.1.2.3.1"),
+        true,
+    ),
+    (
+        Oid::new_unwrap("1.2.398.3.10.1.1.2.2"),
+        H::Streebog512,
+        Oid::new_unwrap("1.2.398.3.10.1.1.2.3.2"),
+        true,
     ),
 ];

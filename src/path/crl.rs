@@ -70,6 +70,29 @@ struct Inner {
     idp: Option<IssuingDistributionPoint>,
     authority_key_id: Option<Vec<u8>>,
     unknown_critical: Vec<Oid>,
+    deviations: Vec<CrlDeviation>,
+}
+
+/// A departure from RFC 5280 §5 that [`Crl::from_der`] tolerates, listed by
+/// [`Crl::deviations`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrlDeviation {
+    /// `tbsCertList.signature` and `signatureAlgorithm` name the same
+    /// algorithm, one with absent parameters, the other with NULL (RFC 5280
+    /// §5.1.1.2 wants identical copies). Written by the NCA RK for its GOST
+    /// CRLs; the signature is verified under the outer `signatureAlgorithm`.
+    SignatureParametersNullVsAbsent,
+}
+
+impl std::fmt::Display for CrlDeviation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CrlDeviation::SignatureParametersNullVsAbsent => f.write_str(
+                "tbsCertList.signature and signatureAlgorithm differ only in NULL versus absent parameters",
+            ),
+        }
+    }
 }
 
 /// A certificate revocation list (RFC 5280 §5). Cheap to clone.
@@ -134,14 +157,32 @@ impl Crl {
         let inner_alg = r
             .read_tag(tag::SEQUENCE)
             .map_err(der_err("CRL signature"))?;
-        if AlgorithmIdentifier::from_der(inner_alg.raw).map_err(der_err("CRL signature"))?
-            != signature_algorithm
-        {
-            return Err(CertError::Malformed {
-                what: "CRL signature",
-                reason: "tbsCertList.signature differs from signatureAlgorithm (RFC 5280 §5.1.2.2)"
-                    .into(),
-            });
+        let inner =
+            AlgorithmIdentifier::from_der(inner_alg.raw).map_err(der_err("CRL signature"))?;
+        let mut deviations = Vec::new();
+        if inner != signature_algorithm {
+            // The one difference tolerated: the same OID, parameters absent
+            // in one copy and NULL in the other. The NCA RK's GOST CRLs are
+            // written so (`../shared/testdata/kz-nca-test-pki`); the
+            // signature is checked under the outer copy, and for the
+            // algorithms that allow both forms the two mean the same.
+            let null_vs_absent = inner.oid == signature_algorithm.oid
+                && matches!(
+                    (
+                        inner.parameters.as_deref(),
+                        signature_algorithm.parameters.as_deref()
+                    ),
+                    (None, Some([0x05, 0x00])) | (Some([0x05, 0x00]), None)
+                );
+            if !null_vs_absent {
+                return Err(CertError::Malformed {
+                    what: "CRL signature",
+                    reason:
+                        "tbsCertList.signature differs from signatureAlgorithm (RFC 5280 §5.1.2.2)"
+                            .into(),
+                });
+            }
+            deviations.push(CrlDeviation::SignatureParametersNullVsAbsent);
         }
         let issuer_tlv = r.read_tag(tag::SEQUENCE).map_err(der_err("CRL issuer"))?;
         let issuer = DistinguishedName::parse(issuer_tlv.raw, &mut Vec::new())
@@ -183,6 +224,7 @@ impl Crl {
             idp: None,
             authority_key_id: None,
             unknown_critical,
+            deviations,
         };
         if let Some(exts) = r.read_optional(0xa0).map_err(der_err("crlExtensions"))? {
             let seq = asn1::read_single_tag(exts.value, tag::SEQUENCE)
@@ -213,6 +255,12 @@ impl Crl {
         let start = (tbs.raw.as_ptr() as usize).saturating_sub(der.as_ptr() as usize);
         crl.tbs = start..start + tbs.raw.len();
         Ok(Crl(Arc::new(crl)))
+    }
+
+    /// The departures from RFC 5280 §5 this CRL was read with (empty for
+    /// a strictly encoded one).
+    pub fn deviations(&self) -> &[CrlDeviation] {
+        &self.0.deviations
     }
 
     /// The DER of the `tbsCertList` (the signed bytes).

@@ -19,7 +19,7 @@ pub use budget::Budget;
 #[allow(unused_imports)]
 pub(crate) use build::build_path_charged;
 pub use build::{build_path, build_path_in};
-pub use crl::{Crl, IssuingDistributionPoint, RevokedCertificate};
+pub use crl::{Crl, CrlDeviation, IssuingDistributionPoint, RevokedCertificate};
 /// anyPolicy (RFC 5280 §4.2.1.4), for the modules that read a path's policy set.
 pub(crate) use policy::ANY_POLICY;
 pub use revocation::RevocationMode;

@@ -189,8 +189,32 @@ pub fn analyze(cert: &Certificate) -> ProfileReport {
             r.assurance.push_policy_level(level, name, oid);
         }
     }
+    // The NCA's GOST 34.10-2015 PKI of 2022 issues one certificate per
+    // subscriber under its certificate policy 1.2.398.3.3.2 itself, for
+    // signing and authentication alike (`../shared/testdata/kz-nca-test-pki`:
+    // CA and subscribers assert 1.2.398.3.3.2, keyUsage digitalSignature,
+    // nonRepudiation, keyAgreement). nonRepudiation (RFC 5280 §4.2.1.3
+    // contentCommitment) is what makes it a signing certificate.
+    if cert.has_policy(&NCA_2022_POLICY) && r.assurance.levels.is_empty() {
+        let signing = cert.key_usage().is_some_and(|k| k.non_repudiation());
+        let (level, name) = if signing {
+            (
+                AssuranceLevel::KzNcaSigning,
+                "NCA RK certificate policy (2022 PKI), nonRepudiation",
+            )
+        } else {
+            (
+                AssuranceLevel::KzNcaAuthentication,
+                "NCA RK certificate policy (2022 PKI)",
+            )
+        };
+        r.assurance.push_policy_level(level, name, NCA_2022_POLICY);
+    }
     r
 }
+
+/// The certificate policy of the NCA RK's 2022 GOST PKI (see [`analyze`]).
+const NCA_2022_POLICY: Oid = Oid::new_unwrap("1.2.398.3.3.2");
 
 fn add(r: &mut ProfileReport, scheme: IdentifierScheme, value: &str, raw: &str) {
     if value.len() != 12 || !value.bytes().all(|b| b.is_ascii_digit()) {

@@ -176,6 +176,7 @@ pub const ALL_CODES: &[&str] = &[
     "SIGN_PKCS8",
     "SIGN_DECRYPTION",
     "SIGN_BACKEND",
+    "SIGN_KEY_STORE",
     "TIME_INVALID",
 ];
 
@@ -470,6 +471,7 @@ fn sign_params(e: &SignError) -> Params {
             vec![("reason", reason.clone())]
         }
         SignError::Decryption => Vec::new(),
+        SignError::KeyStore(e) => vec![("reason", e.to_string())],
     }
 }
 
@@ -820,6 +822,10 @@ mod tests {
         ]
     }
 
+    fn sigbridge_keystore_error() -> crate::keystore::KeyStoreError {
+        crate::keystore::KeyStoreError::WrongPassword
+    }
+
     fn sign_errors() -> Vec<SignError> {
         vec![
             SignError::KeyMismatch { subject: s() },
@@ -827,6 +833,7 @@ mod tests {
             SignError::Pkcs8 { reason: s() },
             SignError::Decryption,
             SignError::Backend { reason: s() },
+            SignError::KeyStore(sigbridge_keystore_error()),
         ]
     }
 

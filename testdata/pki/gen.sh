@@ -4,16 +4,20 @@
 #   bash testdata/pki/gen.sh --only-extras   # only the "extras" (cn chamber-of-commerce chain,
 #                                            # eu revoked signer + CRLs), issued with the existing
 #                                            # CA keys; no other file is touched
-# Requires: bash >= 4.4, OpenSSL 3.0+ CLI, python3 (stdlib only).
+#   bash testdata/pki/gen.sh --only-ru-gost  # only ru-gost/ (GOST R 34.10-2012 chains, CRLs and
+#                                            # OpenSSL-made CMS); no file outside ru-gost/ is touched
+# Requires: bash >= 4.4, OpenSSL 3.0+ CLI, python3 (stdlib only); for ru-gost/ also the
+# OpenSSL GOST engine (Debian/Ubuntu package libengine-gost-openssl).
 # Structure, subjects, serials, validity and identifier values are fixed
 # constants (see README.md); private keys are freshly generated on each run.
 set -euo pipefail
 
-ONLY_EXTRAS=0
+ONLY_EXTRAS=0; ONLY_RU_GOST=0
 case "${1:-}" in
   "") ;;
   --only-extras) ONLY_EXTRAS=1 ;;
-  *) echo "usage: $0 [--only-extras]" >&2; exit 2 ;;
+  --only-ru-gost) ONLY_RU_GOST=1 ;;
+  *) echo "usage: $0 [--only-extras|--only-ru-gost]" >&2; exit 2 ;;
 esac
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -106,6 +110,13 @@ mkkey() {
     p256) openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -pkeyopt ec_param_enc:named_curve -out "$2" ;;
     p384) openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -pkeyopt ec_param_enc:named_curve -out "$2" ;;
     sm2) openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:SM2 -out "$2" ;;
+    # GOST R 34.10-2012 (needs the engine: OPENSSL_CONF=conf/gost-engine.cnf, see gen_ru_gost);
+    # engine parameter-set names: 256 A = CryptoPro-A (RFC 4357), 256 TCA = tc26-256-A,
+    # 512 A / C = tc26-512-A / -C (RFC 7836)
+    gost256a) openssl genpkey -quiet -algorithm gost2012_256 -pkeyopt paramset:A -out "$2" ;;
+    gost256tca) openssl genpkey -quiet -algorithm gost2012_256 -pkeyopt paramset:TCA -out "$2" ;;
+    gost512a) openssl genpkey -quiet -algorithm gost2012_512 -pkeyopt paramset:A -out "$2" ;;
+    gost512c) openssl genpkey -quiet -algorithm gost2012_512 -pkeyopt paramset:C -out "$2" ;;
     *) echo "unknown key alg $1" >&2; exit 1 ;;
   esac
 }
@@ -118,22 +129,25 @@ profile() {
     pss) MD=sha256; SIGOPT=(-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha256) ;;
     sha256) MD=sha256 ;;
     sha384) MD=sha384 ;;
+    gost256) MD=md_gost12_256 ;;   # Streebog-256 (GOST R 34.11-2012), with a 256-bit GOST key
+    gost512) MD=md_gost12_512 ;;   # Streebog-512, with a 512-bit GOST key
     *) echo "unknown profile $1" >&2; exit 1 ;;
   esac
 }
 
 # issue OUT(prefix, no ext) KEYALG ISSUER(prefix|self) SERIAL NOTAFTER EXTFILE SECTION SUBJECT [OID to re-tag as NumericString ...]
-# Uses $KEY (if set and the file exists) instead of generating OUT.key.
+# Uses $KEY (if set and the file exists) instead of generating OUT.key. $REQ_MD (if set)
+# is the CSR's digest, for a subject key that needs another digest than its issuer's ($MD).
 issue() {
   local out=$1 alg=$2 issuer=$3 serial=$4 na=$5 extfile=$6 sect=$7 subj=$8
   shift 8
   local key="${KEY:-$out.key}" csr="$WORK/req.csr"
   [ -f "$key" ] || mkkey "$alg" "$key"
-  openssl req -new -config "$CONF" -utf8 -key "$key" -subj "$subj" -"$MD" "${SIGOPT[@]}" -out "$csr"
+  openssl req -new -config "$CONF" -utf8 -key "$key" -subj "$subj" -"${REQ_MD:-$MD}" "${SIGOPT[@]}" -out "$csr"
   if [ $# -gt 0 ]; then
     # OpenSSL only emits NumericString for attributes in its built-in string table
     # (OGRN, SNILS, INN); re-tag the others and re-sign the CSR.
-    "${GENPY[@]}" retag-csr "$csr" "$csr" "$key" "$MD" 0x12 "$@"
+    "${GENPY[@]}" retag-csr "$csr" "$csr" "$key" "${REQ_MD:-$MD}" 0x12 "$@"
   fi
   rm -rf "$CADB"; mkdir -p "$CADB"; : > "$CADB/index.txt"; echo "$serial" > "$CADB/serial"
   local signer
@@ -178,7 +192,7 @@ check_chain() { # DIR SIGNER CA ROOT [expect=ok|fail]
 }
 expect_text() { # FILE STRING...
   local f=$1; shift
-  local t; t="$(OPENSSL_CONF="$HERE/conf/display.cnf" openssl x509 -in "$f" -noout -text -nameopt RFC2253,utf8,-esc_msb)"
+  local t; t="$(OPENSSL_CONF="${DISPLAY_CNF:-$HERE/conf/display.cnf}" openssl x509 -in "$f" -noout -text -nameopt RFC2253,utf8,-esc_msb)"
   for s in "$@"; do
     if ! grep -qF -- "$s" <<<"$t"; then echo "  MISSING in ${f#$HERE/}: $s" >&2; fail=1; fi
   done
@@ -321,6 +335,226 @@ verify_extras() {
   for n in qes-natural qseal-legal; do check_crl "$n" ok -crl_check_all -CRLfile eu/ca.crl -CRLfile eu/root.crl; done
 }
 
+# ------------------------------------------------------------- ru-gost
+# GOST R 34.10-2012 chains (root -> CA -> signers) with the RU profile of ru/ (conf/ru-gost.cnf
+# = conf/ru.cnf with per-set URLs), a CRL of each CA, and CMS SignedData made by
+# `openssl cms` with the GOST engine. Everything lives in ru-gost/ and nothing else is
+# read or written, so `gen.sh --only-ru-gost` leaves every other root key alone.
+# The engine is loaded through OPENSSL_CONF=conf/gost-engine.cnf, exported only
+# inside gen_ru_gost / verify_ru_gost (and the gen.py calls they make); the rest of
+# gen.sh runs with OPENSSL_CONF unset.
+RU_GOST_SETS=(256a 256tca 512a 512c mixed)
+RU_GOST_CNF="$HERE/conf/gost-engine.cnf"
+# The fixed trade document signed by every set's org-ceo (ru-gost/invoice.xml).
+RU_GOST_INVOICE='<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:sigbridge:test:invoice" documentType="380">
+  <ID>RU-GOST-2026-0001</ID>
+  <IssueDate>2026-06-01</IssueDate>
+  <Seller inn="5001123452" ogrn="1145000123454">ООО "Ромашка"</Seller>
+  <Buyer country="KZ">ТОО "ТЕСТОВАЯ КОМПАНИЯ"</Buyer>
+  <Line quantity="10" unitCode="H87" hs="940360">Стол письменный</Line>
+  <Total currency="RUB">125000.00</Total>
+</Invoice>
+'
+
+ru_gost_engine_check() {
+  if ! OPENSSL_CONF="$RU_GOST_CNF" openssl list -digest-algorithms 2>/dev/null | grep -q md_gost12_256; then
+    echo "gen.sh: the OpenSSL GOST engine does not load (conf/gost-engine.cnf);" \
+      "install libengine-gost-openssl (Debian/Ubuntu) or run without ru-gost" >&2
+    exit 1
+  fi
+}
+
+# gen_ru_gost_set SET CA-KEYALG SIGNER-KEYALG CA-PROFILE SIGNER-PROFILE INDEX LABEL
+# Serials: 19 5EED5EED 00*9 <INDEX><nn>, nn = 01 root, 02 CA, 10 org-ceo, 11 revoked.
+gen_ru_gost_set() {
+  local set=$1 calg=$2 ealg=$3 cprof=$4 eprof=$5 i=$6 label=$7
+  local D="$HERE/ru-gost/$set" X="$HERE/conf/ru-gost.cnf" innle=1.2.643.100.4
+  local dn="/C=RU/ST=77 г. Москва/L=г. Москва/street=ул. Тестовая, д. 1/O=АО \"СигБридж Тест\"/OGRN=$RU_CA_OGRN/INNLE=$RU_CA_INNLE"
+  mkdir -p "$D"; export GOST_SET=$set
+  profile "$cprof"
+  issue "$D/root" "$calg" self "$(ser 19 $((i * 256 + 1)))" "$CA_NA" "$X" root "$dn/CN=Тестовый головной УЦ СигБридж ($label)" $innle
+  issue "$D/ca" "$calg" "$D/root" "$(ser 19 $((i * 256 + 2)))" "$CA_NA" "$X" ca "$dn/CN=Тестовый УЦ СигБридж ($label)" $innle
+  # signers: the CSR is signed with the signer's own digest, the certificate with the CA's
+  profile "$eprof"; local req_md=$MD; profile "$cprof"
+  REQ_MD=$req_md issue "$D/org-ceo" "$ealg" "$D/ca" "$(ser 19 $((i * 256 + 16)))" "$EE_NA" "$X" org_ceo \
+    "/C=RU/ST=50 Московская область/L=г. Химки/street=ул. Лесная, д. 5/O=ООО \"Ромашка\"/title=Генеральный директор/SN=Иванов/GN=Иван Иванович/CN=ООО \"Ромашка\"/OGRN=$RU_CEO_OGRN/INNLE=$RU_CEO_INNLE/SNILS=$RU_CEO_SNILS/INN=$RU_CEO_INN" $innle
+  REQ_MD=$req_md issue "$D/revoked" "$ealg" "$D/ca" "$(ser 19 $((i * 256 + 17)))" "$EE_NA" "$X" person \
+    "/C=RU/ST=77 г. Москва/L=г. Москва/SN=Сидорова/GN=Анна Сергеевна/CN=Сидорова Анна Сергеевна/SNILS=$RU_PERSON_SNILS/INN=$RU_PERSON_INN"
+  for n in org-ceo revoked; do finish_signer "$D" "$n"; done
+  gencrl "$D/ca" "$D/ca" "$D/revoked.pem" keyCompromise
+  gencrl "$D/root" "$D/root"
+  # CMS SignedData made by OpenSSL (interop: OpenSSL signs, sigbridge verifies); the
+  # signer's digest (GOST R 34.10-2012 pairs each key size with its Streebog, RFC 7091 / RFC 9215)
+  profile "$eprof"
+  local cms=(-sign -binary -in "$HERE/ru-gost/invoice.xml" -signer "$D/org-ceo.pem" -inkey "$D/org-ceo.key"
+             -certfile "$D/ca.pem" -outform DER -md "$MD" -nosmimecap)
+  openssl cms "${cms[@]}" -out "$D/invoice.p7s"
+  if [ "$set" = 256a ]; then openssl cms "${cms[@]}" -nodetach -out "$D/invoice-attached.p7s"; fi
+  unset GOST_SET
+}
+
+gen_ru_gost() {
+  ru_gost_engine_check
+  export OPENSSL_CONF="$RU_GOST_CNF"
+  rm -rf "${HERE:?}/ru-gost"; mkdir -p "$HERE/ru-gost"
+  printf '%s' "$RU_GOST_INVOICE" > "$HERE/ru-gost/invoice.xml"
+  gen_ru_gost_set 256a gost256a gost256a gost256 gost256 1 "ГОСТ 256 A"
+  gen_ru_gost_set 256tca gost256tca gost256tca gost256 gost256 2 "ГОСТ 256 TC26-A"
+  gen_ru_gost_set 512a gost512a gost512a gost512 gost512 3 "ГОСТ 512 A"
+  gen_ru_gost_set 512c gost512c gost512c gost512 gost512 4 "ГОСТ 512 C"
+  # a 256-bit signer (CryptoPro-A) under a 512-bit CA (tc26-512-A), as many real chains are
+  gen_ru_gost_set mixed gost512a gost256a gost512 gost256 5 "ГОСТ 512 A, 256 A"
+  unset OPENSSL_CONF
+}
+
+# spki_alg KEYSET (256a|256tca|512a|512c): hex DER of the SubjectPublicKeyInfo
+# AlgorithmIdentifier the engine writes for that parameter set: id-tc26-gost3410-12-256 / -512 (RFC 9215, R 1323565.1.023-2018)
+# with GostR3410-2012-PublicKeyParameters { publicKeyParamSet, digestParamSet (only for
+# the CryptoPro-A and tc26-512-A sets, as the engine writes them) }.
+spki_alg() {
+  local k=$1
+  case "$k" in
+    256a) echo 301f06082a85030701010101301306072a85030202230106082a85030701010202 ;;
+    256tca) echo 301706082a85030701010101300b06092a8503070102010101 ;;
+    512a) echo 302106082a85030701010102301506092a850307010201020106082a85030701010203 ;;
+    512c) echo 301706082a85030701010102300b06092a8503070102010203 ;;
+  esac
+}
+
+# check_gost_key SET NAME KEYSET: SPKI algorithm bytes, key/certificate match, PKCS#8 layout
+check_gost_key() {
+  local d="$HERE/ru-gost/$1" n=$2 ks=$3 r=ok
+  "${GENPY[@]}" der "$d/$n.pem" "$WORK/c.der"
+  "${GENPY[@]}" expect-bytes "$WORK/c.der" "$(spki_alg "$ks")" 2>"$WORK/k.log" || r=fail
+  if ! cmp -s <(openssl x509 -in "$d/$n.pem" -noout -pubkey) <(openssl pkey -in "$d/$n.key" -pubout); then
+    echo "  ru-gost/$1/$n.key does not match $n.pem" >>"$WORK/k.log"; r=fail
+  fi
+  # PKCS#8 PrivateKeyInfo { 0, AlgorithmIdentifier (same as the SPKI's), OCTET STRING
+  # (32 or 64 octets: the private key, little-endian, no inner ASN.1) }
+  local len=32; case $ks in 512*) len=64 ;; esac
+  if ! openssl asn1parse -in "$d/$n.key" | tail -n 1 | grep -qE "d=1 +hl=2 l= *$len prim: OCTET STRING"; then
+    echo "  ru-gost/$1/$n.key: private key is not a $len-octet OCTET STRING" >>"$WORK/k.log"; r=fail
+  fi
+  printf '  %-6s %-28s %s\n' "$r" "ru-gost/$1/$n (key $ks)" "$(tr '\n' ' ' <"$WORK/k.log" | cut -c1-100)"
+  if [ "$r" != ok ]; then fail=1; fi
+}
+
+# gost_sig_alg BITS: hex DER of the certificate / CRL signatureAlgorithm the engine writes:
+# id-tc26-signwithdigest-gost3410-12-256 / -512 (1.2.643.7.1.1.3.2 / .3) with NULL
+# parameters (RFC 9215 wants them absent; the engine writes NULL)
+gost_sig_alg() { case $1 in 256) echo 300c06082a850307010103020500 ;; 512) echo 300c06082a850307010103030500 ;; esac; }
+
+# check_gost_cms SET BITS: the OpenSSL-made SignedData verifies (detached, and attached for
+# 256a), fails on changed content, and has the expected algorithm identifiers
+check_gost_cms() {
+  local set=$1 bits=$2 d="$HERE/ru-gost/$1" r=ok doc="$HERE/ru-gost/invoice.xml"
+  local vfy=(-verify -CAfile "$d/root.pem" -purpose any -binary -inform DER)
+  : >"$WORK/m.log"
+  if ! openssl cms "${vfy[@]}" -content "$doc" -in "$d/invoice.p7s" -out "$WORK/out" >>"$WORK/m.log" 2>&1 ||
+     ! cmp -s "$WORK/out" "$doc"; then r=fail; fi
+  { cat "$doc"; echo changed; } > "$WORK/changed.xml"
+  if openssl cms "${vfy[@]}" -content "$WORK/changed.xml" -in "$d/invoice.p7s" -out /dev/null >/dev/null 2>&1; then
+    echo "changed content verifies" >>"$WORK/m.log"; r=fail
+  fi
+  if ! openssl cms -cmsout -print -inform DER -in "$d/invoice.p7s" | grep -q 'eContent: <ABSENT>'; then
+    echo "not detached" >>"$WORK/m.log"; r=fail
+  fi
+  # digestAlgorithm id-tc26-gost3411-12-256 / -512 with NULL; signatureAlgorithm = the
+  # key's OID id-tc26-gost3410-12-256 / -512 (not the signature OID) with NULL
+  local key=01 md=02; if [ "$bits" = 512 ]; then key=02; md=03; fi
+  "${GENPY[@]}" expect-bytes "$d/invoice.p7s" "300c06082a850307010102${md}0500" "300c06082a850307010101${key}0500" \
+    >>"$WORK/m.log" 2>&1 || r=fail
+  if [ "$set" = 256a ]; then
+    if ! openssl cms "${vfy[@]}" -in "$d/invoice-attached.p7s" -out "$WORK/out" >>"$WORK/m.log" 2>&1 ||
+       ! cmp -s "$WORK/out" "$doc"; then echo "attached: failed" >>"$WORK/m.log"; r=fail; fi
+    # the command line given in README.md, with the engine on the command line instead of OPENSSL_CONF
+    if ! (cd "$d" && env -u OPENSSL_CONF openssl cms -verify -engine gost -CAfile root.pem -purpose any \
+          -binary -inform DER -content ../invoice.xml -in invoice.p7s -out /dev/null) >>"$WORK/m.log" 2>&1; then
+      echo "-engine gost command line failed" >>"$WORK/m.log"; r=fail
+    fi
+  fi
+  printf '  %-6s %-28s %s\n' "$r" "ru-gost/$set/invoice.p7s" "$(grep -v '^Engine' "$WORK/m.log" | tr '\n' ' ' | cut -c1-100)"
+  if [ "$r" != ok ]; then fail=1; fi
+}
+
+# check_gost_crl SET SIGNER ok|revoked : chain at 2030-01-01 with both CRLs of the set
+check_gost_crl() {
+  local d="ru-gost/$1" n=$2 expect=$3 r=ok
+  if ! openssl verify -x509_strict -crl_check_all -CRLfile "$d/ca.crl" -CRLfile "$d/root.crl" -CAfile "$d/root.pem" \
+       -untrusted "$d/ca.pem" -attime "$AT_2030" "$d/$n.pem" >"$WORK/v.log" 2>&1; then
+    r=fail; if grep -q '^error 23 at 0 depth lookup: certificate revoked' "$WORK/v.log"; then r=revoked; fi
+  fi
+  printf '  %-7s %-27s %s\n' "$r" "$d/$n.pem" "$(grep -m1 -E '^error|OK$' "$WORK/v.log")"
+  if [ "$r" != "$expect" ]; then fail=1; fi
+}
+
+verify_ru_gost() {
+  export OPENSSL_CONF="$RU_GOST_CNF"
+  local set cks eks cb eb
+  echo "== ru-gost: chains at 2030-01-01 (attime $AT_2030)"
+  for set in "${RU_GOST_SETS[@]}"; do
+    for n in org-ceo revoked; do check_chain "$HERE/ru-gost/$set" "$n" ca root; done
+  done
+  echo "== ru-gost: keys (SPKI parameters, key matches certificate, PKCS#8 layout)"
+  for set in "${RU_GOST_SETS[@]}"; do
+    cks=$set; eks=$set; if [ "$set" = mixed ]; then cks=512a; eks=256a; fi
+    for n in root ca; do check_gost_key "$set" "$n" "$cks"; done
+    for n in org-ceo revoked; do check_gost_key "$set" "$n" "$eks"; done
+  done
+  echo "== ru-gost: signature algorithms and RU profile"
+  for set in "${RU_GOST_SETS[@]}"; do
+    cb=${set:0:3}; eb=$cb; if [ "$set" = mixed ]; then cb=512; eb=256; fi
+    local sig="GOST R 34.10-2012 with GOST R 34.11-2012 ($cb bit)"
+    for n in root ca org-ceo revoked; do
+      "${GENPY[@]}" der "ru-gost/$set/$n.pem" "$WORK/c.der"
+      "${GENPY[@]}" expect-bytes "$WORK/c.der" "$(gost_sig_alg "$cb")" || fail=1
+    done
+    DISPLAY_CNF="$HERE/conf/gost-display.cnf" expect_text "ru-gost/$set/root.pem" "$sig" "Signing Tool of Subject" \
+      "Signing Tool of Issuer" "OGRN=$RU_CA_OGRN" "INNLE=$RU_CA_INNLE" "CA:TRUE" "Certificate Sign, CRL Sign"
+    DISPLAY_CNF="$HERE/conf/gost-display.cnf" expect_text "ru-gost/$set/ca.pem" "$sig" "CA:TRUE, pathlen:0" \
+      "Class of Signing Tool KC3" "URI:http://crl.ru.example/gost/$set/root.crl"
+    DISPLAY_CNF="$HERE/conf/gost-display.cnf" expect_text "ru-gost/$set/org-ceo.pem" "$sig" \
+      "GOST R 34.10-2012 with $eb bit modulus" "Class of Signing Tool KC1" "Class of Signing Tool KC2" \
+      "OGRN=$RU_CEO_OGRN" "INNLE=$RU_CEO_INNLE" "SNILS=$RU_CEO_SNILS" "INN=$RU_CEO_INN" \
+      "Digital Signature, Non Repudiation" "TLS Web Client Authentication, E-mail Protection" \
+      "Signing Tool of Subject" "Signing Tool of Issuer" "URI:http://crl.ru.example/gost/$set/ca.crl" \
+      "email:ivanov@romashka.ru.example"
+    DISPLAY_CNF="$HERE/conf/gost-display.cnf" expect_text "ru-gost/$set/revoked.pem" "$sig" \
+      "SNILS=$RU_PERSON_SNILS" "INN=$RU_PERSON_INN" "Class of Signing Tool KC1" "Digital Signature, Non Repudiation"
+    for n in root ca org-ceo; do  # the NumericString re-tagging must be in place
+      if openssl asn1parse -in "ru-gost/$set/$n.pem" | grep -A1 -E 'OBJECT +:(OGRN|SNILS|INN|INNLE|1\.2\.643\.100\.4)$' | grep -E 'prim:' | grep -vE 'OBJECT|NUMERICSTRING' >/dev/null; then
+        echo "  non-NumericString RU identifier in ru-gost/$set/$n.pem" >&2; fail=1
+      fi
+    done
+  done
+  echo "== ru-gost: CRLs"
+  for set in "${RU_GOST_SETS[@]}"; do
+    cb=${set:0:3}; if [ "$set" = mixed ]; then cb=512; fi
+    local cs="Signature Algorithm: GOST R 34.10-2012 with GOST R 34.11-2012 ($cb bit)"
+    local i; i=$(openssl x509 -in "ru-gost/$set/revoked.pem" -noout -serial); i=${i#serial=}
+    expect_crl "$HERE/ru-gost/$set/ca.crl" "$HERE/ru-gost/$set/ca.pem" 1 "Version 2 (0x1)" "$cs" \
+      "X509v3 CRL Number: " "Serial Number: $i" "Revocation Date: Jun  1 00:00:00 2026 GMT" "Key Compromise"
+    expect_crl "$HERE/ru-gost/$set/root.crl" "$HERE/ru-gost/$set/root.pem" 0 "Version 2 (0x1)" "$cs" "No Revoked Certificates."
+    check_gost_crl "$set" revoked revoked
+    check_gost_crl "$set" org-ceo ok
+  done
+  echo "== ru-gost: CMS made by openssl cms -sign (verified with openssl cms -verify)"
+  for set in "${RU_GOST_SETS[@]}"; do
+    eb=${set:0:3}; if [ "$set" = mixed ]; then eb=256; fi
+    check_gost_cms "$set" "$eb"
+  done
+  unset OPENSSL_CONF
+}
+
+if [ "$ONLY_RU_GOST" = 1 ]; then
+  gen_ru_gost
+  verify_ru_gost
+  if [ "$fail" -ne 0 ]; then echo "gen.sh --only-ru-gost: FAILED checks" >&2; exit 1; fi
+  echo "gen.sh --only-ru-gost: OK"
+  exit 0
+fi
+
 if [ "$ONLY_EXTRAS" = 1 ]; then
   for f in "${EXTRAS_FILES[@]}"; do rm -f "${HERE:?}/$f"; done
   gen_extras
@@ -331,6 +565,7 @@ if [ "$ONLY_EXTRAS" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- clean
+ru_gost_engine_check   # before anything is wiped
 for cc in cn ru kz uz in eu pk; do rm -rf "${HERE:?}/$cc"; mkdir -p "$HERE/$cc"; done
 mkdir -p "$HERE/deviations"
 find "$HERE/deviations" -type f ! -name README.md -delete
@@ -462,6 +697,7 @@ for f in "$DV"/*.pem; do "${GENPY[@]}" der "$f" "${f%.pem}.der"; done
 
 # -------------------------------------------------------------- extras
 gen_extras   # cn chamber-of-commerce chain, eu revoked signer + CRLs (see above)
+gen_ru_gost  # ru-gost/: GOST R 34.10-2012 chains, CRLs, OpenSSL-made CMS (see above)
 
 # -------------------------------------------------------------- verify
 echo "== chain verification at 2030-01-01 (attime $AT_2030)"
@@ -531,6 +767,7 @@ done
 openssl verify -CAfile "$HERE/eu/root.pem" -untrusted "$HERE/eu/ca.pem" -attime "$AT_2030" "$DV/baseline.pem" >/dev/null || fail=1
 
 verify_extras
+verify_ru_gost
 
 echo "== encrypted PKCS#8 copies (password sigbridge-test; PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC)"
 for k in eu/qseal-legal ru/org-ceo cn/person uz/person in/class3; do
