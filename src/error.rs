@@ -170,7 +170,7 @@ pub enum SignError {
     },
     /// A key type or scheme this crate cannot sign with.
     #[error(
-        "cannot sign with {algorithm}: supported are RSA (PKCS#1 v1.5, PSS), ECDSA P-256/P-384, SM2, GOST R 34.10-2012 (256, 512), KZ GOST 34.310-2004 and 34.10-2015"
+        "cannot sign with {algorithm}: supported are RSA (PKCS#1 v1.5, PSS), ECDSA P-256/P-384, SM2, GOST R 34.10-2012 (256, 512), KZ GOST 34.310-2004 and 34.10-2015, bign-256"
     )]
     UnsupportedKey {
         /// What was asked for.

@@ -400,3 +400,80 @@ fn bign_on_curve512_is_refused_as_unsupported() {
         "{refused:?}"
     );
 }
+
+/// The Annex Г key as a `SoftwareSigner` (PKCS#8 as STB 34.101.45 Annex Д
+/// writes it: privateKey = the 32 octets of d), bound to a self-issued
+/// certificate over Q: it signs bign-with-hbelt, its signatures verify
+/// under Q, a CMS envelope it makes verifies, and another key is refused.
+#[test]
+fn bign_signs_through_software_signer() {
+    use common::der::{oid, tlv};
+    use sigbridge::crypto::{Signer, SigningScheme, SoftwareSigner};
+    use sigbridge::envelope::{Envelope, SignatureOptions};
+    const D: &str = "1F66B5B8 4B733967 4533F032 9C74F218 34281FED 0732429E 0C79235F C273E269";
+    let curve = "1.2.112.0.2.0.34.101.45.3.1";
+    let alg = tlv(0x30, &[&oid("1.2.112.0.2.0.34.101.45.2.1"), &oid(curve)]);
+    let pkcs8 = tlv(0x30, &[&tlv(0x02, &[&[0]]), &alg, &tlv(0x04, &[&hex(D)])]);
+    let cert = |q: &[u8]| {
+        let name = tlv(
+            0x30,
+            &[&tlv(
+                0x31,
+                &[&tlv(0x30, &[&oid("2.5.4.3"), &tlv(0x0c, &[b"bign test"])])],
+            )],
+        );
+        let sig_alg = tlv(0x30, &[&oid("1.2.112.0.2.0.34.101.45.12"), &[0x05, 0x00]]);
+        let validity = tlv(
+            0x30,
+            &[
+                &tlv(0x17, &[b"240101000000Z"]),
+                &tlv(0x17, &[b"451231235959Z"]),
+            ],
+        );
+        let tbs = tlv(
+            0x30,
+            &[
+                &tlv(0xa0, &[&tlv(0x02, &[&[2]])]),
+                &tlv(0x02, &[&[1]]),
+                &sig_alg,
+                &name,
+                &validity,
+                &name,
+                &bign_spki(curve, q),
+            ],
+        );
+        // The signature is a placeholder: the signer only reads the key.
+        Certificate::from_der(&tlv(0x30, &[&tbs, &sig_alg, &tlv(0x03, &[&[0], &[0; 48]])])).unwrap()
+    };
+    let signer = SoftwareSigner::from_pkcs8_der(&pkcs8, cert(&hex(Q))).unwrap();
+    assert_eq!(signer.scheme(), SigningScheme::Bign);
+    assert_eq!(signer.algorithm(), bign_hbelt(Some(vec![0x05, 0x00])));
+    let sig = signer.sign(b"invoice 380").unwrap();
+    assert_eq!(sig.len(), 48);
+    let v = Verifiers::builtin()
+        .verify(
+            &bign_spki(curve, &hex(Q)),
+            &signer.algorithm(),
+            b"invoice 380",
+            &sig,
+        )
+        .unwrap();
+    assert_eq!(v.hash, Some(HashAlgorithm::BeltHash));
+    let env = Envelope::sign_detached(
+        b"invoice 380",
+        &signer,
+        &SignatureOptions::new("2026-11-23T09:00:00Z".parse().unwrap()),
+    )
+    .unwrap();
+    let checks = env
+        .verify(Some(b"invoice 380"), &Verifiers::builtin(), &[])
+        .unwrap();
+    assert!(checks[0].is_valid(), "{:?}", checks[0].result);
+    // A certificate over another point is refused.
+    let mut other = hex(Q);
+    other[0] ^= 1;
+    assert!(matches!(
+        SoftwareSigner::from_pkcs8_der(&pkcs8, cert(&other)),
+        Err(sigbridge::SignError::KeyMismatch { .. })
+    ));
+}

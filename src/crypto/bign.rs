@@ -50,7 +50,6 @@ const PUBLIC_KEY_LEN: usize = 64;
 /// S on curve256v1: 3l bits = 48 octets.
 const SIGNATURE_LEN: usize = 48;
 /// ⟨d⟩ on curve256v1: 2l bits = 32 octets.
-#[cfg_attr(not(test), allow(dead_code))] // signing is wired into signer.rs separately
 const PRIVATE_KEY_LEN: usize = 32;
 
 /// The human name of a bign curve OID, for messages.
@@ -106,8 +105,6 @@ fn verifying_key(key: &[u8]) -> Result<VerifyingKey, VerifyError> {
 }
 
 /// A bign-curve256v1 private key that signs with `bign-with-hbelt`.
-/// (Not yet reachable from `SoftwareSigner`: signer.rs wires it in.)
-#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Clone)]
 pub(crate) struct BignSigningKey(SigningKey);
 
@@ -118,7 +115,6 @@ impl std::fmt::Debug for BignSigningKey {
     }
 }
 
-#[cfg_attr(not(test), allow(dead_code))]
 impl BignSigningKey {
     /// The key from ⟨d⟩, 32 octets little-endian, as the PKCS#8
     /// `privateKey` OCTET STRING holds it; d must lie in 1..q.

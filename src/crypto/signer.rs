@@ -62,6 +62,8 @@ pub enum SigningScheme {
         /// Key size in bits: 256 or 512.
         bits: usize,
     },
+    /// Belarusian bign-with-hbelt (STB 34.101.45) on bign-curve256v1.
+    Bign,
 }
 
 enum Key {
@@ -70,6 +72,7 @@ enum Key {
     P384(p384::ecdsa::SigningKey),
     Sm2(Box<sm2::dsa::SigningKey>),
     Gost(Box<GostKey>),
+    Bign(Box<super::bign::BignSigningKey>),
 }
 
 /// A GOST-family private key with what its certificate says about it.
@@ -113,6 +116,16 @@ impl fmt::Debug for SoftwareSigner {
 const ID_EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
 const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
 const SM2_CURVE: Oid = Oid::new_unwrap("1.2.156.10197.1.301");
+/// bign-pubkey (STB 34.101.45 Annex Д).
+const BIGN_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.112.0.2.0.34.101.45.2.1");
+
+/// The curve OID in a PKCS#8 key's algorithm parameters, when they are one.
+fn curve_oid(info: &pkcs8::PrivateKeyInfoRef<'_>) -> Option<Oid> {
+    info.algorithm
+        .parameters_oid()
+        .ok()
+        .and_then(|o| Oid::from_bytes(o.as_bytes()).ok())
+}
 
 impl SoftwareSigner {
     /// From an unencrypted PKCS#8 `PRIVATE KEY` (PEM) and its certificate.
@@ -162,12 +175,7 @@ impl SoftwareSigner {
         let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|e| bad(e.to_string()))?;
         let alg_oid =
             Oid::from_bytes(info.algorithm.oid.as_bytes()).map_err(|e| bad(e.to_string()))?;
-        let curve = info
-            .algorithm
-            .parameters_oid()
-            .ok()
-            .and_then(|o| Oid::from_bytes(o.as_bytes()).ok())
-            .map(|o| NamedCurve::from_oid(&o));
+        let curve = curve_oid(&info).map(|o| NamedCurve::from_oid(&o));
         let (key, scheme) = if alg_oid == RSA_ENCRYPTION {
             let k = ::rsa::RsaPrivateKey::from_pkcs8_der(der).map_err(|e| bad(e.to_string()))?;
             let scheme = match certificate.key_algorithm() {
@@ -206,6 +214,16 @@ impl SoftwareSigner {
                     });
                 }
             }
+        } else if alg_oid == BIGN_PUBLIC_KEY {
+            // STB 34.101.45 §7.2 / Annex Д: privateKey is the 32 octets of d
+            // (little-endian), the parameters name the curve.
+            if curve_oid(&info) != Some(Oid::new_unwrap(super::bign::CURVE_256V1)) {
+                return Err(SignError::UnsupportedKey {
+                    algorithm: "bign on a curve other than bign-curve256v1".to_owned(),
+                });
+            }
+            let key = super::bign::BignSigningKey::from_bytes(info.private_key.as_bytes())?;
+            (Key::Bign(Box::new(key)), SigningScheme::Bign)
         } else if let Some(scheme) = gost_scheme(&alg_oid) {
             let secret = gost_private_scalar(info.private_key.as_bytes()).map_err(bad)?;
             (gost_key(&secret, scheme, &certificate)?, scheme)
@@ -329,6 +347,7 @@ impl SoftwareSigner {
             (Key::Sm2(_), SigningScheme::Sm2Sm3) => true,
             // A GOST key makes the one scheme its certificate names.
             (Key::Gost(_), s) => s == self.scheme,
+            (Key::Bign(_), SigningScheme::Bign) => true,
             _ => false,
         };
         if !ok {
@@ -386,6 +405,11 @@ impl SoftwareSigner {
                     return Err(mismatch());
                 }
             }
+            Key::Bign(k) => {
+                if k.public_key_bytes() != cert_key {
+                    return Err(mismatch());
+                }
+            }
             Key::Gost(k) => {
                 let cert_point = gost_sig::public_key(self.certificate.key_algorithm(), &cert_key)
                     .map_err(|_| mismatch())?;
@@ -440,6 +464,11 @@ impl Signer for SoftwareSigner {
             // NULL, as the NCA RK writes its own certificates and CMS.
             SigningScheme::KzGost34310_2004 => AlgorithmIdentifier {
                 oid: Oid::new_unwrap("1.2.398.3.10.1.1.1.2"),
+                parameters: Some(vec![0x05, 0x00]),
+            },
+            // STB 34.101.45 Annex Д: bign-with-hbelt parameters are NULL.
+            SigningScheme::Bign => AlgorithmIdentifier {
+                oid: Oid::new_unwrap("1.2.112.0.2.0.34.101.45.12"),
                 parameters: Some(vec![0x05, 0x00]),
             },
             SigningScheme::KzGost3410_2015 { bits } => AlgorithmIdentifier {
@@ -519,6 +548,7 @@ impl Signer for SoftwareSigner {
                 let sig: sm2::dsa::Signature = k.try_sign(message).map_err(failed)?;
                 Ok(sig.to_der().to_vec())
             }
+            (Key::Bign(k), SigningScheme::Bign) => k.sign(message),
             (Key::Gost(k), scheme) => {
                 let alg = SignatureAlgorithm::from_identifier(&self.algorithm());
                 let hash = gost_sig::hash_for(&alg, &k.algorithm).ok_or_else(|| {
