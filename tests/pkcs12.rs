@@ -449,3 +449,86 @@ fn a_mac_of_the_wrong_length_is_malformed() {
         }
     );
 }
+
+/// Every KZ test key store signs a document through
+/// `SoftwareSigner::from_pkcs12` (GOST 34.10-2015-512, NCA layout), and the
+/// signature verifies through the whole verifier in Kazakhstan, on the NCA
+/// test root of the sample registry with the issuing CA shipped; with the
+/// NCA's own CRL, the `revoked/` stores are refused as revoked (the CRL lists
+/// them) and the `valid/` ones pass.
+#[test]
+fn every_kz_store_signs_a_document_that_verifies() {
+    use sigbridge::crypto::{Signer, SigningScheme, SoftwareSigner};
+    use sigbridge::envelope::{Envelope, SignatureOptions};
+    use sigbridge::path::Crl;
+    use sigbridge::registry::Registry;
+    use sigbridge::verify::{Content, Indication, Request, SubIndication, Verifier};
+    use sigbridge::{DocumentType, Jurisdiction, Time};
+    let at: Time = "2026-11-23T09:00:00Z".parse().unwrap();
+    let ca = Certificate::from_der(&kz("nca_gost2022_test.cer")).unwrap();
+    let crl = Crl::from_der(&kz("nca_gost2022_test.crl")).unwrap();
+    let listed = |c: &Certificate| crl.revoked().iter().any(|r| r.serial == c.serial());
+    let registry = Registry::sample().unwrap();
+    let verifier = Verifier::new(&registry).unwrap();
+    let with_crl = Verifier::new(&registry)
+        .unwrap()
+        .with_crls(vec![crl.clone()]);
+    let mut revoked = Vec::new();
+    let doc = b"<Invoice number=\"KZ-77\" currency=\"KZT\" total=\"1000\"/>";
+    for (path, _, _) in KZ_STORES {
+        let signer = SoftwareSigner::from_pkcs12(&kz(path), KZ_PASSWORD)
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+            .with_chain(vec![ca.clone()]);
+        assert_eq!(
+            signer.scheme(),
+            SigningScheme::KzGost3410_2015 { bits: 512 },
+            "{path}"
+        );
+        let p7s = Envelope::sign_detached(
+            doc,
+            &signer,
+            &SignatureOptions::new(at)
+                .document_type(DocumentType::COMMERCIAL_INVOICE)
+                .include_chain(true),
+        )
+        .unwrap()
+        .to_der();
+        let request = || Request::new(&p7s, Content::Detached(doc), Jurisdiction::KZ, at);
+        let r = verifier.verify(request());
+        assert_eq!(
+            r.signatures[0].validity.indication,
+            Indication::TotalPassed,
+            "{path}:\n{r}"
+        );
+        let r = with_crl.verify(request());
+        let v = &r.signatures[0].validity;
+        if listed(signer.certificate()) {
+            revoked.push(path);
+            assert_eq!(
+                (v.indication, v.sub_indication),
+                (Indication::Indeterminate, Some(SubIndication::RevokedNoPoe)),
+                "{path}:\n{r}"
+            );
+        } else {
+            assert_eq!(v.indication, Indication::TotalPassed, "{path}:\n{r}");
+        }
+        // The wrong password never gets as far as a key.
+        assert!(matches!(
+            SoftwareSigner::from_pkcs12(&kz(path), "Qwerty13"),
+            Err(sigbridge::SignError::KeyStore(KeyStoreError::WrongPassword))
+        ));
+    }
+    assert_eq!(
+        revoked,
+        [
+            "individual/revoked/individual_revoked.p12",
+            "legal/valid/employee.p12",
+            "legal/valid/infosystem.p12",
+            "legal/revoked/head.p12",
+            "legal/revoked/employee.p12",
+            "legal/revoked/employee_signright.p12",
+            "legal/revoked/infosystem.p12",
+            "legal/revoked/treasury_client.p12",
+        ]
+    );
+}
