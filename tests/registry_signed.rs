@@ -440,3 +440,48 @@ fn a_snapshot_signer_with_the_trusted_list_role_and_signing_key_usage_loads() {
     .unwrap();
     assert!(loaded.agreements().iter().any(|a| a.id == "forged"));
 }
+
+/// Registry snapshots signed by a Russian (GOST R 34.10-2012-512, tc26-512-C)
+/// and a Kazakh (GOST 34.10-2015-512, NCA layout) operator load, and a changed
+/// signature value is refused as a bad signature.
+#[test]
+fn gost_signed_registry_snapshots_load() {
+    let at = t("2026-11-23T09:00:00Z");
+    for (dir, name) in [("ru-gost/512c", "org-ceo"), ("kz-gost/2015", "ceo")] {
+        let chain =
+            load_certificates(&read(&format!("testdata/pki/{dir}/chain-{name}.pem"))).unwrap();
+        let signer = SoftwareSigner::from_pkcs8_pem(
+            &read(&format!("testdata/pki/{dir}/{name}.key")),
+            chain[0].clone(),
+        )
+        .unwrap()
+        .with_chain(chain[1..2].to_vec());
+        let operator = RegistryOperator::certificates(
+            anchor(&format!("testdata/pki/{dir}/root.pem")),
+            vec![chain[0].clone()],
+        );
+        let sample = Registry::sample().unwrap();
+        let der = sample.to_signed_envelope(&signer, at).unwrap().to_der();
+        let loaded = Registry::from_signed_envelope(&der, &operator, at)
+            .unwrap_or_else(|e| panic!("{dir}: {e}"));
+        assert_eq!(loaded.snapshot_id(), sample.snapshot_id());
+        let env = Envelope::from_der(&der).unwrap();
+        let sig = env.signer_infos()[0].signature().to_vec();
+        let pos = der
+            .windows(sig.len())
+            .position(|w| w == sig.as_slice())
+            .unwrap();
+        let mut bad = der.clone();
+        bad[pos + 9] ^= 0x04;
+        assert!(
+            matches!(
+                Registry::from_signed_envelope(&bad, &operator, at),
+                Err(SignedListError::Signature(EnvelopeError::Signature {
+                    source: sigbridge::VerifyError::BadSignature { .. },
+                    ..
+                }))
+            ),
+            "{dir}"
+        );
+    }
+}
