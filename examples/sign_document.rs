@@ -3,13 +3,16 @@
 //!
 //! ```text
 //! cargo run --example sign_document -- --key KEY.pem --cert CERT.pem [--chain CHAIN.pem]
+//! cargo run --example sign_document -- --key STORE.p12 --password P [--chain CHAIN.pem]
 //!     [--password P | --password-file F]
 //!     --content FILE --doc-type CODE [--commitment KIND] [--policy OID --policy-document FILE]
 //!     [--add-to EXISTING.p7s] [--enveloping] [--at RFC3339] [--pem] --out OUT.p7s
 //! ```
 //!
 //! The key is PKCS#8, PEM or DER, plain or encrypted (PBES2; give the
-//! password with `--password` or, better, `--password-file`).
+//! password with `--password` or, better, `--password-file`), or a PKCS#12
+//! key store (`.p12` / `.pfx`, e.g. as the NCA RK issues them), which holds
+//! the certificate too.
 //!
 //! Exit status: 0 signed, 1 signing failed (the message says why), 2 bad
 //! usage or unreadable input (one line naming the option and the file).
@@ -30,15 +33,16 @@ use args::{Failure, Parsed};
 use sigbridge::envelope::{CommitmentType, Envelope, SignatureOptions, SignaturePolicyRef};
 use sigbridge::{DocumentType, Time};
 
-const USAGE: &str = "usage: sign_document --key KEY.pem --cert CERT.pem [--chain CHAIN.pem]
+const USAGE: &str =
+    "usage: sign_document --key KEY.pem --cert CERT.pem | --key STORE.p12 [--chain CHAIN.pem]
     [--password P | --password-file F]
     --content FILE --doc-type CODE [--commitment KIND] [--policy OID --policy-document FILE]
     [--add-to EXISTING.p7s] [--enveloping] [--at RFC3339] [--pem] --out OUT.p7s
 
-  --key              PKCS#8 private key, PEM or DER, plain or encrypted
+  --key              PKCS#8 private key, PEM or DER, plain or encrypted; or a PKCS#12 key store
   --password         the password of an encrypted key
   --password-file    a file whose first line is that password (keeps it out of the process list)
-  --cert             the signer's certificate (PEM or DER)
+  --cert             the signer's certificate (PEM or DER); not with a key store
   --chain            intermediate certificates to ship in the envelope
   --content          the trade document (signed as bytes)
   --doc-type         UNTDID 1001 document code, e.g. 380 invoice, 861 certificate of origin
@@ -86,7 +90,7 @@ fn main() -> ExitCode {
 fn run(args: &args::Args) -> Result<String, Failure> {
     // Check the whole command line before reading any file.
     let key_path = args.required("key")?;
-    let cert_path = args.required("cert")?;
+    let cert_path = args.get("cert");
     let content_path = args.required("content")?;
     let out = args.required("out")?;
     let doc_type: DocumentType = args
@@ -107,14 +111,33 @@ fn run(args: &args::Args) -> Result<String, Failure> {
     let commitment = args.get("commitment").map(commitment).transpose()?;
     let password = input::password(args)?;
 
-    let cert = input::certificate("--cert", cert_path)?;
     let chain = match args.get("chain") {
-        Some(p) => input::certificates("--chain", p)?,
-        None => Vec::new(),
+        Some(p) => Some(input::certificates("--chain", p)?),
+        None => None,
     };
     // The chain given to the signer is shipped (SignatureOptions ships the
-    // signer's chain by default).
-    let signer = input::signer("--key", key_path, cert, password.as_deref())?.with_chain(chain);
+    // signer's chain by default); a key store's own certificates unless
+    // --chain says otherwise.
+    let signer = if input::is_key_store("--key", key_path)? {
+        if cert_path.is_some() {
+            return Err(Failure::Usage(
+                "--key is a PKCS#12 key store, which holds the certificate: leave out --cert"
+                    .into(),
+            ));
+        }
+        let signer = input::key_store_signer("--key", key_path, password.as_deref())?;
+        match chain {
+            Some(chain) => signer.with_chain(chain),
+            None => signer,
+        }
+    } else {
+        let cert_path = cert_path.ok_or_else(|| {
+            Failure::Usage("--cert is required (unless --key is a PKCS#12 key store)".into())
+        })?;
+        let cert = input::certificate("--cert", cert_path)?;
+        input::signer("--key", key_path, cert, password.as_deref())?
+            .with_chain(chain.unwrap_or_default())
+    };
     let content = input::read("--content", content_path)?;
     let mut options = SignatureOptions::new(at).document_type(doc_type);
     if let Some(c) = commitment {

@@ -829,3 +829,84 @@ fn ad_hoc_anchor_of_another_jurisdiction_recognises_a_foreign_claim() {
     assert_eq!(signer["foreign_claims"], serde_json::json!(["nca-signing"]));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A Kazakh user signs with the NCA key store they were issued (`--key
+/// head.p12 --password`, no `--cert`); Russia accepts it through the
+/// agreement; a wrong password is a one-line typed error, and `--cert` with
+/// a key store is a usage error.
+#[test]
+fn sign_with_a_pkcs12_key_store_from_the_command_line() {
+    let dir = scratch("p12");
+    let doc = dir.join("invoice.xml");
+    std::fs::write(&doc, b"<Invoice number='KZ-1'/>\n").unwrap();
+    let p7s = dir.join("invoice.p7s");
+    let s = |p: &Path| p.to_str().unwrap().to_owned();
+    let kz = |f: &str| s(&root().join("testdata/national/kz-nca-test").join(f));
+    let (store, ca, doc_s, p7s_s) = (
+        kz("head.p12"),
+        kz("nca_gost2022_test.cer"),
+        s(&doc),
+        s(&p7s),
+    );
+    let sign = |password: &str, extra: &[&str]| {
+        let mut args = vec![
+            "--key",
+            &store,
+            "--password",
+            password,
+            "--chain",
+            &ca,
+            "--content",
+            &doc_s,
+            "--doc-type",
+            "380",
+            "--at",
+            "2026-11-23T09:00:00Z",
+            "--out",
+            &p7s_s,
+        ];
+        args.extend_from_slice(extra);
+        cargo_run("sign_document", &args)
+    };
+    let out = sign("Qwerty12", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let registry = s(&root().join("src/registry/sample-registry.json"));
+    let ru = cargo_run(
+        "verify_document",
+        &[
+            "--content",
+            &doc_s,
+            "--signature",
+            &p7s_s,
+            "--registry",
+            &registry,
+            "--relying",
+            "RU",
+            "--at",
+            "2026-11-23T10:00:00Z",
+            "--json",
+        ],
+    );
+    assert_eq!(ru.status.code(), Some(0), "{}", text(&ru.stdout));
+    let report: serde_json::Value = serde_json::from_slice(&ru.stdout).unwrap();
+    assert_eq!(
+        report["signatures"][0]["signature_algorithm"],
+        "KZ GOST R 34.10-2015-512"
+    );
+    assert_eq!(report["signatures"][0]["recognition"]["level"], "KC2");
+    fails_with(
+        &sign("Qwerty13", &[]),
+        2,
+        format!(
+            "error: --key: {store}: the password does not open this key store (MAC check failed); check the password (or whether the file was altered)\n"
+        ),
+    );
+    let with_cert = sign("Qwerty12", &["--cert", &ca]);
+    assert_eq!(
+        with_cert.status.code(),
+        Some(2),
+        "{}",
+        text(&with_cert.stderr)
+    );
+    assert!(text(&with_cert.stderr).contains("leave out --cert"));
+}

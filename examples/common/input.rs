@@ -373,6 +373,31 @@ pub fn password(args: &Args) -> Result<Option<Vec<u8>>, Failure> {
     }
 }
 
+/// Whether the key file is a PKCS#12 key store (the certificate is then in it).
+pub fn is_key_store(option: &str, path: &str) -> Result<bool, Failure> {
+    Ok(sniff(&read(option, path)?).kind == Kind::Pkcs12)
+}
+
+/// A software signer from a PKCS#12 key store (`.p12` / `.pfx`) and its
+/// password: its key, its certificate, and its other certificates as chain.
+pub fn key_store_signer(
+    option: &str,
+    path: &str,
+    password: Option<&[u8]>,
+) -> Result<SoftwareSigner, Failure> {
+    let bytes = read(option, path)?;
+    let der = sniff(&bytes).decoded.unwrap_or(bytes);
+    let Some(password) = password else {
+        return Err(Failure::Input(format!(
+            "{option}: {path} is a PKCS#12 key store: pass --password <p> or --password-file <f>"
+        )));
+    };
+    let password = std::str::from_utf8(password)
+        .map_err(|_| Failure::Input(format!("{option}: the key store password is not UTF-8")))?;
+    SoftwareSigner::from_pkcs12(&der, password)
+        .map_err(|e| Failure::Input(format!("{option}: {path}: {e}")))
+}
+
 /// A software signer from a PKCS#8 key file (PEM, DER or bare base64;
 /// encrypted with PBES2 when `password` is given) for `certificate`.
 pub fn signer(
@@ -417,7 +442,7 @@ pub fn signer(
             sniffed.kind.describe()
         ))),
         Kind::Pkcs12 => Err(Failure::Input(format!(
-            "{option}: {path} is {}; export its key as PKCS#8: openssl pkcs12 -in {path} -nocerts -nodes | openssl pkcs8 -topk8 -nocrypt -out key.p8",
+            "{option}: {path} is {}: give it as --key without --cert (the certificate is in it)",
             sniffed.kind.describe()
         ))),
         Kind::Unknown => SoftwareSigner::from_pkcs8_pem(&bytes, certificate.clone())
