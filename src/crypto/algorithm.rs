@@ -640,13 +640,18 @@ impl fmt::Display for SignatureAlgorithm {
 }
 
 /// GOST-family public-key parameters (RFC 4491 §2.3.1, RFC 9215 §4):
-/// `SEQUENCE { publicKeyParamSet OID, digestParamSet OID OPTIONAL, ... }`.
+/// `SEQUENCE { publicKeyParamSet OID, digestParamSet OID OPTIONAL,
+/// encryptionParamSet OID OPTIONAL }` — one to three OIDs, nothing else.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub struct GostParams {
     /// The public-key (curve) parameter set.
     pub key_param_set: Option<Oid>,
     /// The digest parameter set.
     pub digest_param_set: Option<Oid>,
+    /// The GOST 28147-89 encryption parameter set (RFC 4491 §2.3.1; key
+    /// transport only, not used for signatures).
+    pub encryption_param_set: Option<Oid>,
 }
 
 impl GostParams {
@@ -654,13 +659,17 @@ impl GostParams {
         let seq = asn1::read_single_tag(der, tag::SEQUENCE)?;
         let mut r = seq.reader();
         let key_param_set = Some(asn1::read_oid(&mut r)?);
-        let digest_param_set = match r.peek_tag() {
-            Some(tag::OID) => Some(asn1::read_oid(&mut r)?),
-            _ => None,
+        let mut optional = || match r.peek_tag() {
+            Some(tag::OID) => asn1::read_oid(&mut r).map(Some),
+            _ => Ok(None),
         };
+        let digest_param_set = optional()?;
+        let encryption_param_set = optional()?;
+        r.finish()?;
         Ok(GostParams {
             key_param_set,
             digest_param_set,
+            encryption_param_set,
         })
     }
 
@@ -1043,6 +1052,42 @@ mod tests {
         assert_eq!(p.mgf1_hash, Some(HashAlgorithm::Sha1));
         assert_eq!(p.salt_len, 20);
         assert_eq!(p.trailer_field, 1);
+    }
+
+    #[test]
+    fn gost_parameters_are_one_to_three_oids() {
+        let oid = |d: &str| {
+            let o = Oid::new_unwrap(d);
+            [&[tag::OID, o.as_bytes().len() as u8][..], o.as_bytes()].concat()
+        };
+        let seq = |parts: &[Vec<u8>]| {
+            let body = parts.concat();
+            [&[tag::SEQUENCE, body.len() as u8][..], &body].concat()
+        };
+        let (curve, digest, cipher) = (
+            oid("1.2.643.2.2.35.1"),
+            oid("1.2.643.7.1.1.2.2"),
+            oid("1.2.643.2.2.31.1"),
+        );
+        let p = GostParams::from_der(&seq(&[curve.clone()])).unwrap();
+        assert_eq!(p.key_param_set, Some(Oid::new_unwrap("1.2.643.2.2.35.1")));
+        assert_eq!(p.digest_param_set, None);
+        let p =
+            GostParams::from_der(&seq(&[curve.clone(), digest.clone(), cipher.clone()])).unwrap();
+        assert_eq!(
+            p.digest_param_set,
+            Some(Oid::new_unwrap("1.2.643.7.1.1.2.2"))
+        );
+        assert_eq!(
+            p.encryption_param_set,
+            Some(Oid::new_unwrap("1.2.643.2.2.31.1"))
+        );
+        // A fourth element, or something other than an OID, is malformed.
+        assert!(
+            GostParams::from_der(&seq(&[curve.clone(), digest, cipher.clone(), cipher])).is_err()
+        );
+        assert!(GostParams::from_der(&seq(&[curve, vec![tag::NULL, 0]])).is_err());
+        assert!(GostParams::from_der(&seq(&[])).is_err());
     }
 
     #[test]
