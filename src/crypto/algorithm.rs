@@ -1069,7 +1069,7 @@ mod tests {
             oid("1.2.643.7.1.1.2.2"),
             oid("1.2.643.2.2.31.1"),
         );
-        let p = GostParams::from_der(&seq(&[curve.clone()])).unwrap();
+        let p = GostParams::from_der(&seq(std::slice::from_ref(&curve))).unwrap();
         assert_eq!(p.key_param_set, Some(Oid::new_unwrap("1.2.643.2.2.35.1")));
         assert_eq!(p.digest_param_set, None);
         let p =
