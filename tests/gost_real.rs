@@ -183,6 +183,48 @@ fn kazakh_gost_2015_test_pki_verifies() {
     );
 }
 
+/// The certificate in each of the NCA's 12 test key stores was signed by
+/// the issuing CA (GOST 34.10-2015-512), and not by the root.
+#[test]
+fn kazakh_key_store_certificates_verify_under_the_issuing_ca() {
+    let (root, ca) = (
+        kz_test("root_test_gost_2022.cer"),
+        kz_test("nca_gost2022_test.cer"),
+    );
+    let mut n = 0;
+    for dir in [
+        "individual/valid",
+        "individual/revoked",
+        "legal/valid",
+        "legal/revoked",
+    ] {
+        for entry in std::fs::read_dir(shared(&format!("kz-nca-test-pki/{dir}"))).unwrap() {
+            let path = entry.unwrap().path();
+            let store = sigbridge::keystore::Pkcs12::from_der(&read(&path), "Qwerty12").unwrap();
+            let cert = Certificate::from_der(store.certificates()[0].der()).unwrap();
+            let v =
+                cert_signed_by(&cert, &ca).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(
+                v.algorithm,
+                SignatureAlgorithm::KzGost3410_2015 { bits: 512 }
+            );
+            one_bit_fails(
+                cert.tbs_der(),
+                cert.signature_algorithm_identifier(),
+                cert.signature_value(),
+                &ca,
+                "key store certificate",
+            );
+            assert!(matches!(
+                cert_signed_by(&cert, &root),
+                Err(VerifyError::BadSignature { .. })
+            ));
+            n += 1;
+        }
+    }
+    assert_eq!(n, 12);
+}
+
 /// The Kazakh layout is the byte reversal of the RFC one: read the RFC way,
 /// a real NCA signature does not verify (so the layouts cannot be confused).
 #[test]
