@@ -39,7 +39,9 @@ use output::Out;
 use sigbridge::crypto::SoftwareSigner;
 use sigbridge::envelope::{CommitmentType, Envelope, SignatureOptions};
 use sigbridge::registry::Registry;
-use sigbridge::verify::{Content, Indication, Request, SubIndication, Verifier};
+use sigbridge::verify::{
+    Content, Indication, Request, SubIndication, VerificationReport, Verifier,
+};
 use sigbridge::{DocumentType, Jurisdiction, Time};
 
 const USAGE: &str = "usage: cross_border_trade
@@ -117,6 +119,22 @@ fn expect(out: &mut Out, ok: bool, what: &str) -> Result<bool, Failure> {
     Ok(ok)
 }
 
+/// The reports of Kazakhstan and the EU on one detached envelope (one
+/// cryptographic pass, two relying jurisdictions).
+fn in_kz_and_eu(
+    verifier: &Verifier,
+    p7s: &[u8],
+    content: &[u8],
+    at: Time,
+) -> Result<[VerificationReport; 2], Failure> {
+    let reports = verifier.verify_for(
+        Request::new(p7s, Content::Detached(content), Jurisdiction::KZ, at),
+        &[Jurisdiction::KZ, Jurisdiction::EU],
+    );
+    <[VerificationReport; 2]>::try_from(reports)
+        .map_err(|_| Failure::Failed("expected two reports".into()))
+}
+
 /// A failure of the library on the built-in sample data.
 fn failed(e: impl std::fmt::Display) -> Failure {
     Failure::Failed(e.to_string())
@@ -168,18 +186,7 @@ fn run(out: &mut Out) -> Result<bool, Failure> {
         out,
         "3-4. Kazakh customs and the EU verify (one cryptographic pass)",
     )?;
-    let reports = verifier.verify_for(
-        Request::new(
-            &p7s,
-            Content::Detached(CERTIFICATE_OF_ORIGIN),
-            Jurisdiction::KZ,
-            verified_at,
-        ),
-        &[Jurisdiction::KZ, Jurisdiction::EU],
-    );
-    let [kz, eu] = reports.as_slice() else {
-        return Err(Failure::Failed("expected two reports".into()));
-    };
+    let [kz, eu] = in_kz_and_eu(&verifier, &p7s, CERTIFICATE_OF_ORIGIN, verified_at)?;
     out.line(&kz.to_string())?;
     story_holds &= expect(
         out,
@@ -266,18 +273,7 @@ fn run(out: &mut Out) -> Result<bool, Failure> {
     )
     .map_err(failed)?
     .to_der();
-    let reports = verifier.verify_for(
-        Request::new(
-            &ru_p7s,
-            Content::Detached(RU_INVOICE),
-            Jurisdiction::KZ,
-            verified_at,
-        ),
-        &[Jurisdiction::KZ, Jurisdiction::EU],
-    );
-    let [kz, eu] = reports.as_slice() else {
-        return Err(Failure::Failed("expected two reports".into()));
-    };
+    let [kz, eu] = in_kz_and_eu(&verifier, &ru_p7s, RU_INVOICE, verified_at)?;
     out.line(&kz.to_string())?;
     story_holds &= expect(
         out,

@@ -11,7 +11,11 @@
 //! The interop tests run the `openssl` binary; without it they fail (CI
 //! installs it), they never pass silently.
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::scratch::Scratch;
 use std::process::{Command, Output};
 
 use serde::Deserialize;
@@ -382,37 +386,6 @@ fn fixtures_round_trip_through_der() {
 // Running openssl.
 // ---------------------------------------------------------------------------
 
-/// A fresh scratch directory per test, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!(
-            "sigbridge-envelope-openssl-{}-{test}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn openssl(args: &[&str]) -> Output {
     match Command::new("openssl").args(args).output() {
         Ok(out) => out,
@@ -473,7 +446,7 @@ fn openssl_verifies(
 
 #[test]
 fn openssl_verifies_our_detached_signatures() {
-    let scratch = Scratch::new("detached");
+    let scratch = Scratch::new("envelope-openssl", "detached");
     let doc_path = fixture_path("doc.bin");
     let cases = [
         ("rsa", "RSA PKCS#1 v1.5", signer("rsa")),
@@ -547,7 +520,7 @@ fn openssl_verifies_our_detached_signatures() {
 /// other hashes, and a signature shipping only the signer certificate.
 #[test]
 fn openssl_verifies_our_other_variants() {
-    let scratch = Scratch::new("variants");
+    let scratch = Scratch::new("envelope-openssl", "variants");
     let doc_path = fixture_path("doc.bin");
     let cases = [
         (
@@ -620,7 +593,7 @@ fn openssl_verifies_our_other_variants() {
 
 #[test]
 fn openssl_verifies_our_cosigned_envelope() {
-    let scratch = Scratch::new("cosigned");
+    let scratch = Scratch::new("envelope-openssl", "cosigned");
     let doc = doc();
     let rsa = signer("rsa");
     let ec = signer("ec");
@@ -666,7 +639,7 @@ fn openssl_verifies_our_cosigned_envelope() {
 
 #[test]
 fn openssl_verifies_our_enveloping_signature() {
-    let scratch = Scratch::new("enveloping");
+    let scratch = Scratch::new("envelope-openssl", "enveloping");
     let doc = doc();
     let env = Envelope::sign_enveloping(&doc, &signer("ec"), &options()).unwrap();
     assert_eq!(env.content(), Some(doc.as_slice()));
@@ -687,7 +660,7 @@ fn openssl_verifies_our_enveloping_signature() {
 
 #[test]
 fn openssl_accepts_our_countersigned_envelope() {
-    let scratch = Scratch::new("countersigned");
+    let scratch = Scratch::new("envelope-openssl", "countersigned");
     let doc = doc();
     let env = Envelope::sign_detached(&doc, &signer("rsa"), &options()).unwrap();
     let env = env.countersign(0, &signer("ec"), &options()).unwrap();
@@ -864,7 +837,7 @@ fn assert_two_valid_signers(what: &str, env: &Envelope, content: Option<&[u8]>) 
 
 #[test]
 fn we_verify_openssl_cosigned_detached() {
-    let scratch = Scratch::new("openssl-detached");
+    let scratch = Scratch::new("envelope-openssl", "openssl-detached");
     let bytes = openssl_signs(&scratch, "two.der", &[]);
     let env = Envelope::from_der(&bytes).unwrap();
     assert_eq!(env.encoding(), Encoding::Der);
@@ -887,7 +860,7 @@ fn we_verify_openssl_cosigned_detached() {
 
 #[test]
 fn we_verify_openssl_cosigned_nodetach() {
-    let scratch = Scratch::new("openssl-nodetach");
+    let scratch = Scratch::new("envelope-openssl", "openssl-nodetach");
     let bytes = openssl_signs(&scratch, "nodetach.der", &["-nodetach"]);
     let env = Envelope::from_der(&bytes).unwrap();
     assert_eq!(env.encoding(), Encoding::Der);
@@ -901,7 +874,7 @@ fn we_verify_openssl_cosigned_nodetach() {
 
 #[test]
 fn we_verify_openssl_cosigned_stream_ber() {
-    let scratch = Scratch::new("openssl-stream");
+    let scratch = Scratch::new("envelope-openssl", "openssl-stream");
     let bytes = openssl_signs(&scratch, "stream.der", &["-stream"]);
     // Indefinite lengths from the outermost ContentInfo on.
     assert_eq!(&bytes[..2], &[0x30, 0x80]);

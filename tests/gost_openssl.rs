@@ -14,6 +14,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
+
+use common::scratch::Scratch;
 use std::process::{Command, Output};
 
 use common::{local, read};
@@ -138,7 +140,7 @@ fn a_changed_openssl_signature_is_refused() {
 
 #[test]
 fn openssl_verifies_what_we_sign() {
-    let scratch = Scratch::new("sign");
+    let scratch = Scratch::new("gost-openssl", "sign");
     let doc = scratch.write("invoice.xml", &invoice());
     for (set, scheme, _) in SETS {
         let signer = signer(set);
@@ -152,25 +154,7 @@ fn openssl_verifies_what_we_sign() {
         );
         let sig = scratch.write(&format!("{set}.p7s"), &env.to_der());
         let root = pki(&format!("{set}/root.pem"));
-        let out = openssl_gost(&[
-            "cms",
-            "-verify",
-            "-engine",
-            "gost",
-            "-binary",
-            "-inform",
-            "DER",
-            "-in",
-            s(&sig),
-            "-content",
-            s(&doc),
-            "-CAfile",
-            s(&root),
-            "-purpose",
-            "any",
-            "-out",
-            s(&scratch.path("out.xml")),
-        ]);
+        let out = openssl_cms_verify(&sig, &doc, &root, &scratch.path("out.xml"));
         assert!(
             out.status.success(),
             "{set}: openssl cms -verify refused our signature: {}",
@@ -179,25 +163,7 @@ fn openssl_verifies_what_we_sign() {
         assert_eq!(std::fs::read(scratch.path("out.xml")).unwrap(), invoice());
         // And the same OpenSSL refuses a signature of ours over another document.
         let other = scratch.write("other.xml", b"<Invoice/>");
-        let out = openssl_gost(&[
-            "cms",
-            "-verify",
-            "-engine",
-            "gost",
-            "-binary",
-            "-inform",
-            "DER",
-            "-in",
-            s(&sig),
-            "-content",
-            s(&other),
-            "-CAfile",
-            s(&root),
-            "-purpose",
-            "any",
-            "-out",
-            s(&scratch.path("out2.xml")),
-        ]);
+        let out = openssl_cms_verify(&sig, &other, &root, &scratch.path("out2.xml"));
         assert!(
             !out.status.success(),
             "{set}: OpenSSL accepted a changed document"
@@ -209,38 +175,31 @@ fn openssl_verifies_what_we_sign() {
 // Running openssl with the gost engine.
 // ---------------------------------------------------------------------------
 
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!(
-            "sigbridge-gost-openssl-{}-{test}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
+}
+
+/// `openssl cms -verify -engine gost` of a detached DER signature.
+fn openssl_cms_verify(sig: &Path, content: &Path, root: &Path, out: &Path) -> Output {
+    openssl_gost(&[
+        "cms",
+        "-verify",
+        "-engine",
+        "gost",
+        "-binary",
+        "-inform",
+        "DER",
+        "-in",
+        s(sig),
+        "-content",
+        s(content),
+        "-CAfile",
+        s(root),
+        "-purpose",
+        "any",
+        "-out",
+        s(out),
+    ])
 }
 
 /// Runs `openssl` (without a configuration file, the engine named on the
