@@ -6,14 +6,24 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 shared="$root/../shared/testdata"
 mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json,envelope_parse,envelope_verify,verify_document,verify_cache,pkcs12}
-for f in "$root"/testdata/pki/*/*.der "$root"/testdata/pki/deviations/*.der "$shared"/national-certs/*.der; do
+# Seed names: the path under testdata/pki with '/' as '-' (ru-gost-256a-ca.der),
+# or the parent directory and the file name for the shared certificates.
+shopt -s globstar
+seed_name() {
+  case "$1" in
+  "$root"/testdata/pki/*) local rel="${1#"$root"/testdata/pki/}" && echo "${rel//\//-}" ;;
+  *) echo "$(basename "$(dirname "$1")")-$(basename "$1")" ;;
+  esac
+}
+# testdata/pki recursively: the GOST sets live two levels down
+# (ru-gost/<set>/, kz-gost/<generation>/).
+for f in "$root"/testdata/pki/**/*.der "$shared"/national-certs/*.der "$shared"/kz-nca-test-pki/*.cer; do
   [ -f "$f" ] || continue
-  name="$(basename "$(dirname "$f")")-$(basename "$f")"
-  cp "$f" "$here/corpus/cert_der/$name"
+  cp "$f" "$here/corpus/cert_der/$(seed_name "$f")"
 done
-for f in "$root"/testdata/pki/*/*.pem "$root"/testdata/pki/deviations/*.pem "$shared"/national-certs/*.pem; do
+for f in "$root"/testdata/pki/**/*.pem "$shared"/national-certs/*.pem; do
   [ -f "$f" ] || continue
-  name="$(basename "$(dirname "$f")")-$(basename "$f")"
+  name="$(seed_name "$f")"
   cp "$f" "$here/corpus/cert_pem_bundle/$name"
   # DER of PEM certificates for the DER targets.
   openssl x509 -in "$f" -outform DER -out "$here/corpus/cert_der/$name.der" 2>/dev/null || true
@@ -25,7 +35,7 @@ done
 cp "$root"/tests/fuzz_regressions/* "$here/corpus/cert_der/" 2>/dev/null || true
 # verify_signature seeds: (issuer SPKI, signature algorithm, signature, TBS) of
 # every link of the test-PKI chains, in the target's length-prefixed layout.
-python3 - "$root/testdata/pki" "$here/corpus/verify_signature" <<'PY'
+python3 - "$root/testdata/pki" "$here/corpus/verify_signature" "$shared" <<'PY'
 import base64, pathlib, struct, sys
 src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 def tlv(b, i):
@@ -44,15 +54,63 @@ def parts(der):
     spki = [r for t, r in fields if t == 0x30][-1]
     _, _, oid, k = tlv(algv, 0)
     return spki, bytes([len(oid)]) + oid + algv[k:], sigv[1:], tbs
+def blob(spki, alg, sig, message):
+    return b"".join(struct.pack(">H", len(x)) + x for x in (spki, alg, sig)) + message
+def link(child, parent):
+    _, alg, sig, tbs = parts(child)
+    return blob(parts(parent)[0], alg, sig, tbs)
+def der(path):
+    b = path.read_bytes()
+    if b.startswith(b"-----BEGIN"):
+        return base64.b64decode(b.decode().split("-----BEGIN CERTIFICATE-----")[1].split("-----END")[0])
+    return b
 n = 0
-for chain in sorted(src.glob("*/chain-*.pem")):
+# Recursively: the GOST chains are ru-gost/<set>/chain-*.pem, kz-gost/<gen>/chain-*.pem.
+for chain in sorted(src.glob("**/chain-*.pem")):
     blocks = chain.read_text().split("-----BEGIN CERTIFICATE-----")[1:]
     ders = [base64.b64decode(b.split("-----END")[0]) for b in blocks]
+    prefix = "-".join(chain.parent.relative_to(src).parts)
     for child, parent in zip(ders, ders[1:]):
-        _, alg, sig, tbs = parts(child)
-        spki = parts(parent)[0]
-        blob = b"".join(struct.pack(">H", len(x)) + x for x in (spki, alg, sig)) + tbs
-        (out / f"{chain.parent.name}-{chain.stem}-{n}").write_bytes(blob); n += 1
+        (out / f"{prefix}-{chain.stem}-{n}").write_bytes(link(child, parent)); n += 1
+# The real GOST links (tests/gost_real.rs): RU GOST 2012-256 (RFC 9215) and
+# KZ GOST 34.310-2004 / 34.10-2015 (LE(r) || LE(s)) certificates.
+shared = pathlib.Path(sys.argv[3])
+nat, kz = shared / "national-certs", shared / "kz-nca-test-pki"
+for name, child, parent in [
+    ("ru-mincifry-root", nat / "ru-mincifry-root-gost2012-256-2022.pem", nat / "ru-mincifry-root-gost2012-256-2022.pem"),
+    ("ru-alfabank-qca", nat / "ru-qca-gost2012-256-alfabank-2024.pem", nat / "ru-mincifry-root-gost2012-256-2022.pem"),
+    ("kz-nca-root-2015", nat / "kz-nca-root-gost34310-2015.der", nat / "kz-nca-root-gost34310-2015.der"),
+    ("kz-test-root-2022", kz / "root_test_gost_2022.cer", kz / "root_test_gost_2022.cer"),
+    ("kz-test-nca-2022", kz / "nca_gost2022_test.cer", kz / "root_test_gost_2022.cer"),
+]:
+    if child.exists() and parent.exists():
+        (out / f"real-{name}").write_bytes(link(der(child), der(parent)))
+# bign-with-hbelt (STB 34.101.45-2013 Annex Г, Tables Г.1 and Г.3): the
+# bign-curve256v1 key, the signature, and its message (the first 48 octets
+# of the belt H table, STB 34.101.31 Table A.1), as tests/gost_hashes.rs.
+def oid(dotted):
+    a = [int(x) for x in dotted.split(".")]
+    body = bytes([40 * a[0] + a[1]])
+    for v in a[2:]:
+        enc = [v & 0x7f]
+        while v > 0x7f:
+            v >>= 7; enc.insert(0, 0x80 | (v & 0x7f))
+        body += bytes(enc)
+    return body
+def tlv(tag, body):
+    assert len(body) < 0x80
+    return bytes([tag, len(body)]) + body
+q = bytes.fromhex("BD1A5650179D79E03FCEE49D4C2BD5DDF54CE46D0CF11E4FF87BF7A890857FD0"
+                  "7AC6A60361E8C8173491686D461B2826190C2EDA5909054A9AB84D2AB9D99A90")
+sig = bytes.fromhex("47A63C8B9C936E94B5FAB3D9CBD78366290F3210E163EEC8DB4E921E8479D413"
+                    "8F112CC23E6DCE65EC5FF21DF4231C28")
+msg = bytes.fromhex("B194BAC80A08F53B366D008E584A5DE48504FA9D1BB6C7AC252E72C202FDCE0D"
+                    "5BE3D61217B96181FE6786AD716B890B")
+spki_alg = tlv(0x30, tlv(0x06, oid("1.2.112.0.2.0.34.101.45.2.1")) + tlv(0x06, oid("1.2.112.0.2.0.34.101.45.3.1")))
+spki = tlv(0x30, spki_alg + tlv(0x03, b"\0" + q))
+hbelt = oid("1.2.112.0.2.0.34.101.45.12")
+(out / "bign-annex-g").write_bytes(blob(spki, bytes([len(hbelt)]) + hbelt, sig, msg))
+(out / "bign-annex-g-null").write_bytes(blob(spki, bytes([len(hbelt)]) + hbelt + b"\x05\x00", sig, msg))
 PY
 # path_build seeds: every test-PKI chain (target, intermediates, root last),
 # and a few PKITS paths with their CRLs after the 0xffff marker.
@@ -60,10 +118,24 @@ python3 - "$root/testdata/pki" "$shared/pkits" "$here/corpus/path_build" <<'PY'
 import base64, json, pathlib, struct, sys
 pki, pkits, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
 pack = lambda items: b"".join(struct.pack(">H", len(x)) + x for x in items)
-for chain in sorted(pki.glob("*/chain-*.pem")):
+for chain in sorted(pki.glob("**/chain-*.pem")):
     blocks = chain.read_text().split("-----BEGIN CERTIFICATE-----")[1:]
     ders = [base64.b64decode(b.split("-----END")[0]) for b in blocks]
-    (out / f"{chain.parent.name}-{chain.stem}").write_bytes(pack(ders))
+    prefix = "-".join(chain.parent.relative_to(pki).parts)
+    (out / f"{prefix}-{chain.stem}").write_bytes(pack(ders))
+# The real GOST chains (target, root): RU GOST 2012-256 and KZ GOST 2015.
+def der(path):
+    b = path.read_bytes()
+    if b.startswith(b"-----BEGIN"):
+        return base64.b64decode(b.decode().split("-----BEGIN CERTIFICATE-----")[1].split("-----END")[0])
+    return b
+nat, kz = pkits.parent / "national-certs", pkits.parent / "kz-nca-test-pki"
+for name, target, root in [
+    ("ru-alfabank-qca", nat / "ru-qca-gost2012-256-alfabank-2024.pem", nat / "ru-mincifry-root-gost2012-256-2022.pem"),
+    ("kz-test-nca-2022", kz / "nca_gost2022_test.cer", kz / "root_test_gost_2022.cer"),
+]:
+    if target.exists() and root.exists():
+        (out / f"real-{name}").write_bytes(pack([der(target), der(root)]))
 if (pkits / "pkits.json").exists():
     tests = json.loads((pkits / "pkits.json").read_text())["tests"]
     for t in tests[::8]:
