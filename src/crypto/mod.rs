@@ -31,8 +31,6 @@ pub use algorithm::{
 pub use curve::NamedCurve;
 pub use ec_verify::EcdsaSignatureFormat;
 pub use gost::GostCurve;
-#[doc(hidden)]
-pub use gost::bench_hook as gost_bench_hook;
 pub use key::PublicKeyInfo;
 pub use signer::{Signer, SigningScheme, SoftwareSigner};
 pub use verify::{
