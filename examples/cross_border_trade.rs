@@ -135,6 +135,19 @@ fn in_kz_and_eu(
         .map_err(|_| Failure::Failed("expected two reports".into()))
 }
 
+/// `content` signed detached as a commercial invoice, shipping the chain.
+fn sign_invoice(content: &[u8], signer: &SoftwareSigner, at: Time) -> Result<Vec<u8>, Failure> {
+    Ok(Envelope::sign_detached(
+        content,
+        signer,
+        &SignatureOptions::new(at)
+            .document_type(DocumentType::COMMERCIAL_INVOICE)
+            .include_chain(true),
+    )
+    .map_err(failed)?
+    .to_der())
+}
+
 /// A failure of the library on the built-in sample data.
 fn failed(e: impl std::fmt::Display) -> Failure {
     Failure::Failed(e.to_string())
@@ -211,15 +224,7 @@ fn run(out: &mut Out) -> Result<bool, Failure> {
         "5. A Kazakh invoice under a withdrawn anchor, verified in China",
     )?;
     let kz_signer = signer("kz", "ceo")?;
-    let invoice_p7s = Envelope::sign_detached(
-        INVOICE,
-        &kz_signer,
-        &SignatureOptions::new(verified_at)
-            .document_type(DocumentType::COMMERCIAL_INVOICE)
-            .include_chain(true),
-    )
-    .map_err(failed)?
-    .to_der();
+    let invoice_p7s = sign_invoice(INVOICE, &kz_signer, verified_at)?;
     let cn = verifier.verify(Request::new(
         &invoice_p7s,
         Content::Detached(INVOICE),
@@ -264,15 +269,7 @@ fn run(out: &mut Out) -> Result<bool, Failure> {
         "7. A Russian exporter's invoice (GOST R 34.10-2012), verified in Kazakhstan and the EU",
     )?;
     let ru_signer = signer("ru-gost/256a", "org-ceo")?;
-    let ru_p7s = Envelope::sign_detached(
-        RU_INVOICE,
-        &ru_signer,
-        &SignatureOptions::new(verified_at)
-            .document_type(DocumentType::COMMERCIAL_INVOICE)
-            .include_chain(true),
-    )
-    .map_err(failed)?
-    .to_der();
+    let ru_p7s = sign_invoice(RU_INVOICE, &ru_signer, verified_at)?;
     let [kz, eu] = in_kz_and_eu(&verifier, &ru_p7s, RU_INVOICE, verified_at)?;
     out.line(&kz.to_string())?;
     story_holds &= expect(
@@ -302,15 +299,7 @@ fn run(out: &mut Out) -> Result<bool, Failure> {
         "8. A Kazakh director signs with the NCA test key store (.p12), verified in Russia",
     )?;
     let director = kz_director()?;
-    let kz_p7s = Envelope::sign_detached(
-        KZ_EXPORT_INVOICE,
-        &director,
-        &SignatureOptions::new(verified_at)
-            .document_type(DocumentType::COMMERCIAL_INVOICE)
-            .include_chain(true),
-    )
-    .map_err(failed)?
-    .to_der();
+    let kz_p7s = sign_invoice(KZ_EXPORT_INVOICE, &director, verified_at)?;
     let ru = verifier.verify(Request::new(
         &kz_p7s,
         Content::Detached(KZ_EXPORT_INVOICE),
