@@ -217,6 +217,14 @@ for f in "$shared"/pkits/smime-extracted/*.p7s; do
   cp "$f" "$here/corpus/envelope_parse/pkits-$(basename "$f")"
   cp "$f" "$here/corpus/envelope_verify/pkits-$(basename "$f")"
 done
+# GOST CMS made by OpenSSL's gost engine (detached and attached, key OID as
+# signatureAlgorithm, every RU parameter set of testdata/pki/ru-gost).
+for f in "$root"/testdata/pki/ru-gost/*/*.p7s; do
+  [ -f "$f" ] || continue
+  name="ru-gost-$(basename "$(dirname "$f")")-$(basename "$f")"
+  cp "$f" "$here/corpus/envelope_parse/$name"
+  cp "$f" "$here/corpus/envelope_verify/$name"
+done
 for f in "$root"/testdata/icao/*.cms; do
   cp "$f" "$here/corpus/envelope_parse/icao-$(basename "$f")"
   cp "$f" "$here/corpus/envelope_verify/icao-$(basename "$f")"
