@@ -500,6 +500,13 @@ fn every_kz_store_signs_a_document_that_verifies() {
             Indication::TotalPassed,
             "{path}:\n{r}"
         );
+        let crl_deviation = |r: &sigbridge::VerificationReport| {
+            r.signatures[0]
+                .deviations
+                .iter()
+                .any(|f| f.code == "DEVIATION_CRL_SIGNATURE_PARAMETERS")
+        };
+        assert!(!crl_deviation(&r), "{path}: no CRL, no CRL deviation");
         let r = with_crl.verify(request());
         let v = &r.signatures[0].validity;
         if listed(signer.certificate()) {
@@ -511,6 +518,8 @@ fn every_kz_store_signs_a_document_that_verifies() {
             );
         } else {
             assert_eq!(v.indication, Indication::TotalPassed, "{path}:\n{r}");
+            // The NCA's CRL decided; its NULL-vs-absent algorithm copies are reported.
+            assert!(crl_deviation(&r), "{path}:\n{r}");
         }
         // The wrong password never gets as far as a key.
         assert!(matches!(

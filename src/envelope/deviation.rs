@@ -70,6 +70,15 @@ pub enum Deviation {
     /// write; Wycheproof rates the other "acceptable", EU DSS accepts it).
     /// Matched against the fixed encoding, never parsed.
     DigestInfoWithoutNull,
+    /// Signature level: a CRL that decided the revocation status of the
+    /// signer's path names its signature algorithm with NULL parameters in
+    /// one copy and none in the other (RFC 5280 §5.1.1.2 wants identical
+    /// copies), as the NCA RK writes its GOST CRLs; read as the same
+    /// algorithm ([`crate::path::CrlDeviation::SignatureParametersNullVsAbsent`]).
+    CrlSignatureParametersNullVsAbsent {
+        /// The CRL issuer.
+        issuer: String,
+    },
 }
 
 impl Deviation {
@@ -85,6 +94,9 @@ impl Deviation {
             Deviation::SignedAttributesResorted => "DEVIATION_SIGNED_ATTRIBUTES_RESORTED",
             Deviation::SignedAttributesNotDerOrder => "DEVIATION_SIGNED_ATTRIBUTES_NOT_DER_ORDER",
             Deviation::DigestInfoWithoutNull => "DEVIATION_DIGEST_INFO_WITHOUT_NULL",
+            Deviation::CrlSignatureParametersNullVsAbsent { .. } => {
+                "DEVIATION_CRL_SIGNATURE_PARAMETERS"
+            }
         }
     }
 
@@ -104,6 +116,9 @@ impl Deviation {
             Deviation::SignedAttributesResorted
             | Deviation::SignedAttributesNotDerOrder
             | Deviation::DigestInfoWithoutNull => Vec::new(),
+            Deviation::CrlSignatureParametersNullVsAbsent { issuer } => {
+                vec![("issuer", issuer.clone())]
+            }
         }
     }
 }
@@ -141,6 +156,10 @@ impl fmt::Display for Deviation {
             ),
             Deviation::DigestInfoWithoutNull => f.write_str(
                 "the RSA PKCS#1 v1.5 DigestInfo omits the NULL hash parameters (RFC 8017 §9.2 Note 1 asks for NULL): accepted as the fixed alternative encoding",
+            ),
+            Deviation::CrlSignatureParametersNullVsAbsent { issuer } => write!(
+                f,
+                "the CRL of {issuer} that decided revocation names its signature algorithm with NULL parameters in one copy and none in the other (RFC 5280 §5.1.1.2 wants identical copies): read as the same algorithm"
             ),
         }
     }

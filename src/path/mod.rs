@@ -175,6 +175,9 @@ pub struct CrlSignature {
     pub algorithm: crate::crypto::SignatureAlgorithm,
     /// The algorithm of the key that verified it.
     pub key: crate::crypto::KeyAlgorithm,
+    /// For a CRL's own signature, the departures the CRL was read with
+    /// ([`Crl::deviations`]); empty for the links of a CRL signer's path.
+    pub deviations: Vec<CrlDeviation>,
 }
 
 /// Checks the revocation status of every certificate of an already

@@ -344,6 +344,7 @@ fn crl_signed(
                 crl.signature_algorithm(),
             ),
             key: key.algorithm().clone(),
+            deviations: crl.deviations().to_vec(),
         });
         used.extend(signer_path);
         Ok(Signed::Yes)
@@ -443,6 +444,7 @@ fn path_signatures(path: &VerifiedPath) -> Vec<CrlSignature> {
                 Some(issuer) => issuer.certificate.key_algorithm().clone(),
                 None => path.anchor.key().algorithm().clone(),
             },
+            deviations: Vec::new(),
         })
         .collect();
     out.extend(path.crl_signatures.iter().cloned());

@@ -55,6 +55,7 @@ pub struct Finding {
 pub const ALL_CODES: &[&str] = &[
     // Tolerated deviations (envelope::Deviation).
     "DEVIATION_KZ_NCA_SUBSCRIBER_POLICIES",
+    "DEVIATION_CRL_SIGNATURE_PARAMETERS",
     // Request.
     REQUEST_UNKNOWN_RELYING_JURISDICTION,
     // Envelope (EnvelopeError).
@@ -1124,6 +1125,7 @@ mod tests {
             D::KzNcaSubscriberPolicies {
                 policies: vec![s()],
             },
+            D::CrlSignatureParametersNullVsAbsent { issuer: s() },
             // Signature forms (issue 13 items 2 and 3).
             D::SignedAttributesResorted,
             D::SignedAttributesNotDerOrder,

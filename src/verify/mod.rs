@@ -700,6 +700,21 @@ impl Verifier {
                     }
                     a.listing = Some((j, listing.clone()));
                 }
+                // The CRLs the revocation status rests on, read with a
+                // tolerated deviation: reported, like the envelope's.
+                for crl in &path.crl_signatures {
+                    if crl
+                        .deviations
+                        .contains(&crate::path::CrlDeviation::SignatureParametersNullVsAbsent)
+                    {
+                        let d = envelope::Deviation::CrlSignatureParametersNullVsAbsent {
+                            issuer: crl.issuer.to_string(),
+                        };
+                        if !a.deviations.contains(&d) {
+                            a.deviations.push(d);
+                        }
+                    }
+                }
                 a.path = Some(path);
             }
             Err(e) => {
