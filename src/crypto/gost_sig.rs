@@ -137,24 +137,20 @@ pub(crate) fn public_key(key: &KeyAlgorithm, bits: &[u8]) -> Result<GostPublicKe
 /// set, which the key's digestParamSet names (RFC 4491 §2.3.1); the Kazakh
 /// GOST 34.311-95 is GOST R 34.11-94 with the Test S-box.
 pub(crate) fn hash_for(sig: &SignatureAlgorithm, key: &KeyAlgorithm) -> Option<HashAlgorithm> {
-    let test_sbox = |p: &GostParams| {
-        p.digest_param_set
-            .is_some_and(|o| GOST94_TEST_SBOX.contains(&o.dotted().as_str()))
-    };
-    Some(match (sig, key) {
+    if !is_gost(sig) {
+        return None;
+    }
+    match (sig, key) {
         (SignatureAlgorithm::GostR3410_2001, KeyAlgorithm::GostR3410_2001 { params })
-            if test_sbox(params) =>
+            if params
+                .digest_param_set
+                .is_some_and(|o| GOST94_TEST_SBOX.contains(&o.dotted().as_str())) =>
         {
-            HashAlgorithm::KzGost34311_95
+            Some(HashAlgorithm::KzGost34311_95)
         }
-        (SignatureAlgorithm::GostR3410_2001, _) => HashAlgorithm::GostR3411_94,
-        (SignatureAlgorithm::GostR3410_2012_256, _) => HashAlgorithm::Streebog256,
-        (SignatureAlgorithm::GostR3410_2012_512, _) => HashAlgorithm::Streebog512,
-        (SignatureAlgorithm::KzGost34310_2004, _) => HashAlgorithm::KzGost34311_95,
-        (SignatureAlgorithm::KzGost3410_2015 { bits: 256 }, _) => HashAlgorithm::Streebog256,
-        (SignatureAlgorithm::KzGost3410_2015 { .. }, _) => HashAlgorithm::Streebog512,
-        _ => return None,
-    })
+        // Otherwise the hash the signature OID names.
+        _ => sig.hash(),
+    }
 }
 
 /// Whether the signature algorithm belongs with the key algorithm

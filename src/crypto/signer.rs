@@ -625,15 +625,11 @@ fn gost_key(
     certificate: &Certificate,
 ) -> Result<Key, SignError> {
     let algorithm = certificate.key_algorithm().clone();
-    let cert_scheme = match &algorithm {
-        KeyAlgorithm::GostR3410_2012_256 { .. } => Some(SigningScheme::GostR3410_2012_256),
-        KeyAlgorithm::GostR3410_2012_512 { .. } => Some(SigningScheme::GostR3410_2012_512),
-        KeyAlgorithm::KzGost34310_2004 { .. } => Some(SigningScheme::KzGost34310_2004),
-        KeyAlgorithm::KzGost3410_2015 { bits, .. } => {
-            Some(SigningScheme::KzGost3410_2015 { bits: *bits })
-        }
-        _ => None,
-    };
+    // The certificate's key OID names the same scheme as the PKCS#8 one.
+    let cert_scheme = certificate
+        .public_key_info()
+        .ok()
+        .and_then(|k| gost_scheme(&k.algorithm_identifier().oid));
     if cert_scheme != Some(scheme) {
         return Err(SignError::KeyMismatch {
             subject: certificate.subject().to_string(),
