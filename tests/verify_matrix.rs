@@ -336,7 +336,10 @@ fn suspended_anchor_during_and_after_suspension() {
 
 #[test]
 fn algorithm_past_its_sunset_in_the_relying_policy() {
-    // The sample CN policy accepts RSA PKCS#1 v1.5 until 2030-01-01.
+    // The sample CN policy accepts RSA PKCS#1 v1.5 until 2030-01-01. A
+    // sunset passed, without a proof of existence before it, is
+    // CRYPTO_CONSTRAINTS_FAILURE_NO_POE (EN 319 102-1 Table 5), not the plain
+    // CRYPTO_CONSTRAINTS_FAILURE of an algorithm never accepted.
     let at = t("2030-06-01T00:00:00Z");
     let r = verify(&sign(&[("kz", "ceo")], INVOICE, at), Jurisdiction::CN, at);
     assert_eq!(
@@ -346,7 +349,7 @@ fn algorithm_past_its_sunset_in_the_relying_policy() {
         ),
         (
             Indication::Indeterminate,
-            Some(SubIndication::CryptoConstraintsFailure)
+            Some(SubIndication::CryptoConstraintsFailureNoPoe)
         )
     );
     assert_eq!(

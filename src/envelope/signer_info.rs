@@ -4,7 +4,7 @@ use std::fmt;
 
 use super::attributes::{
     self, Attribute, COMMITMENT_TYPE_INDICATION, CONTENT_HINTS, COUNTERSIGNATURE, CertificateRef,
-    CommitmentType, ContentHints, SIGNATURE_POLICY_IDENTIFIER, SIGNING_CERTIFICATE,
+    CommitmentType, ContentHints, MESSAGE_DIGEST, SIGNATURE_POLICY_IDENTIFIER, SIGNING_CERTIFICATE,
     SIGNING_CERTIFICATE_V2, SIGNING_TIME, SignaturePolicyRef,
 };
 use crate::asn1::{self, Asn1Error, tag};
@@ -274,6 +274,15 @@ impl SignerInfo {
         attributes::single(self.signed_attributes.as_deref()?, oid)
             .ok()
             .flatten()
+    }
+
+    /// The message-digest attribute's value (RFC 5652 §11.2), when present
+    /// once and readable.
+    pub fn message_digest(&self) -> Option<Vec<u8>> {
+        let v = self.signed_value(&MESSAGE_DIGEST)?;
+        asn1::read_single_tag(v, tag::OCTET_STRING)
+            .ok()
+            .map(|t| t.value.to_vec())
     }
 
     /// The signing-time attribute, when present once and readable.

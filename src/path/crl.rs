@@ -17,6 +17,9 @@ const FRESHEST_CRL: Oid = Oid::new_unwrap("2.5.29.46");
 const REASON_CODE: Oid = Oid::new_unwrap("2.5.29.21");
 const INVALIDITY_DATE: Oid = Oid::new_unwrap("2.5.29.24");
 const CERTIFICATE_ISSUER: Oid = Oid::new_unwrap("2.5.29.29");
+/// expiredCertsOnCRL (ITU-T X.509 (10/2019), the expired-certificates-on-CRL extension; 2.5.29.60):
+/// entries of certificates that expired at or after this date are kept on the CRL.
+const EXPIRED_CERTS_ON_CRL: Oid = Oid::new_unwrap("2.5.29.60");
 
 /// The issuingDistributionPoint extension (RFC 5280 §5.2.5).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -52,6 +55,22 @@ pub struct RevokedCertificate {
     pub reason: Option<u8>,
     /// certificateIssuer (indirect CRLs, §5.3.3), when present.
     pub certificate_issuer: Option<Vec<GeneralName>>,
+    /// invalidityDate (§5.3.2): when the key is known or suspected to have
+    /// been compromised, or the certificate otherwise became invalid.
+    pub invalidity_date: Option<Time>,
+}
+
+impl RevokedCertificate {
+    /// When the revocation took effect for a signature proven to exist at
+    /// an earlier time: the invalidityDate when it is earlier than the
+    /// revocationDate (RFC 5280 §5.3.2: the certificate may have been
+    /// invalid before it was revoked), else the revocationDate.
+    pub fn effective_date(&self) -> Time {
+        match self.invalidity_date {
+            Some(d) if d < self.date => d,
+            _ => self.date,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -71,6 +90,7 @@ struct Inner {
     authority_key_id: Option<Vec<u8>>,
     unknown_critical: Vec<Oid>,
     deviations: Vec<CrlDeviation>,
+    expired_certs_on_crl: Option<Time>,
 }
 
 /// A departure from RFC 5280 §5 that [`Crl::from_der`] tolerates, listed by
@@ -225,6 +245,7 @@ impl Crl {
             authority_key_id: None,
             unknown_critical,
             deviations,
+            expired_certs_on_crl: None,
         };
         if let Some(exts) = r.read_optional(0xa0).map_err(der_err("crlExtensions"))? {
             let seq = asn1::read_single_tag(exts.value, tag::SEQUENCE)
@@ -244,6 +265,11 @@ impl Crl {
                             .read_optional(0x80)
                             .map_err(der_err("CRL AKI"))?
                             .map(|k| k.value.to_vec());
+                    }
+                    EXPIRED_CERTS_ON_CRL => {
+                        let t = asn1::read_single_tag(value, tag::GENERALIZED_TIME)
+                            .map_err(der_err("expiredCertsOnCRL"))?;
+                        crl.expired_certs_on_crl = Some(time(&t, "expiredCertsOnCRL")?);
                     }
                     ISSUER_ALT_NAME | FRESHEST_CRL => {}
                     other if critical => crl.unknown_critical.push(other),
@@ -320,6 +346,12 @@ impl Crl {
     pub fn unknown_critical_extensions(&self) -> &[Oid] {
         &self.0.unknown_critical
     }
+    /// expiredCertsOnCRL: the CRL keeps the entries of certificates that
+    /// expired at or after this date, so it can also tell that an expired
+    /// certificate was not revoked.
+    pub fn expired_certs_on_crl(&self) -> Option<Time> {
+        self.0.expired_certs_on_crl
+    }
     /// The CRL number in hex, for messages.
     pub fn number_hex(&self) -> String {
         self.0.crl_number.as_deref().map(hex).unwrap_or_default()
@@ -364,6 +396,7 @@ fn entry(seq: &Tlv<'_>, unknown: &mut Vec<Oid>) -> Result<RevokedCertificate, Ce
         date,
         reason: None,
         certificate_issuer: None,
+        invalidity_date: None,
     };
     if let Some(exts) = r
         .read_optional(tag::SEQUENCE)
@@ -382,7 +415,11 @@ fn entry(seq: &Tlv<'_>, unknown: &mut Vec<Oid>) -> Result<RevokedCertificate, Ce
                         .map_err(der_err("certificateIssuer"))?;
                     out.certificate_issuer = Some(general_names(t.value)?);
                 }
-                INVALIDITY_DATE => {}
+                INVALIDITY_DATE => {
+                    let t = asn1::read_single_tag(value, tag::GENERALIZED_TIME)
+                        .map_err(der_err("invalidityDate"))?;
+                    out.invalidity_date = Some(time(&t, "invalidityDate")?);
+                }
                 other if critical => unknown.push(other),
                 _ => {}
             }

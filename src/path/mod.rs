@@ -56,6 +56,17 @@ pub struct ValidationOptions {
     pub revocation: RevocationMode,
     /// The CRLs available for revocation checking.
     pub crls: Vec<Crl>,
+    /// The time of the validation itself, when `at` is an earlier time that
+    /// a proof of existence vouches for (EN 319 102-1 §5.5.4, validation of a
+    /// signature at its best-signature-time). Certificates are then judged at
+    /// `at`; a CRL may decide when it was issued no later than this time and
+    /// is current at or after `at`; and a revocation counts only if it took
+    /// effect at or before `at` ([`RevokedCertificate::effective_date`]).
+    /// `None` (the default): `at` is the validation time and every listed
+    /// revocation counts.
+    ///
+    /// [`RevokedCertificate::effective_date`]: crate::path::RevokedCertificate::effective_date
+    pub validation_time: Option<Time>,
 }
 
 impl ValidationOptions {
@@ -73,7 +84,17 @@ impl ValidationOptions {
             allow_weak_signatures: false,
             revocation: RevocationMode::Off,
             crls: Vec::new(),
+            validation_time: None,
         }
+    }
+
+    /// Judges certificates at `proven`, an earlier time a proof of existence
+    /// vouches for, in a validation made at `now`
+    /// ([`ValidationOptions::validation_time`]).
+    pub fn at_proven_time(mut self, proven: Time, now: Time) -> ValidationOptions {
+        self.at = proven;
+        self.validation_time = (proven < now).then_some(now);
+        self
     }
 
     /// Accepts SHA-1 / MD5 signatures in the path (for legacy roots' links).

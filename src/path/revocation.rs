@@ -9,7 +9,7 @@
 use crate::cert::{Certificate, DistributionPoint, GeneralName};
 use crate::crypto::{PublicKeyInfo, VerifyOptions};
 use crate::error::PathError;
-use crate::path::crl::Crl;
+use crate::path::crl::{Crl, RevokedCertificate};
 use crate::path::{AnchorSet, Budget, CrlSignature, TrustAnchor, ValidationOptions, VerifiedPath};
 
 /// Whether revocation is checked.
@@ -111,6 +111,15 @@ fn status(
 ) -> Result<(), PathError> {
     let subject = cert.subject().to_string();
     let at = ctx.options.at;
+    // A CRL issued up to the validation time may decide; at a proven
+    // earlier time (EN 319 102-1 §5.5.4) a later CRL is better evidence.
+    let issued_by = ctx.options.validation_time.unwrap_or(at);
+    // At a proven earlier time, a revocation that took effect after it does
+    // not count: the signature existed before (EN 319 102-1 §5.5.4 a), b)).
+    let counts = |e: &RevokedCertificate| {
+        e.reason != Some(REMOVE_FROM_CRL)
+            && (ctx.options.validation_time.is_none() || e.effective_date() <= at)
+    };
     let default_dp = [DistributionPoint::default()];
     let dps: &[DistributionPoint] = match cert.crl_distribution_points() {
         Some(d) if !d.is_empty() => d,
@@ -179,8 +188,20 @@ fn status(
             continue;
         }
         // Freshness at the validation time.
-        if crl.this_update() > at || crl.next_update().is_some_and(|n| n < at) {
+        if crl.this_update() > issued_by || crl.next_update().is_some_and(|n| n < at) {
             why_unknown = "the CRL is not current at the validation time".into();
+            continue;
+        }
+        // RFC 5280 §3.3: an entry may leave the CRL once the certificate has
+        // expired, so a CRL issued after the expiry decides only if it keeps
+        // expired certificates (expiredCertsOnCRL at or before the expiry,
+        // ITU-T X.509 (10/2019)).
+        let not_after = cert.validity().not_after;
+        if crl.this_update() > not_after && crl.expired_certs_on_crl().is_none_or(|e| e > not_after)
+        {
+            why_unknown = "the CRL was issued after the certificate expired and does not keep \
+                           expired certificates (no expiredCertsOnCRL covering it)"
+                .into();
             continue;
         }
         // §6.3.3 (d): reasons this CRL can decide.
@@ -209,7 +230,7 @@ fn status(
             d.delta_base().is_some()
                 && d.issuer().matches(crl.issuer())
                 && d.issuing_distribution_point() == crl.issuing_distribution_point()
-                && d.this_update() <= at
+                && d.this_update() <= issued_by
                 && d.next_update().is_none_or(|n| n >= at)
                 && d.unknown_critical_extensions().is_empty()
         }) {
@@ -226,23 +247,23 @@ fn status(
                 continue;
             }
             if let Some(r) = listed(delta, cert) {
-                if r.0 == Some(REMOVE_FROM_CRL) {
+                if !counts(r) {
                     return Ok(());
                 }
                 return Err(PathError::Revoked {
                     subject,
-                    reason: r.0,
-                    date: r.1,
+                    reason: r.reason,
+                    date: r.date,
                 });
             }
         }
-        if let Some((reason, date)) = listed(crl, cert)
-            && reason != Some(REMOVE_FROM_CRL)
+        if let Some(r) = listed(crl, cert)
+            && counts(r)
         {
             return Err(PathError::Revoked {
                 subject,
-                reason,
-                date,
+                reason: r.reason,
+                date: r.date,
             });
         }
         reasons_mask |= interim;
@@ -282,10 +303,10 @@ fn cmp_uint(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
-/// Whether `cert` is on `crl`: (reason, revocationDate). For indirect CRLs
+/// `cert`'s entry on `crl`, if any. For indirect CRLs
 /// the certificateIssuer entry extension (carried forward, §5.3.3) must
 /// name the certificate's issuer.
-fn listed(crl: &Crl, cert: &Certificate) -> Option<(Option<u8>, crate::Time)> {
+fn listed<'c>(crl: &'c Crl, cert: &Certificate) -> Option<&'c RevokedCertificate> {
     let indirect = crl.issuing_distribution_point().is_some_and(|i| i.indirect);
     let mut entry_issuer_is_cert_issuer = crl.issuer().matches(cert.issuer());
     for e in crl.revoked() {
@@ -293,7 +314,7 @@ fn listed(crl: &Crl, cert: &Certificate) -> Option<(Option<u8>, crate::Time)> {
             entry_issuer_is_cert_issuer = names_contain_dn(names, cert.issuer());
         }
         if e.serial == cert.serial() && entry_issuer_is_cert_issuer {
-            return Some((e.reason, e.date));
+            return Some(e);
         }
     }
     None

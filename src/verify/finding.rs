@@ -150,6 +150,10 @@ pub const ALL_CODES: &[&str] = &[
     VERDICT_COUNTERSIGNATURE_NOT_VALID,
     VERDICT_SIGNATURE_NOT_RECOGNISED,
     INTERNAL_NO_REPORT,
+    // Time-stamps (the verifier's own; token errors are TSP_*).
+    TIMESTAMP_IMPRINT_UNCHECKED,
+    TIMESTAMP_TSA_NOT_LISTED,
+    TIMESTAMP_ORDER,
     // Tolerated deviations (envelope::Deviation), issue 13 items 1 and 4.
     "DEVIATION_GMT0010_CONTENT_TYPE",
     "DEVIATION_SM2_BARE_SIGNATURE_OID",
@@ -196,6 +200,9 @@ const VERDICT_SIGNATURE_NOT_VALID: &str = "VERDICT_SIGNATURE_NOT_VALID";
 const VERDICT_COUNTERSIGNATURE_NOT_VALID: &str = "VERDICT_COUNTERSIGNATURE_NOT_VALID";
 const VERDICT_SIGNATURE_NOT_RECOGNISED: &str = "VERDICT_SIGNATURE_NOT_RECOGNISED";
 const INTERNAL_NO_REPORT: &str = "INTERNAL_NO_REPORT";
+const TIMESTAMP_IMPRINT_UNCHECKED: &str = "TIMESTAMP_IMPRINT_UNCHECKED";
+const TIMESTAMP_TSA_NOT_LISTED: &str = "TIMESTAMP_TSA_NOT_LISTED";
+const TIMESTAMP_ORDER: &str = "TIMESTAMP_ORDER";
 
 /// Lists in parameters.
 fn join<T: ToString>(items: &[T]) -> String {
@@ -256,6 +263,82 @@ impl Finding {
             INTERNAL_NO_REPORT,
             "TOTAL_FAILED / FORMAT_FAILURE: no report",
         )
+    }
+
+    /// A time-stamp that cannot be used: its token, imprint or signature
+    /// (the error's own code).
+    pub(crate) fn timestamp(what: &str, e: &crate::TspError) -> Finding {
+        Finding::new(e.code(), format!("{what}: {e}")).with("timestamp", what)
+    }
+
+    /// A content-time-stamp whose imprint cannot be checked: the content
+    /// was streamed and hashed with other algorithms only.
+    pub(crate) fn timestamp_imprint_unchecked(what: &str) -> Finding {
+        Finding::new(
+            TIMESTAMP_IMPRINT_UNCHECKED,
+            format!(
+                "{what}: its imprint cannot be checked: the content was read as a stream and hashed \
+                 with the signer's digest algorithm only; pass the content in memory"
+            ),
+        )
+        .with("timestamp", what)
+    }
+
+    /// A time-stamp whose TSA path ends at no TSA listing of the registry.
+    pub(crate) fn timestamp_tsa_not_listed(what: &str, subject: &str) -> Finding {
+        Finding::new(
+            TIMESTAMP_TSA_NOT_LISTED,
+            format!("{what}: the TSA {subject} is not a time-stamping service of the registry"),
+        )
+        .with("timestamp", what)
+        .with("subject", subject)
+    }
+
+    /// A time-stamp whose TSA certificate has no valid path to a TSA anchor.
+    pub(crate) fn timestamp_path(what: &str, e: &PathError) -> Finding {
+        Finding::new(e.code(), format!("{what}: TSA path: {e}"))
+            .with("timestamp", what)
+            .with_all(path_params(e))
+    }
+
+    /// A relying policy's finding about a time-stamp's signature or path.
+    pub(crate) fn timestamp_policy(
+        what: &str,
+        f: &PolicyFinding,
+        jurisdiction: Jurisdiction,
+    ) -> Finding {
+        Finding::new(f.code(), format!("{what}: {jurisdiction} policy: {f}"))
+            .with("timestamp", what)
+            .with("jurisdiction", jurisdiction)
+            .with_all(policy_params(f))
+    }
+
+    /// EN 319 102-1 §5.5.4: a content-time-stamp later than a
+    /// signature-time-stamp.
+    pub(crate) fn timestamp_order(
+        content: usize,
+        content_time: Time,
+        signature: usize,
+        signature_time: Time,
+    ) -> Finding {
+        Finding::new(
+            TIMESTAMP_ORDER,
+            format!(
+                "content-time-stamp #{content} ({content_time}) is later than \
+                 signature-time-stamp #{signature} ({signature_time})"
+            ),
+        )
+        .with("content_timestamp", content)
+        .with("content_time", content_time)
+        .with("signature_timestamp", signature)
+        .with("signature_time", signature_time)
+    }
+
+    /// The same finding about a time-stamp (`what`).
+    pub(crate) fn prefixed(mut self, what: &str) -> Finding {
+        self.message = format!("{what}: {}", self.message);
+        self.params.insert("timestamp".to_owned(), what.to_owned());
+        self
     }
 
     /// A path that could not be built or validated.

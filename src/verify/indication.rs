@@ -69,6 +69,21 @@ pub enum SubIndication {
     OutOfBoundsNoPoe,
     /// INDETERMINATE: revocation status could not be established; try again with fresh data.
     TryLater,
+    /// INDETERMINATE: the validation time is outside the signing
+    /// certificate's validity, nothing proves the signature existed while it
+    /// was valid, but the certificate is known not to have been revoked (a
+    /// CRL keeping expired certificates, expiredCertsOnCRL, does not list it).
+    OutOfBoundsNotRevoked,
+    /// INDETERMINATE: an algorithm the signature or its chain uses is no
+    /// longer accepted (its sunset passed), and nothing proves the signature
+    /// existed before the sunset.
+    CryptoConstraintsFailureNoPoe,
+    /// INDETERMINATE: the time-stamps are not in a coherent order (a
+    /// content-time-stamp later than a signature-time-stamp, EN 319 102-1 §5.5.4).
+    TimestampOrderFailure,
+    /// INDETERMINATE: a proof of existence (a recognised signature-time-stamp)
+    /// is required and missing.
+    NoPoe,
 }
 
 impl fmt::Display for SubIndication {
@@ -150,14 +165,23 @@ pub(crate) fn of_path_error(e: &PathError, target_subject: &str) -> Outcome {
 pub(crate) fn of_policy_finding(f: &PolicyFinding) -> Outcome {
     use SubIndication as S;
     match f {
+        // EN 319 102-1 §5.2.8 / Table 5: an algorithm that was reliable and
+        // is no longer (its sunset passed) leaves room for a proof of
+        // existence before the sunset: CRYPTO_CONSTRAINTS_FAILURE_NO_POE.
+        PolicyFinding::AlgorithmSunset { .. } | PolicyFinding::DigestSunset { .. } => {
+            indeterminate(S::CryptoConstraintsFailureNoPoe)
+        }
+        // The cryptographic constraints cover the certificates of the chain
+        // as well as the signature.
+        PolicyFinding::PathAlgorithm { finding, .. } => match of_policy_finding(finding) {
+            (Indication::Indeterminate, Some(S::CryptoConstraintsFailureNoPoe)) => {
+                indeterminate(S::CryptoConstraintsFailureNoPoe)
+            }
+            _ => indeterminate(S::CryptoConstraintsFailure),
+        },
         PolicyFinding::AlgorithmNotAccepted { .. }
-        | PolicyFinding::AlgorithmSunset { .. }
         | PolicyFinding::KeyTooSmall { .. }
-        | PolicyFinding::DigestNotAccepted { .. }
-        | PolicyFinding::DigestSunset { .. }
-        // EN 319 102-1 §5.2.8: the cryptographic constraints cover the
-        // certificates of the chain as well as the signature.
-        | PolicyFinding::PathAlgorithm { .. } => indeterminate(S::CryptoConstraintsFailure),
+        | PolicyFinding::DigestNotAccepted { .. } => indeterminate(S::CryptoConstraintsFailure),
         // EN 319 102-1 §5.2.6: the signing certificate does not meet the
         // X.509 validation constraints (key usage, extended key usage, path
         // length): INDETERMINATE / CHAIN_CONSTRAINTS_FAILURE. Not TOTAL_FAILED:

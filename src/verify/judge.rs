@@ -11,6 +11,8 @@ use super::{
     AgreementStep, Indication, REPORT_FORMAT, RecognitionReport, RecognitionStatus,
     SignatureReport, ValidityReport, Verdict, VerificationReport, Verifier,
 };
+use super::time::{self, StampVerdict};
+use super::x509::Material;
 use crate::crypto::Verified;
 use crate::envelope::{self, SignerInfo};
 use crate::policy::{JurisdictionPolicy, PolicyFinding, SignedAttribute, SignerFacts};
@@ -24,9 +26,10 @@ impl Verifier {
         relying: Jurisdiction,
         policy: &JurisdictionPolicy,
         expected: Option<DocumentType>,
-        at: Time,
+        m: &Material<'_>,
         assessed: &[Assessed],
     ) -> VerificationReport {
+        let at = m.at;
         // Not a jurisdiction of the registry, nor a member of a union in it:
         // there is no law to judge by (a baseline policy would have an empty
         // level vocabulary and refuse with a meaningless minimum level).
@@ -63,7 +66,7 @@ impl Verifier {
         };
         let signatures: Vec<SignatureReport> = assessed
             .iter()
-            .map(|a| self.signature_report(a, relying, document_type, at, policy))
+            .map(|a| self.signature_report(a, relying, document_type, m, policy))
             .collect();
         if signatures.is_empty() {
             document_findings.push(Finding::no_signature());
@@ -144,27 +147,46 @@ impl Verifier {
         a: &Assessed,
         relying: Jurisdiction,
         document_type: Option<DocumentType>,
-        at: Time,
+        m: &Material<'_>,
         policy: &JurisdictionPolicy,
     ) -> SignatureReport {
-        let mut outcome = a.outcome;
-        let mut reasons = a.reasons.clone();
+        let at = m.at;
+        // EN 319 102-1 §5.5: the time-stamps this jurisdiction accepts give
+        // the best-signature-time; the signature is judged at it.
+        let verdicts: Vec<StampVerdict> = a
+            .stamps
+            .iter()
+            .map(|s| self.stamp_verdict(s, relying, document_type, at, policy))
+            .collect();
+        let (bst, poe) = time::best_signature_time(&a.stamps, &verdicts, at);
+        let timed = self.with_time(a, bst, m);
+        let mut outcome = timed.outcome;
+        let mut reasons = timed.reasons;
+        let path = timed.path.as_ref().or(a.path.as_ref());
+        let listing = match &timed.carried {
+            Some(c) => c.listing.as_ref(),
+            None => a.listing.as_ref(),
+        };
+        let claimed = timed.carried.as_ref().map_or(&a.claimed, |c| &c.claimed);
+        let revocation_checked = timed.revocation_checked.unwrap_or(a.revocation_checked);
         let verified: Option<&Verified> = a.check.result.as_ref().ok();
-        // The relying policy's constraints, only on what passed so far.
+        // The relying policy's constraints, only on what passed so far, at
+        // the best-signature-time: an algorithm sunset after a proven time
+        // does not count against the signature (§5.5.4 d)).
         if outcome.0 == Indication::TotalPassed
             && let (Some(v), Some(cert)) = (verified, &a.check.certificate)
         {
-            let mut findings = policy.check_algorithm(&v.algorithm, &v.key, at);
+            let mut findings = policy.check_algorithm(&v.algorithm, &v.key, bst);
             findings.extend(policy.check_key_usage(cert));
             findings.extend(policy.check_extended_key_usage(cert));
             if let Some(si) = &a.signer_info {
                 findings.extend(policy.check_signed_attributes(&present_attributes(si)));
             }
-            if let Some(path) = &a.path {
-                findings.extend(policy.check_path(path.certificates.len(), a.revocation_checked));
+            if let Some(path) = path {
+                findings.extend(policy.check_path(path.certificates.len(), revocation_checked));
                 // A rule the signature itself already breaks is named once.
                 let chain: Vec<PolicyFinding> = policy
-                    .check_path_algorithms(path, at)
+                    .check_path_algorithms(path, bst)
                     .into_iter()
                     .filter(|f| {
                         !matches!(f, PolicyFinding::PathAlgorithm { finding, .. } if findings.contains(finding))
@@ -172,8 +194,16 @@ impl Verifier {
                     .collect();
                 findings.extend(chain);
             }
+            // The claimed signing time may not be after the time proven
+            // (EN 319 102-1 §5.5.4: signing-time before best-signature-time).
             if let Some(t) = a.check.signing_time {
-                findings.extend(policy.check_signing_time(t, at));
+                findings.extend(policy.check_signing_time(t, bst));
+            }
+            if let Some(d) = document_type
+                && poe.is_none()
+                && policy.timestamp_required(d)
+            {
+                findings.push(PolicyFinding::TimestampRequired { document_type: d });
             }
             if let Some(first) = findings.first() {
                 outcome = indication::of_policy_finding(first);
@@ -184,7 +214,16 @@ impl Verifier {
                     .map(|f| Finding::policy(f, policy.jurisdiction)),
             );
         }
-        let recognition = match (&a.listing, document_type, &a.check.result) {
+        if outcome.0 == Indication::TotalPassed
+            && let Some(f) = time::order_failure(&a.stamps)
+        {
+            outcome = (
+                Indication::Indeterminate,
+                Some(crate::verify::SubIndication::TimestampOrderFailure),
+            );
+            reasons.push(f);
+        }
+        let recognition = match (listing, document_type, &a.check.result) {
             (_, _, Err(_)) => {
                 RecognitionReport::not_assessed(Finding::not_assessed_signature_invalid())
             }
@@ -193,12 +232,15 @@ impl Verifier {
                 RecognitionReport::not_assessed(Finding::not_assessed_document_type_unknown())
             }
             (Some((_, listing)), Some(d), Ok(_)) => {
+                // The listing and agreements as they stood when the
+                // signature is proven to exist (the validation time without
+                // a proof of existence).
                 recognition_report(self.registry.recognise(&RecognitionQuery {
                     relying,
                     document_type: d,
-                    at,
+                    at: bst,
                     anchor_id: listing.id.clone(),
-                    claimed_levels: a.claimed.clone(),
+                    claimed_levels: claimed.clone(),
                 }))
             }
         };
@@ -206,12 +248,10 @@ impl Verifier {
             (Some(cert), Some(p)) => policy.roles_of(
                 cert,
                 &p.identity,
-                a.listing.as_ref().map(|(_, l)| l.service.as_str()),
+                listing.map(|(_, l)| l.service.as_str()),
                 // No path, no policy-marked role (RFC 5280 §6.1.5).
                 Some(
-                    a.path
-                        .as_ref()
-                        .map(|path| path.user_constrained_policy_set.as_slice())
+                    path.map(|path| path.user_constrained_policy_set.as_slice())
                         .unwrap_or_default(),
                 ),
             ),
@@ -233,9 +273,7 @@ impl Verifier {
                 sub_indication: outcome.1,
                 reasons: reasons.iter().map(|f| f.message.clone()).collect(),
                 findings: reasons,
-                path: a
-                    .path
-                    .as_ref()
+                path: path
                     .map(|p| {
                         p.certificates
                             .iter()
@@ -243,14 +281,25 @@ impl Verifier {
                             .collect()
                     })
                     .unwrap_or_default(),
-                anchor: a.listing.as_ref().map(|(_, l)| l.id.clone()),
+                anchor: listing.map(|(_, l)| l.id.clone()),
             },
+            timestamps: a
+                .stamps
+                .iter()
+                .zip(&verdicts)
+                .enumerate()
+                .map(|(i, (s, v))| time::stamp_report(s, v, poe == Some(i)))
+                .collect(),
+            best_signature_time: bst.to_string(),
+            proof_of_existence: poe.and_then(|i| a.stamps.get(i)).map(|s| {
+                format!("{} #{}", s.kind.name(), s.index + 1)
+            }),
             recognition,
             roles,
             countersignatures: a
                 .countersignatures
                 .iter()
-                .map(|c| self.signature_report(c, relying, document_type, at, policy))
+                .map(|c| self.signature_report(c, relying, document_type, m, policy))
                 .collect(),
             deviations: a
                 .check

@@ -49,6 +49,7 @@ mod indication;
 mod judge;
 mod report;
 mod signers;
+mod time;
 mod x509;
 
 use std::io::Read;
@@ -59,7 +60,7 @@ pub use finding::{ALL_CODES, Finding};
 pub use indication::{Indication, SubIndication};
 pub use report::{
     AgreementStep, IdentifierReport, REPORT_FORMAT, RecognitionReport, RecognitionStatus,
-    SignatureReport, SignerReport, ValidityReport, Verdict, VerificationReport,
+    SignatureReport, SignerReport, TimestampReport, ValidityReport, Verdict, VerificationReport,
 };
 
 use crate::cert::Certificate;
@@ -191,11 +192,15 @@ pub struct Verifier {
     registry: Arc<Registry>,
     snapshot: String,
     anchors: AnchorSet,
+    /// The registry's time-stamping anchors (TSA paths end only here).
+    tsa_anchors: AnchorSet,
     policies: Vec<JurisdictionPolicy>,
     crls: Vec<Crl>,
     intermediates: Vec<Certificate>,
     verifiers: Verifiers,
     cache: PathCache,
+    /// Verified TSA paths (kept apart: they end at other anchors).
+    tsa_cache: PathCache,
     parsed: ParsedCache,
     /// How envelopes are read (padding after the ContentInfo tolerated by default).
     read_options: envelope::ReadOptions,
@@ -287,12 +292,14 @@ impl Verifier {
         Verifier {
             snapshot: registry.snapshot_id(),
             anchors: AnchorSet::new(registry.all_anchors()),
+            tsa_anchors: AnchorSet::new(registry.tsa_anchors()),
             registry,
             policies: Vec::new(),
             crls: Vec::new(),
             intermediates: Vec::new(),
             verifiers: Verifiers::builtin(),
             cache: PathCache::new(DEFAULT_PATH_CACHE),
+            tsa_cache: PathCache::new(DEFAULT_PATH_CACHE),
             parsed: ParsedCache::new(DEFAULT_PATH_CACHE),
             read_options: envelope::ReadOptions::real_world(),
         }
@@ -304,6 +311,7 @@ impl Verifier {
     /// certificates and CRLs for which a cold validation answers the same.
     pub fn with_path_cache(mut self, capacity: usize) -> Verifier {
         self.cache = PathCache::new(capacity);
+        self.tsa_cache = PathCache::new(capacity);
         self.parsed = ParsedCache::new(capacity);
         self
     }
@@ -396,6 +404,7 @@ impl Verifier {
         // Paths were verified with the previous verifiers: forget them.
         let capacity = self.cache_stats().capacity;
         self.cache = PathCache::new(capacity);
+        self.tsa_cache = PathCache::new(capacity);
         self.parsed = ParsedCache::new(capacity);
         self
     }
@@ -469,16 +478,35 @@ impl Verifier {
                 .map(|r| self.unreadable(*r, expected, at, why.clone()))
                 .collect()
         };
+        let detached = match &request.content {
+            Content::Detached(bytes) => Some(*bytes),
+            _ => None,
+        };
         let (envelope, checks) = match self.read(request.envelope, request.content) {
             Ok(read) => read,
             Err(why) => return unreadable(why),
         };
         let policies: Vec<JurisdictionPolicy> = relying.iter().map(|r| self.policy(*r)).collect();
         let need_revocation = policies.iter().any(|p| p.revocation_required);
+        // Each SignerInfo's time-stamps, read once; their certificates (the
+        // TSA's and its chain) join the pool for path building.
+        let mut stamps: Vec<Vec<time::Stamp>> = envelope
+            .signer_infos()
+            .iter()
+            .map(time::stamps_of)
+            .collect();
         let embedded: Vec<Certificate> = envelope
             .certificates()
             .iter()
             .filter_map(|c| c.certificate().ok().cloned())
+            .chain(
+                stamps
+                    .iter()
+                    .flatten()
+                    .filter_map(|s| s.token.as_ref().ok())
+                    .flat_map(|t| t.envelope().certificates())
+                    .filter_map(|c| c.certificate().ok().cloned()),
+            )
             .chain(self.intermediates.iter().cloned())
             .collect();
         // CRLs: the caller's, and those the envelope carries (RFC 5652
@@ -508,19 +536,23 @@ impl Verifier {
             need_revocation,
             budget: Cell::new(Budget::per_document()),
             judged: RefCell::new(HashMap::new()),
+            judged_past: RefCell::new(HashMap::new()),
+            content: detached.or_else(|| envelope.content()),
         };
         let assessed: Vec<Assessed> = checks
             .into_iter()
             .map(|c| {
                 let si = envelope.signer_infos().get(c.index).cloned();
-                self.assess(c, si, &material)
+                let own = stamps.get_mut(c.index).map(std::mem::take).unwrap_or_default();
+                self.assess(c, si, own, &material)
             })
             .collect();
         relying
             .iter()
             .zip(&policies)
             .map(|(r, policy)| {
-                let mut report = self.judge(*r, policy, request.document_type, at, &assessed);
+                let mut report =
+                    self.judge(*r, policy, request.document_type, &material, &assessed);
                 report.deviations = envelope
                     .deviations()
                     .iter()

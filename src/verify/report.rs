@@ -81,10 +81,58 @@ pub struct SignatureReport {
     pub roles: Vec<String>,
     /// Countersignatures on this signature.
     pub countersignatures: Vec<SignatureReport>,
+    /// The signature's time-stamps (signature-time-stamps, then
+    /// content-time-stamps), as the relying jurisdiction judges them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timestamps: Vec<TimestampReport>,
+    /// The best-signature-time (EN 319 102-1 §5.5.4): the earliest time a
+    /// recognised signature-time-stamp proves the signature existed at, else
+    /// the validation time. Validity and recognition are judged at it.
+    #[serde(default)]
+    pub best_signature_time: String,
+    /// The time-stamp that gave the best-signature-time (e.g.
+    /// `signature-time-stamp #1`); `None`: no proof of existence, the
+    /// validation time was used.
+    #[serde(default)]
+    pub proof_of_existence: Option<String>,
     /// Real-world deviations this signature was accepted with, named
     /// (codes `DEVIATION_…`): they do not change the verdict.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deviations: Vec<Finding>,
+}
+
+/// One time-stamp of a signature (RFC 3161 token), as the relying
+/// jurisdiction judges it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimestampReport {
+    /// `signature-time-stamp` or `content-time-stamp`.
+    pub kind: String,
+    /// Position among the time-stamps of its kind, from 1.
+    pub number: usize,
+    /// The TSA (time-stamping unit) certificate's subject, when found.
+    pub tsa: Option<String>,
+    /// The jurisdiction that lists the TSA, when its path reached a TSA anchor.
+    pub tsa_jurisdiction: Option<String>,
+    /// The registry's TSA anchor id the TSA path ends at.
+    pub anchor: Option<String>,
+    /// genTime (RFC 3339, UTC, with its fraction when the token has one).
+    pub gen_time: Option<String>,
+    /// The TSA policy OID the token was issued under.
+    pub policy: Option<String>,
+    /// The token is intact, its imprint matches, the TSA certificate is a
+    /// time-stamping certificate with a valid path to a TSA anchor.
+    pub valid: bool,
+    /// The relying jurisdiction accepts this TSA (its policy's rule).
+    pub recognised: bool,
+    /// On what basis it is accepted (`own`, `partner …`, `listed`), when it is.
+    pub basis: Option<String>,
+    /// Whether this time-stamp gave the best-signature-time.
+    pub proof_of_existence: bool,
+    /// Why it gives no proof of existence (empty when it may).
+    pub reasons: Vec<String>,
+    /// The same reasons, with codes and parameters.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
 }
 
 /// The signer, named by subject, jurisdiction and normalised identity.

@@ -25,9 +25,24 @@ pub(super) struct Material<'a> {
     /// What the document has left to spend ([`Budget::per_document`]): one
     /// budget for all its SignerInfos and countersignatures.
     pub(super) budget: Cell<Budget>,
-    /// Paths already judged in this document, by signer certificate: a
-    /// certificate that signs several SignerInfos is judged once.
-    pub(super) judged: RefCell<HashMap<[u8; 32], Judged>>,
+    /// Paths already judged in this document, by certificate and trust
+    /// (signer or TSA): a certificate that signs several SignerInfos, or a
+    /// TSA that stamps several, is judged once.
+    pub(super) judged: RefCell<HashMap<([u8; 32], Trust), Judged>>,
+    /// Paths judged at a proven earlier time, by certificate, trust and time.
+    pub(super) judged_past: RefCell<HashMap<([u8; 32], Time), Judged>>,
+    /// The signed content, when in memory (content-time-stamp imprints).
+    pub(super) content: Option<&'a [u8]>,
+}
+
+/// Which anchors a path must end at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Trust {
+    /// A signer's: the registry's CA anchors.
+    Signer,
+    /// A time-stamping unit's: the registry's TSA anchors (ETSI TS 119 612
+    /// TSA/QTST services), never a CA anchor.
+    TimeStamping,
 }
 
 /// The path outcome of one signer certificate in one document.
@@ -43,7 +58,18 @@ impl Verifier {
         m: &Material<'_>,
         mode: RevocationMode,
     ) -> ValidationOptions {
-        let mut options = ValidationOptions::new(m.at);
+        self.validation_options_at(m, mode, m.at)
+    }
+
+    /// Options for a validation at `proven` (no later than the validation
+    /// time; earlier when a proof of existence vouches for it).
+    fn validation_options_at(
+        &self,
+        m: &Material<'_>,
+        mode: RevocationMode,
+        proven: Time,
+    ) -> ValidationOptions {
+        let mut options = ValidationOptions::new(m.at).at_proven_time(proven, m.at);
         options.verifiers = self.verifiers.clone();
         if mode != RevocationMode::Off {
             options = options.revocation(mode, m.crls.to_vec());
@@ -55,20 +81,20 @@ impl Verifier {
     /// signatures, from the path cache, or built; all charged to the
     /// document's budget alike (a cache hit costs what the search it saves
     /// cost, so the cache never changes what a later signature can afford).
-    pub(super) fn judge_path(&self, cert: &Certificate, m: &Material<'_>) -> Judged {
+    pub(super) fn judge_path(&self, cert: &Certificate, m: &Material<'_>, trust: Trust) -> Judged {
         let fingerprint = cert.fingerprint_sha256();
-        if let Some(j) = m.judged.borrow().get(&fingerprint) {
+        if let Some(j) = m.judged.borrow().get(&(fingerprint, trust)) {
             return j.clone();
         }
-        let mode = if m.crls.is_empty() {
-            RevocationMode::Off
-        } else {
-            RevocationMode::Preferred
+        let (anchors, cache) = match trust {
+            Trust::Signer => (&self.anchors, &self.cache),
+            Trust::TimeStamping => (&self.tsa_anchors, &self.tsa_cache),
         };
+        let mode = revocation_mode(m);
         let key = PathKey::new(cert, m.pool, m.crls, mode);
         let mut budget = m.budget.get();
         let per_path = Budget::default().min(budget);
-        let built = match self.cache.get(&key, m.at, &per_path) {
+        let built = match cache.get(&key, m.at, &per_path) {
             Some((path, cost)) => {
                 budget.take(&cost);
                 Ok(path)
@@ -78,7 +104,7 @@ impl Verifier {
                 let built = crate::path::build_path_charged(
                     cert,
                     m.intermediates,
-                    &self.anchors,
+                    anchors,
                     &self.validation_options(m, mode),
                     &mut left,
                 );
@@ -89,8 +115,7 @@ impl Verifier {
                 if let Ok(path) = &built
                     && left.crl_signatures > 0
                 {
-                    self.cache
-                        .put(key, path, cost, m.at, cert, m.intermediates, m.crls, mode);
+                    cache.put(key, path, cost, m.at, cert, m.intermediates, m.crls, mode);
                     for c in path.certificates.iter().skip(1) {
                         if self
                             .parsed
@@ -124,7 +149,72 @@ impl Verifier {
             built,
             revocation_checked,
         };
-        m.judged.borrow_mut().insert(fingerprint, judged.clone());
+        m.judged
+            .borrow_mut()
+            .insert((fingerprint, trust), judged.clone());
         judged
+    }
+
+    /// A signer's path judged at `proven`, an earlier time a proof of
+    /// existence vouches for (EN 319 102-1 §5.5.4): certificate validity at
+    /// that time, revocation data issued up to the validation time, and only
+    /// revocations that took effect by `proven`. Not cached across documents
+    /// (the path cache holds validations at the validation time only);
+    /// charged to the document's budget like any search.
+    pub(super) fn judge_path_at(
+        &self,
+        cert: &Certificate,
+        m: &Material<'_>,
+        proven: Time,
+    ) -> Judged {
+        let fingerprint = cert.fingerprint_sha256();
+        if let Some(j) = m.judged_past.borrow().get(&(fingerprint, proven)) {
+            return j.clone();
+        }
+        let mut budget = m.budget.get();
+        let per_path = Budget::default().min(budget);
+        let mut left = per_path;
+        let built = crate::path::build_path_charged(
+            cert,
+            m.intermediates,
+            &self.anchors,
+            &self.validation_options_at(m, revocation_mode(m), proven),
+            &mut left,
+        );
+        budget.take(&left.spent_since(per_path));
+        let mut revocation_checked = false;
+        if let Ok(path) = &built
+            && (m.need_revocation || proven < m.at)
+            && !m.crls.is_empty()
+        {
+            let mut left = Budget::default().min(budget);
+            let start = left;
+            revocation_checked = crate::path::check_revocation_charged(
+                path,
+                m.intermediates,
+                &self.validation_options_at(m, RevocationMode::Required, proven),
+                &mut left,
+            )
+            .is_ok();
+            budget.take(&left.spent_since(start));
+        }
+        m.budget.set(budget);
+        let judged = Judged {
+            built,
+            revocation_checked,
+        };
+        m.judged_past
+            .borrow_mut()
+            .insert((fingerprint, proven), judged.clone());
+        judged
+    }
+}
+
+/// Revocation is checked wherever CRLs are at hand (RFC 5280 §6.3).
+fn revocation_mode(m: &Material<'_>) -> RevocationMode {
+    if m.crls.is_empty() {
+        RevocationMode::Off
+    } else {
+        RevocationMode::Preferred
     }
 }
