@@ -77,6 +77,14 @@ impl TimeStampToken {
     /// [`TspError::NotATimeStampToken`], [`TspError::SignerCount`], and
     /// those of [`TstInfo::from_der`].
     pub fn from_der(der: &[u8]) -> Result<TimeStampToken, TspError> {
+        // RFC 3161 Appendix A: the attribute value is the ContentInfo itself.
+        // Some producers wrap it in an OCTET STRING; named, and refused.
+        if der.first() == Some(&0x04) {
+            return Err(TspError::Malformed {
+                what: "TimeStampToken",
+                reason: "an OCTET STRING where the token's ContentInfo belongs (the producer wrapped the token; RFC 3161 Appendix A puts the ContentInfo itself in the attribute)".into(),
+            });
+        }
         let envelope = Envelope::from_der(der).map_err(|e| match e {
             EnvelopeError::NotSignedData { content_type } => {
                 TspError::NotATimeStampToken { content_type }
