@@ -432,6 +432,122 @@ pub enum EnvelopeError {
     Sign(#[from] SignError),
 }
 
+/// Why an RFC 3161 time-stamp token, request or response could not be read,
+/// made or accepted ([`crate::tsp`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TspError {
+    /// The bytes are not a well-formed time-stamp structure; `what` names the field being read.
+    #[error("malformed time-stamp structure ({what}): {reason}")]
+    Malformed {
+        /// The structure being read, e.g. `TSTInfo.genTime`.
+        what: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The SignedData does not encapsulate a TSTInfo (RFC 3161 §2.4.2: eContentType id-ct-TSTInfo).
+    #[error(
+        "not a time-stamp token: the envelope holds {content_type}, not id-ct-TSTInfo (1.2.840.113549.1.9.16.1.4); pass the token itself, not the signed document"
+    )]
+    NotATimeStampToken {
+        /// The content type found.
+        content_type: Oid,
+    },
+    /// A time-stamp token must have exactly one signer (RFC 3161 §2.4.2).
+    #[error(
+        "a time-stamp token has exactly one SignerInfo (RFC 3161 §2.4.2); this one has {count}"
+    )]
+    SignerCount {
+        /// How many SignerInfos the token has.
+        count: usize,
+    },
+    /// A critical extension in a TSTInfo or request that this crate does not process.
+    #[error(
+        "the time-stamp carries the critical extension {oid}, which sigbridge does not process; it cannot be accepted"
+    )]
+    UnknownCriticalExtension {
+        /// The extension OID.
+        oid: Oid,
+    },
+    /// The token's message imprint is not the hash of the data it is said to stamp.
+    #[error(
+        "the time-stamp's message imprint does not match the data: the token stamps other bytes (or the data was changed)"
+    )]
+    ImprintMismatch,
+    /// The message imprint's hash algorithm cannot be computed here.
+    #[error(
+        "the time-stamp's imprint hash {oid} cannot be computed here; ask the TSA for SHA-256 or SHA-384"
+    )]
+    UnsupportedImprintHash {
+        /// The hash algorithm OID.
+        oid: Oid,
+    },
+    /// The token's signature (its SignedData) does not verify.
+    #[error("the time-stamp token's signature does not verify: {0}")]
+    Signature(EnvelopeError),
+    /// No ESS signing-certificate(-v2) attribute: RFC 3161 §2.4.1 and RFC 5816 §2.2.1 require one.
+    #[error(
+        "the time-stamp token has no signing-certificate or signing-certificate-v2 attribute, which RFC 3161 §2.4.1 / RFC 5816 §2.2.1 require; the TSA is not conformant"
+    )]
+    MissingSigningCertificate,
+    /// The TSA certificate's extended key usage breaks RFC 3161 §2.3.
+    #[error(
+        "the TSA certificate of {subject} cannot sign time-stamps: {why} (RFC 3161 §2.3 requires extendedKeyUsage with id-kp-timeStamping as its only purpose, marked critical)"
+    )]
+    TsaExtendedKeyUsage {
+        /// The TSA certificate's subject.
+        subject: String,
+        /// What is wrong with its extendedKeyUsage.
+        why: crate::tsp::EkuProblem,
+    },
+    /// The TSA refused the request (RFC 3161 §2.4.2 PKIStatusInfo).
+    #[error(
+        "the TSA answered {status}{}{}",
+        if strings.is_empty() { String::new() } else { format!(": {}", strings.join("; ")) },
+        fail_info.map(|f| format!(" (failInfo {f})")).unwrap_or_default()
+    )]
+    Rejected {
+        /// The status.
+        status: crate::tsp::PkiStatus,
+        /// The TSA's free text.
+        strings: Vec<String>,
+        /// The failure bits, when given.
+        fail_info: Option<crate::tsp::FailInfo>,
+    },
+    /// The response's nonce is not the request's (RFC 3161 §2.4.2): a replayed or misrouted response.
+    #[error(
+        "the time-stamp's nonce differs from the request's (or is missing): the response is replayed or answers another request"
+    )]
+    NonceMismatch,
+    /// The token's policy is not the one requested (RFC 3161 §2.4.2).
+    #[error(
+        "the time-stamp was issued under another policy than the one requested; ask the TSA for a policy it supports"
+    )]
+    PolicyMismatch,
+    /// A granted response without a token.
+    #[error("the TSA granted the request but sent no time-stamp token")]
+    NoToken,
+    /// certReq was set but the token does not carry the TSA certificate (RFC 3161 §2.4.1).
+    #[error(
+        "the request asked for the TSA certificate (certReq) but the token does not carry it (RFC 3161 §2.4.1)"
+    )]
+    MissingCertificate,
+    /// The caller's transport to the TSA failed.
+    #[error("the time-stamp request could not be delivered: {0}")]
+    Transport(String),
+    /// A SignerInfo index that does not exist.
+    #[error("the envelope has {count} signer(s); there is no signer #{index}")]
+    NoSuchSigner {
+        /// The index asked for.
+        index: usize,
+        /// How many there are.
+        count: usize,
+    },
+    /// The token's SignedData could not be read, or the augmented envelope could not be made.
+    #[error(transparent)]
+    Envelope(EnvelopeError),
+}
+
 /// Why no valid certification path was found (RFC 5280 §6). Every
 /// variant names the certificate it is about by subject.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -615,6 +731,9 @@ pub enum Error {
     /// [`Verifier::with_policies`](crate::Verifier::with_policies)).
     #[error(transparent)]
     Policy(#[from] crate::policy::PolicyFileError),
+    /// A time-stamp could not be read, made or accepted.
+    #[error(transparent)]
+    Tsp(#[from] TspError),
 }
 
 // Stable machine-readable codes (docs/report-format.md, "Codes"). A code
@@ -712,6 +831,31 @@ impl EnvelopeError {
     }
 }
 
+impl TspError {
+    /// The stable code of this error, e.g. `TSP_IMPRINT_MISMATCH`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TspError::Malformed { .. } => "TSP_MALFORMED",
+            TspError::NotATimeStampToken { .. } => "TSP_NOT_A_TIME_STAMP_TOKEN",
+            TspError::SignerCount { .. } => "TSP_SIGNER_COUNT",
+            TspError::UnknownCriticalExtension { .. } => "TSP_UNKNOWN_CRITICAL_EXTENSION",
+            TspError::ImprintMismatch => "TSP_IMPRINT_MISMATCH",
+            TspError::UnsupportedImprintHash { .. } => "TSP_UNSUPPORTED_IMPRINT_HASH",
+            TspError::Signature(_) => "TSP_SIGNATURE",
+            TspError::MissingSigningCertificate => "TSP_MISSING_SIGNING_CERTIFICATE",
+            TspError::TsaExtendedKeyUsage { .. } => "TSP_TSA_EXTENDED_KEY_USAGE",
+            TspError::Rejected { .. } => "TSP_REJECTED",
+            TspError::NonceMismatch => "TSP_NONCE_MISMATCH",
+            TspError::PolicyMismatch => "TSP_POLICY_MISMATCH",
+            TspError::NoToken => "TSP_NO_TOKEN",
+            TspError::MissingCertificate => "TSP_MISSING_CERTIFICATE",
+            TspError::Transport(_) => "TSP_TRANSPORT",
+            TspError::NoSuchSigner { .. } => "TSP_NO_SUCH_SIGNER",
+            TspError::Envelope(_) => "TSP_ENVELOPE",
+        }
+    }
+}
+
 impl PathError {
     /// The stable code of this error, e.g. `PATH_REVOKED`.
     pub fn code(&self) -> &'static str {
@@ -751,6 +895,7 @@ impl Error {
             Error::Envelope(e) => e.code(),
             Error::Time(_) => "TIME_INVALID",
             Error::Policy(_) => "POLICY_CONFIGURATION",
+            Error::Tsp(e) => e.code(),
         }
     }
 }

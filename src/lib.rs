@@ -14,8 +14,9 @@
 //! verification, signing), [`keystore`] (PKCS#12 key stores), [`profile`]
 //! (national profiles), [`path`] (certification paths), [`registry`]
 //! (anchors and recognition agreements), [`policy`] (jurisdiction rules),
-//! [`document`] (document types), [`envelope`] (signed documents) and
-//! [`verify`] (the verifier and its report).
+//! [`document`] (document types), [`envelope`] (signed documents), [`tsp`]
+//! (RFC 3161 time-stamps and CAdES-B-T) and [`verify`] (the verifier and
+//! its report).
 //!
 //! ```
 //! use sigbridge::{load_certificates, profile, Jurisdiction, IdentifierScheme};
@@ -53,6 +54,7 @@ pub mod profile;
 pub mod registry;
 mod serde_util;
 mod time;
+pub mod tsp;
 pub mod verify;
 
 pub use oid::{Oid, OidError};
@@ -64,7 +66,7 @@ pub use cert::{
 };
 pub use crypto::{HashAlgorithm, KeyAlgorithm, NamedCurve, SignatureAlgorithm};
 pub use document::{DocumentScope, DocumentType};
-pub use error::{CertError, EnvelopeError, Error, PathError, SignError, VerifyError};
+pub use error::{CertError, EnvelopeError, Error, PathError, SignError, TspError, VerifyError};
 pub use keystore::{KeyStoreError, Pkcs12};
 pub use profile::{
     AssuranceClaim, AssuranceLevel, CheckDigit, Identifier, IdentifierScheme, Jurisdiction,

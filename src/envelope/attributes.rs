@@ -32,9 +32,18 @@ pub const COMMITMENT_TYPE_INDICATION: Oid = Oid::new_unwrap("1.2.840.113549.1.9.
 /// signature-policy-identifier (EN 319 122-1 §5.2.9.1).
 pub const SIGNATURE_POLICY_IDENTIFIER: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.15");
 
+/// id-aa-ets-contentTimestamp (EN 319 122-1 §5.2.8, RFC 5126 §5.11.4): a
+/// signed attribute holding a time-stamp token over the content. Public as
+/// `sigbridge::tsp::CONTENT_TIME_STAMP`.
+pub(crate) const CONTENT_TIME_STAMP: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.20");
+/// id-aa-signatureTimeStampToken (RFC 3161 Appendix A, EN 319 122-1 §5.3):
+/// an unsigned attribute holding a time-stamp token over the signature
+/// value. Public as `sigbridge::tsp::SIGNATURE_TIME_STAMP`.
+pub(crate) const SIGNATURE_TIME_STAMP: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");
+
 /// The name of a known attribute, for messages.
 pub fn attribute_name(oid: &Oid) -> &'static str {
-    const NAMES: [(Oid, &str); 10] = [
+    const NAMES: [(Oid, &str); 12] = [
         (CONTENT_TYPE, "content-type"),
         (MESSAGE_DIGEST, "message-digest"),
         (SIGNING_TIME, "signing-time"),
@@ -44,6 +53,8 @@ pub fn attribute_name(oid: &Oid) -> &'static str {
         (CONTENT_HINTS, "content-hints"),
         (COMMITMENT_TYPE_INDICATION, "commitment-type-indication"),
         (SIGNATURE_POLICY_IDENTIFIER, "signature-policy-identifier"),
+        (CONTENT_TIME_STAMP, "content-time-stamp"),
+        (SIGNATURE_TIME_STAMP, "signature-time-stamp"),
         (
             Oid::new_unwrap("1.2.840.113549.1.9.15"),
             "smime-capabilities",

@@ -71,9 +71,11 @@ pub use attributes::{
     SIGNATURE_POLICY_IDENTIFIER, SIGNING_CERTIFICATE, SIGNING_CERTIFICATE_V2, SIGNING_TIME,
     SignaturePolicyRef, attribute_name,
 };
+pub(crate) use attributes::{CONTENT_TIME_STAMP, SIGNATURE_TIME_STAMP};
 pub use content::ContentDigests;
 pub use deviation::Deviation;
 pub use sign::SignatureOptions;
+pub(crate) use signed_data::encode_algorithm;
 pub use signed_data::{
     EmbeddedCertificate, Encoding, Envelope, GMT0010_DATA, GMT0010_SIGNED_DATA, ReadOptions,
 };

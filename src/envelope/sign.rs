@@ -4,8 +4,8 @@
 use std::io::Read;
 
 use super::attributes::{
-    self, Attribute, COMMITMENT_TYPE_INDICATION, CONTENT_HINTS, CONTENT_TYPE, COUNTERSIGNATURE,
-    CommitmentType, ContentHints, ID_DATA, ID_SIGNED_DATA, MESSAGE_DIGEST,
+    self, Attribute, COMMITMENT_TYPE_INDICATION, CONTENT_HINTS, CONTENT_TIME_STAMP, CONTENT_TYPE,
+    COUNTERSIGNATURE, CommitmentType, ContentHints, ID_DATA, ID_SIGNED_DATA, MESSAGE_DIGEST,
     SIGNATURE_POLICY_IDENTIFIER, SIGNING_CERTIFICATE_V2, SIGNING_TIME, SignaturePolicyRef,
 };
 use super::content::ContentDigests;
@@ -54,6 +54,9 @@ pub struct SignatureOptions {
     /// Write a new envelope in the GM/T 0010-2012 form (see
     /// [`SignatureOptions::gmt0010`]). `false` by default.
     pub gmt0010: bool,
+    /// A time-stamp token (DER) over the content, written as the signed
+    /// attribute content-time-stamp (see [`SignatureOptions::content_timestamp`]).
+    pub content_timestamp: Option<Vec<u8>>,
 }
 
 impl SignatureOptions {
@@ -72,6 +75,7 @@ impl SignatureOptions {
             include_chain: true,
             identify_by_key_id: false,
             gmt0010: false,
+            content_timestamp: None,
         }
     }
 
@@ -154,6 +158,17 @@ impl SignatureOptions {
     /// ```
     pub fn gmt0010(mut self, yes: bool) -> SignatureOptions {
         self.gmt0010 = yes;
+        self
+    }
+
+    /// Writes `token_der`, an RFC 3161 time-stamp token over the content,
+    /// as the signed attribute content-time-stamp
+    /// (id-aa-ets-contentTimestamp, EN 319 122-1 §5.2.8): proof that the
+    /// document existed before it was signed. Get one with
+    /// `sigbridge::tsp::content_timestamp`. The token is written as given;
+    /// only new signatures over content carry it (not countersignatures).
+    pub fn content_timestamp(mut self, token_der: Vec<u8>) -> SignatureOptions {
+        self.content_timestamp = Some(token_der);
         self
     }
 }
@@ -424,6 +439,42 @@ impl Envelope {
         out.normalised()
     }
 
+    /// Adds each `(index, attribute)` to the unsigned attributes of the
+    /// SignerInfo at `index` of `self` (after those it has, as a new
+    /// attribute: EN 319 122-1 §5.3 lets a signature carry several
+    /// signature-time-stamps). All indices refer to `self`: the SignerInfos
+    /// are re-sorted (DER SET OF) only once, at the end. No signed byte
+    /// changes: each SignerInfo's version-through-signature encoding is kept
+    /// verbatim, other SignerInfos and countersignatures untouched.
+    pub(crate) fn with_unsigned_attributes(
+        &self,
+        additions: Vec<(usize, Attribute)>,
+    ) -> Result<Envelope, EnvelopeError> {
+        let count = self.signer_infos.len();
+        let mut out = self.clone();
+        for (index, attribute) in additions {
+            out.signer_infos
+                .get_mut(index)
+                .ok_or(EnvelopeError::NoSuchSigner { index, count })?
+                .unsigned_attributes
+                .push(attribute);
+        }
+        out.normalised()
+    }
+
+    /// Leaves out every certificate (a time-stamp token answering a request
+    /// without certReq, RFC 3161 §2.4.1), then adds `certificates`.
+    pub(crate) fn with_certificates_only(
+        &self,
+        certificates: &[crate::Certificate],
+    ) -> Result<Envelope, EnvelopeError> {
+        let mut out = self.clone();
+        out.certificate_choices.clear();
+        out.certificates.clear();
+        out.add_certificates(certificates);
+        out.normalised()
+    }
+
     /// Re-reads the DER encoding, so that the value returned equals what a
     /// recipient parses (SET OF order included).
     fn normalised(&self) -> Result<Envelope, EnvelopeError> {
@@ -492,6 +543,19 @@ fn make_signer_info(
                     CONTENT_HINTS,
                     vec![ContentHints::encode(d, content_type)],
                 ));
+            }
+            // EN 319 122-1 §5.2.8: the content-time-stamp is a signed
+            // attribute over the signed data object's content.
+            if let Some(token) = &options.content_timestamp {
+                // A value must be one DER element, or the SET OF would be garbage.
+                if asn1::read_single(token).is_err() {
+                    return Err(EnvelopeError::MalformedAttribute {
+                        signer: cert.subject().to_string(),
+                        attribute: "content-time-stamp",
+                        reason: "the token given is not one DER element".into(),
+                    });
+                }
+                attrs.push(Attribute::new(CONTENT_TIME_STAMP, vec![token.clone()]));
             }
             *digest
         }
