@@ -300,7 +300,7 @@ impl Registry {
                 );
                 if let Some(other) = by_name_key.insert(name_key, listing.id.clone()) {
                     return Err(dup(format!(
-                        "same subject and key as anchor '{other}', for the same kind of service; list it once"
+                        "same subject and key as anchor '{other}'; list it once"
                     )));
                 }
                 match listing.kind {
