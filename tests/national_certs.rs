@@ -629,7 +629,9 @@ fn validity_and_fingerprint_match_the_readme() {
 #[test]
 fn kz_nca_subscriber_policies_are_carried_as_the_nca_issues_them() {
     use sigbridge::path::{TrustAnchor, ValidationOptions, build_path};
-    use sigbridge::registry::{AnchorListing, ListingStatus, StatusChange, claimed_levels};
+    use sigbridge::registry::{
+        AnchorListing, ListingStatus, ServiceKind, StatusChange, claimed_levels,
+    };
     let root = national("kz-nca-test-root-rsa4096-2018.pem");
     let ca = national("kz-nca-test-intermediate-rsa-2019.pem");
     let ee = national("kz-test-ee-individual-iin-rsa2048-2020.der");
@@ -649,6 +651,7 @@ fn kz_nca_subscriber_policies_are_carried_as_the_nca_issues_them() {
 
     let listing = AnchorListing {
         id: "kz-nca-test".into(),
+        kind: ServiceKind::CertificateAuthority,
         anchor,
         service: "NCA RK (test)".into(),
         levels: vec!["nca-signing".into(), "nca-authentication".into()],
@@ -661,6 +664,7 @@ fn kz_nca_subscriber_policies_are_carried_as_the_nca_issues_them() {
         code: Jurisdiction::KZ,
         name: "Kazakhstan (test)".into(),
         levels: vec!["nca-authentication".into(), "nca-signing".into()],
+        timestamp_levels: vec![],
         members: vec![],
         anchors: vec![listing.clone()],
     };

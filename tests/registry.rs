@@ -32,6 +32,7 @@ fn jurisdiction(
         code,
         name: code.to_string(),
         levels: levels.iter().map(|s| s.to_string()).collect(),
+        timestamp_levels: vec![],
         members: vec![],
         anchors,
     }
@@ -45,6 +46,7 @@ fn listing(
 ) -> AnchorListing {
     AnchorListing {
         id: id.into(),
+        kind: ServiceKind::CertificateAuthority,
         anchor: anchor(dir),
         service: format!("{dir} national root"),
         levels: levels.iter().map(|s| s.to_string()).collect(),

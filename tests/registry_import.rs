@@ -27,6 +27,7 @@ fn listing() -> ImportListing {
     ImportListing {
         id_prefix: "in-cca".into(),
         service: "licensed CA".into(),
+        kind: ServiceKind::CertificateAuthority,
         levels: vec!["class-2".into(), "class-3".into()],
         granted_from: t("2024-01-01T00:00:00Z"),
     }

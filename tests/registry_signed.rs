@@ -27,6 +27,7 @@ fn listing() -> ImportListing {
     ImportListing {
         id_prefix: "icao-csca".into(),
         service: "CSCA (ICAO master list)".into(),
+        kind: ServiceKind::CertificateAuthority,
         levels: vec!["e-signature".into()],
         granted_from: t("2026-01-01T00:00:00Z"),
     }

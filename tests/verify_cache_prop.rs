@@ -20,7 +20,7 @@ use sigbridge::path::{Crl, TrustAnchor};
 use sigbridge::policy::JurisdictionPolicy;
 use sigbridge::registry::{
     Agreement, AgreementStatus, AnchorListing, DocumentScope, JurisdictionEntry, ListingStatus,
-    Registry, StatusChange,
+    Registry, ServiceKind, StatusChange,
 };
 use sigbridge::verify::{Content, Request, SubIndication, Verifier};
 use sigbridge::{Certificate, DocumentType, Jurisdiction, Time};
@@ -171,9 +171,11 @@ fn world() -> World {
         code: Jurisdiction::UZ,
         name: "issuing (test)".into(),
         levels: vec!["basic".into()],
+        timestamp_levels: vec![],
         members: vec![],
         anchors: vec![AnchorListing {
             id: "uz-root".into(),
+            kind: ServiceKind::CertificateAuthority,
             anchor: TrustAnchor::from_certificate(&root).unwrap(),
             service: "test root".into(),
             levels: vec!["basic".into()],
@@ -184,9 +186,11 @@ fn world() -> World {
         code: Jurisdiction::PK,
         name: "relying (test)".into(),
         levels: vec!["basic".into()],
+        timestamp_levels: vec![],
         members: vec![],
         anchors: vec![AnchorListing {
             id: "pk-root".into(),
+            kind: ServiceKind::CertificateAuthority,
             anchor: TrustAnchor::from_certificate(&foreign).unwrap(),
             service: "foreign root".into(),
             levels: vec!["basic".into()],

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     AlgorithmRule, DigestRule, DocumentRule, JurisdictionPolicy, KeyUsageRule,
     NOT_DOCUMENT_SIGNING, PROFILE_ROLE_NAMES, RoleMarker, SCHEME_NAMES, SIGNER_KIND_NAMES,
-    SignedAttribute,
+    SignedAttribute, TimestampRule,
 };
 use crate::DocumentScope;
 use crate::Jurisdiction;
@@ -100,6 +100,27 @@ pub enum PolicyFileError {
         sample: bool,
         /// The policy's jurisdiction.
         jurisdiction: Jurisdiction,
+        /// The registry: its label, or its snapshot id when it has none.
+        registry: String,
+    },
+    /// A policy's minimum time-stamp level (`timestamps.min_level`) is not
+    /// in its jurisdiction's time-stamp vocabulary in the registry it is
+    /// used with: the rule would be met by no TSA. Refused where the policy
+    /// meets the registry, like [`PolicyFileError::UnknownLevel`].
+    #[error(
+        "{} of {jurisdiction}, timestamps.min_level: '{level}' is not in {jurisdiction}'s time-stamp vocabulary {vocabulary:?} in registry {registry}; use one of its time-stamp levels, or add '{level}' to the registry's timestamp_levels",
+        if *sample { "the built-in sample policy" } else { "the policy" }
+    )]
+    UnknownTimestampLevel {
+        /// Whether the policy is a built-in sample.
+        sample: bool,
+        /// The policy's jurisdiction.
+        jurisdiction: Jurisdiction,
+        /// The level named.
+        level: String,
+        /// The time-stamp vocabulary that applies (the jurisdiction's, or
+        /// its union's), lowest first.
+        vocabulary: Vec<String>,
         /// The registry: its label, or its snapshot id when it has none.
         registry: String,
     },
@@ -221,8 +242,9 @@ impl JurisdictionPolicy {
     /// SHA3-256/384/512 (TS 119 312 §6.2.2 lists both families) and SM3
     /// (no SHA-1, no RIPEMD-160: TS 119 312 lists neither); digitalSignature or
     /// nonRepudiation; the CAdES-B-B attributes (EN 319 122-1 §6.3);
-    /// depth 4; one rule for every document at the lowest level of
-    /// `vocabulary`, with no required co-signers.
+    /// depth 4; recognised TSAs at any level; one rule for every document
+    /// at the lowest level of `vocabulary`, with no required co-signers
+    /// and no required time-stamp.
     ///
     /// ```
     /// use sigbridge::policy::JurisdictionPolicy;
@@ -267,10 +289,12 @@ impl JurisdictionPolicy {
             max_path_depth: 4,
             clock_skew_seconds: 300,
             revocation_required: false,
+            timestamps: TimestampRule::default(),
             documents: vec![DocumentRule {
                 documents: DocumentScope::All,
                 min_level: vocabulary.first().cloned().unwrap_or_default(),
                 required_roles: Vec::new(),
+                timestamp_required: false,
             }],
         }
     }
@@ -343,6 +367,14 @@ impl JurisdictionPolicy {
                 ));
             }
         }
+        if let Some(min) = &self.timestamps.min_level
+            && min.trim().is_empty()
+        {
+            return Err(at(
+                "timestamps.min_level".into(),
+                "is empty; name a time-stamp level or leave it out".into(),
+            ));
+        }
         if self.max_path_depth == 0 {
             return Err(at(
                 "max_path_depth".into(),
@@ -390,10 +422,11 @@ impl JurisdictionPolicy {
 
     /// Checks the policy against a registry: its jurisdiction is defined
     /// there (as an entry, or as a member of a union, whose vocabulary it
-    /// then uses) and every level it names — each document rule's
-    /// `min_level`, the only level names a policy holds (role markers name
-    /// profile roles, EKUs, policy OIDs, anchor services and signer kinds,
-    /// not levels) — is in that vocabulary.
+    /// then uses) and every level it names is in that vocabulary: each
+    /// document rule's `min_level` in the assurance vocabulary, and
+    /// `timestamps.min_level` in the time-stamp vocabulary — the only level
+    /// names a policy holds (role markers name profile roles, EKUs, policy
+    /// OIDs, anchor services and signer kinds, not levels).
     ///
     /// [`Verifier::new`](crate::Verifier::new) and
     /// [`Verifier::with_policies`](crate::Verifier::with_policies) call it,
@@ -416,8 +449,9 @@ impl JurisdictionPolicy {
     /// ```
     ///
     /// # Errors
-    /// [`PolicyFileError::UnknownJurisdiction`] or
-    /// [`PolicyFileError::UnknownLevel`] naming the rule.
+    /// [`PolicyFileError::UnknownJurisdiction`],
+    /// [`PolicyFileError::UnknownLevel`] naming the rule, or
+    /// [`PolicyFileError::UnknownTimestampLevel`].
     pub fn check_against(&self, registry: &Registry) -> Result<(), PolicyFileError> {
         self.fits(registry, false)
     }
@@ -469,6 +503,17 @@ impl JurisdictionPolicy {
                     registry: name(),
                 });
             }
+        }
+        if let Some(min) = &self.timestamps.min_level
+            && entry.timestamp_rank(min).is_none()
+        {
+            return Err(PolicyFileError::UnknownTimestampLevel {
+                sample,
+                jurisdiction: self.jurisdiction,
+                level: min.clone(),
+                vocabulary: entry.timestamp_levels.clone(),
+                registry: name(),
+            });
         }
         Ok(())
     }

@@ -9,8 +9,10 @@
 //! digitalSignature) and the extended key usages it accepts as document
 //! signing (RFC 5280 §4.2.1.12); the CAdES signed attributes it requires (ETSI EN
 //! 319 122-1 §5.2); maximum path depth; allowed clock skew; whether
-//! revocation information is required; and per document type the minimum
-//! assurance level and the co-signer roles a document needs.
+//! revocation information is required; whose time-stamping authorities it
+//! accepts ([`TimestampRule`]); and per document type the minimum
+//! assurance level, the co-signer roles a document needs and whether its
+//! signatures must be time-stamped.
 //!
 //! Policies load from JSON ([`load_policies`]) and save
 //! back canonically ([`save_policies`]); the file format, every field and
@@ -44,6 +46,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 pub use file::{POLICY_FORMAT, PolicyFileError, load_policies, save_policies};
+pub use crate::registry::TsaAcceptance;
 
 use crate::cert::Certificate;
 use crate::cert::extension::oid as ext;
@@ -329,6 +332,32 @@ pub struct DocumentRule {
     /// The co-signer roles the document needs, each from a different signer.
     #[serde(default)]
     pub required_roles: Vec<RoleRequirement>,
+    /// Whether each signature must carry a time-stamp (CAdES-B-T, ETSI EN
+    /// 319 122-1 §5.3: a signature-time-stamp proving it existed then).
+    /// Written only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub timestamp_required: bool,
+}
+
+/// Whose time-stamps a relying jurisdiction accepts (RFC 3161 tokens on
+/// signatures, CAdES-B-T).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimestampRule {
+    /// Whose TSAs: its own, also its partners' (the default), or any listed.
+    #[serde(default)]
+    pub accept: TsaAcceptance,
+    /// The lowest time-stamp level accepted, in the relying jurisdiction's
+    /// time-stamp vocabulary (e.g. EU `qualified-time-stamp`, eIDAS Art.
+    /// 42); `None` accepts any level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_level: Option<String>,
+}
+
+impl TimestampRule {
+    fn is_default(&self) -> bool {
+        *self == TimestampRule::default()
+    }
 }
 
 /// A relying jurisdiction's technical rules.
@@ -360,6 +389,10 @@ pub struct JurisdictionPolicy {
     pub clock_skew_seconds: u32,
     /// Whether revocation information (a CRL) is required for every path certificate.
     pub revocation_required: bool,
+    /// Whose time-stamps it accepts, and from which level. Written only
+    /// when not the default (recognised TSAs, any level).
+    #[serde(default, skip_serializing_if = "TimestampRule::is_default")]
+    pub timestamps: TimestampRule,
     /// Per document type: minimum level and required roles. The first
     /// rule listing the code wins; a rule for `"all"` applies otherwise.
     pub documents: Vec<DocumentRule>,
@@ -471,6 +504,12 @@ pub enum PolicyFinding {
         /// The role.
         role: String,
     },
+    /// The document type's rule requires a time-stamp on the signature
+    /// (CAdES-B-T), and it has none.
+    TimestampRequired {
+        /// The document type.
+        document_type: DocumentType,
+    },
 }
 
 impl fmt::Display for PolicyFinding {
@@ -557,6 +596,10 @@ impl fmt::Display for PolicyFinding {
                 f,
                 "{document_type} needs a valid signature, at its minimum level, by a signer in the role '{role}'"
             ),
+            P::TimestampRequired { document_type } => write!(
+                f,
+                "{document_type} requires a time-stamp on the signature (CAdES-B-T), and it has none"
+            ),
         }
     }
 }
@@ -584,6 +627,7 @@ impl PolicyFinding {
             P::NoDocumentRule(_) => "DOCUMENT_NO_RULE",
             P::LevelTooLow { .. } => "DOCUMENT_LEVEL_TOO_LOW",
             P::RoleMissing { .. } => "DOCUMENT_ROLE_MISSING",
+            P::TimestampRequired { .. } => "POLICY_TIMESTAMP_REQUIRED",
         }
     }
 }
@@ -823,6 +867,32 @@ impl JurisdictionPolicy {
                     .iter()
                     .find(|r| r.documents == DocumentScope::All)
             })
+    }
+
+    /// Whether the rule for document type `d` requires each signature to
+    /// be time-stamped (CAdES-B-T). No rule: not required.
+    ///
+    /// ```
+    /// use sigbridge::policy::JurisdictionPolicy;
+    /// use sigbridge::{DocumentType, Jurisdiction};
+    ///
+    /// let eu = JurisdictionPolicy::sample(Jurisdiction::EU).unwrap();
+    /// assert!(eu.timestamp_required(DocumentType::BILL_OF_LADING));
+    /// assert!(!eu.timestamp_required(DocumentType::COMMERCIAL_INVOICE));
+    /// ```
+    pub fn timestamp_required(&self, d: DocumentType) -> bool {
+        self.document_rule(d).is_some_and(|r| r.timestamp_required)
+    }
+
+    /// Checks a signature on a document of type `d` for the time-stamp its
+    /// rule may require: [`PolicyFinding::TimestampRequired`] when required
+    /// and `timestamped` is false.
+    pub fn check_timestamp(&self, d: DocumentType, timestamped: bool) -> Vec<PolicyFinding> {
+        if self.timestamp_required(d) && !timestamped {
+            vec![PolicyFinding::TimestampRequired { document_type: d }]
+        } else {
+            Vec::new()
+        }
     }
 
     /// The policy roles a signer fills, from its certificate, the profile's

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{
     Agreement, AgreementStatus, AnchorListing, DocumentScope, JurisdictionEntry, ListingStatus,
-    StatusChange,
+    ServiceKind, StatusChange,
 };
 use super::{Registry, RegistryError};
 use crate::path::TrustAnchor;
@@ -78,6 +78,10 @@ struct FileJurisdiction {
     code: Code,
     name: String,
     levels: Vec<String>,
+    /// Written only when not empty, so that a registry without TSAs keeps
+    /// the canonical text (and snapshot id) it had before time-stamps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    timestamp_levels: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     members: Vec<Code>,
     anchors: Vec<FileAnchor>,
@@ -87,6 +91,9 @@ struct FileJurisdiction {
 #[serde(deny_unknown_fields)]
 struct FileAnchor {
     id: String,
+    /// Written only when not the default (a CA), for the same reason.
+    #[serde(default, skip_serializing_if = "FileKind::is_default")]
+    kind: FileKind,
     service: String,
     levels: Vec<String>,
     status: Vec<FileStatus<FileListingStatus>>,
@@ -144,6 +151,38 @@ enum FileListingStatus {
     Granted,
     Suspended,
     Withdrawn,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Default, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+enum FileKind {
+    #[default]
+    CertificateAuthority,
+    TimeStamping,
+}
+
+impl FileKind {
+    fn is_default(&self) -> bool {
+        *self == FileKind::CertificateAuthority
+    }
+}
+
+impl From<FileKind> for ServiceKind {
+    fn from(k: FileKind) -> ServiceKind {
+        match k {
+            FileKind::CertificateAuthority => ServiceKind::CertificateAuthority,
+            FileKind::TimeStamping => ServiceKind::TimeStamping,
+        }
+    }
+}
+
+impl From<ServiceKind> for FileKind {
+    fn from(k: ServiceKind) -> FileKind {
+        match k {
+            ServiceKind::CertificateAuthority => FileKind::CertificateAuthority,
+            ServiceKind::TimeStamping => FileKind::TimeStamping,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy)]
@@ -313,6 +352,7 @@ impl Registry {
                         Ok(AnchorListing {
                             anchor,
                             id: a.id,
+                            kind: a.kind.into(),
                             service: a.service,
                             levels: a.levels,
                             status: a
@@ -334,6 +374,7 @@ impl Registry {
                     code: j.code.0,
                     name: j.name,
                     levels: j.levels,
+                    timestamp_levels: j.timestamp_levels,
                     members: j.members.iter().map(|m| m.0).collect(),
                     anchors,
                 })
@@ -391,6 +432,7 @@ impl Registry {
                     code: Code(j.code),
                     name: j.name.clone(),
                     levels: j.levels.clone(),
+                    timestamp_levels: j.timestamp_levels.clone(),
                     members: j.members.iter().map(|m| Code(*m)).collect(),
                     anchors: j
                         .anchors
@@ -399,6 +441,7 @@ impl Registry {
                             let certificate = a.anchor.certificate().map(|c| Pem(c.clone()));
                             FileAnchor {
                                 id: a.id.clone(),
+                                kind: a.kind.into(),
                                 service: a.service.clone(),
                                 levels: a.levels.clone(),
                                 status: a
@@ -477,6 +520,11 @@ fn locate(error: &RegistryError) -> (String, String, usize) {
         ),
         RegistryError::BadVocabulary { jurisdiction, .. } => (
             format!("jurisdictions[{jurisdiction}].levels"),
+            format!("\"code\": \"{jurisdiction}\""),
+            0,
+        ),
+        RegistryError::BadTimestampVocabulary { jurisdiction, .. } => (
+            format!("jurisdictions[{jurisdiction}].timestamp_levels"),
             format!("\"code\": \"{jurisdiction}\""),
             0,
         ),

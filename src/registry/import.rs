@@ -2,7 +2,8 @@
 //! with path validation and national profiles.
 
 use super::{
-    AnchorListing, JurisdictionEntry, ListingStatus, Registry, RegistryError, StatusChange,
+    AnchorListing, JurisdictionEntry, ListingStatus, Registry, RegistryError, ServiceKind,
+    StatusChange,
 };
 use crate::path::{TrustAnchor, VerifiedPath};
 use crate::profile::{AssuranceClaim, AssuranceLevel, RuSignToolClass};
@@ -16,7 +17,11 @@ pub struct ImportListing {
     pub id_prefix: String,
     /// The service they are listed for.
     pub service: String,
-    /// The levels they may issue (in the jurisdiction's vocabulary).
+    /// The kind of service: CA roots (signers' paths) or TSA roots
+    /// (time-stamping units' paths).
+    pub kind: ServiceKind,
+    /// The levels they may give (in the jurisdiction's assurance
+    /// vocabulary for a CA, its time-stamp vocabulary for a TSA).
     pub levels: Vec<String>,
     /// Listed (granted) from this time.
     pub granted_from: Time,
@@ -52,7 +57,9 @@ impl AnchorListing {
     /// certificate, in a `CERTIFICATE`, `TRUSTED CERTIFICATE`, `PKCS7` or
     /// `CMS` block; read with [`Leniency::real_world`], as the registry
     /// file's `certificate` field is read), granted
-    /// from `granted_from` for `levels`. Put it in a [`JurisdictionEntry`],
+    /// from `granted_from` for `levels`, as a CA listing (set
+    /// [`kind`](AnchorListing::kind) to [`ServiceKind::TimeStamping`] for
+    /// a TSA root). Put it in a [`JurisdictionEntry`],
     /// build the [`Registry`], and [`Registry::to_json`] writes the
     /// registry file with the certificate in its canonical PEM form — the
     /// way to put a PEM into a registry file without escaping it by hand.
@@ -68,7 +75,8 @@ impl AnchorListing {
     /// ).unwrap();
     /// let entry = JurisdictionEntry {
     ///     code: Jurisdiction::EU, name: "European Union".into(),
-    ///     levels: vec!["advanced".into()], members: vec![], anchors: vec![listing],
+    ///     levels: vec!["advanced".into()], timestamp_levels: vec![],
+    ///     members: vec![], anchors: vec![listing],
     /// };
     /// let json = Registry::new(vec![entry], vec![]).unwrap().with_label("mine").to_json();
     /// assert!(json.contains("\"certificate\": \"-----BEGIN CERTIFICATE-----\\nMII"));
@@ -95,6 +103,7 @@ impl AnchorListing {
             })?;
         Ok(AnchorListing {
             id: id.to_owned(),
+            kind: ServiceKind::CertificateAuthority,
             anchor,
             service: service.to_owned(),
             levels,
@@ -154,6 +163,7 @@ impl Registry {
             let hex = cert.fingerprint_hex();
             entry.anchors.push(AnchorListing {
                 id: format!("{}-{}", listing.id_prefix, hex.get(..16).unwrap_or(&hex)),
+                kind: listing.kind,
                 anchor,
                 service: listing.service.clone(),
                 levels: listing.levels.clone(),
@@ -166,12 +176,11 @@ impl Registry {
         Ok(Registry::new(entries, self.agreements().to_vec())?.with_label(self.label()))
     }
 
-    /// The anchors granted at `at`, for path building. Withdrawn, suspended
-    /// and not-yet-listed anchors are left out, so a path to them is not
-    /// built at all.
+    /// The CA anchors granted at `at`, for building signers' paths.
+    /// Withdrawn, suspended and not-yet-listed anchors are left out, so a
+    /// path to them is not built at all; TSA anchors are never included.
     pub fn anchors_at(&self, at: Time) -> Vec<TrustAnchor> {
-        self.jurisdictions()
-            .flat_map(|j| j.anchors.iter())
+        self.ca_listings()
             .filter(|a| {
                 a.status_at(at)
                     .is_some_and(|s| s.status == ListingStatus::Granted)
@@ -210,6 +219,7 @@ impl Registry {
                 })?;
             anchors.push(AnchorListing {
                 id: format!("ad-hoc-{}", i + 1),
+                kind: ServiceKind::CertificateAuthority,
                 anchor,
                 service: "ad-hoc trust anchor".into(),
                 levels: levels.clone(),
@@ -223,6 +233,7 @@ impl Registry {
             code: jurisdiction,
             name: format!("{jurisdiction} (ad hoc)"),
             levels,
+            timestamp_levels: Vec::new(),
             members: Vec::new(),
             anchors,
         };
@@ -232,21 +243,52 @@ impl Registry {
         )))
     }
 
-    /// Every listed anchor, whatever its status: paths are built to all of
-    /// them, so that a signature under a withdrawn anchor is reported as
-    /// "anchor withdrawn" by recognition rather than as "no chain".
+    /// Every listed CA anchor, whatever its status: signers' paths are
+    /// built to all of them, so that a signature under a withdrawn anchor
+    /// is reported as "anchor withdrawn" by recognition rather than as "no
+    /// chain". TSA anchors are left out: a time-stamping authority's root
+    /// certifies time-stamping units (RFC 3161 §2.3), and a TS 119 612
+    /// listing is for its service type only (§5.5.1), so it never anchors
+    /// a signer ([`Registry::tsa_anchors`]).
     pub fn all_anchors(&self) -> Vec<TrustAnchor> {
+        self.ca_listings().map(|a| a.anchor.clone()).collect()
+    }
+
+    /// Every listed TSA anchor, whatever its status, for building
+    /// time-stamping units' paths (a TSU certificate under a withdrawn TSA
+    /// is then refused by [`Registry::recognise_timestamp`], not as "no
+    /// chain"). CA anchors are left out.
+    pub fn tsa_anchors(&self) -> Vec<TrustAnchor> {
         self.jurisdictions()
             .flat_map(|j| j.anchors.iter())
+            .filter(|a| a.is_time_stamping())
             .map(|a| a.anchor.clone())
             .collect()
     }
 
-    /// The listing a validated path ends at (same anchor name and key).
+    /// The CA listing a validated signer path ends at (same anchor name
+    /// and key). A path ending at a TSA anchor has none.
     pub fn listing_for_path(&self, path: &VerifiedPath) -> Option<(Jurisdiction, &AnchorListing)> {
         self.anchors_by_subject(path.anchor.name())
             .into_iter()
             .find(|(_, a)| a.anchor.key() == path.anchor.key())
+    }
+
+    /// The TSA listing a validated time-stamping unit's path ends at (same
+    /// anchor name and key). A path ending at a CA anchor has none.
+    pub fn tsa_listing_for_path(
+        &self,
+        path: &VerifiedPath,
+    ) -> Option<(Jurisdiction, &AnchorListing)> {
+        self.tsa_anchors_by_subject(path.anchor.name())
+            .into_iter()
+            .find(|(_, a)| a.anchor.key() == path.anchor.key())
+    }
+
+    fn ca_listings(&self) -> impl Iterator<Item = &AnchorListing> {
+        self.jurisdictions()
+            .flat_map(|j| j.anchors.iter())
+            .filter(|a| a.is_certificate_authority())
     }
 }
 

@@ -15,9 +15,11 @@
 //!     code: Jurisdiction::KZ,
 //!     name: "Kazakhstan".into(),
 //!     levels: vec!["nca-signing".into()],
+//!     timestamp_levels: vec![],
 //!     members: vec![],
 //!     anchors: vec![AnchorListing {
 //!         id: "kz-root".into(),
+//!         kind: ServiceKind::CertificateAuthority,
 //!         anchor: TrustAnchor::from_certificate(kz_root).unwrap(),
 //!         service: "NCA RK".into(),
 //!         levels: vec!["nca-signing".into()],
@@ -26,7 +28,8 @@
 //! };
 //! let cn = JurisdictionEntry {
 //!     code: Jurisdiction::CN, name: "China".into(),
-//!     levels: vec!["electronic-signature".into()], members: vec![], anchors: vec![],
+//!     levels: vec!["electronic-signature".into()], timestamp_levels: vec![],
+//!     members: vec![], anchors: vec![],
 //! };
 //! let agreement = Agreement {
 //!     id: "cn-recognises-kz".into(),
@@ -59,6 +62,7 @@ mod import;
 mod model;
 mod recognition;
 mod signed;
+mod timestamp;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -66,10 +70,14 @@ pub use file::{FORMAT, RegistryFileError};
 pub use import::{ImportError, ImportListing, LevelClaim, claimed_levels, level_names};
 pub use model::{
     Agreement, AgreementGap, AgreementStatus, AnchorListing, DocumentScope, DocumentType,
-    JurisdictionEntry, ListingStatus, StatusChange,
+    JurisdictionEntry, ListingStatus, ServiceKind, StatusChange,
 };
 pub use recognition::{
     NotRecognisedReason, Recognised, Recognition, RecognitionQuery, Route, RouteStep,
+};
+pub use timestamp::{
+    TimestampBasis, TimestampQuery, TimestampRecognition, TimestampRefusal, TsaAcceptance,
+    TsaFacts,
 };
 pub use signed::{
     ICAO_MASTER_LIST, ICAO_MASTER_LIST_SIGNER, RegistryOperator, SignedListError, TSL_SIGNING,
@@ -111,6 +119,15 @@ pub enum RegistryError {
         /// What is wrong.
         reason: String,
     },
+    /// A jurisdiction's time-stamp vocabulary names a level twice or an
+    /// empty level.
+    #[error("jurisdiction {jurisdiction}: time-stamp vocabulary {reason}")]
+    BadTimestampVocabulary {
+        /// Where.
+        jurisdiction: Jurisdiction,
+        /// What is wrong.
+        reason: String,
+    },
     /// An anchor listing is malformed (empty id, no levels, a level twice).
     #[error("anchor '{id}' in {jurisdiction}: {reason}")]
     BadAnchor {
@@ -121,7 +138,8 @@ pub enum RegistryError {
         /// What is wrong.
         reason: String,
     },
-    /// An anchor or agreement names a level outside the vocabulary.
+    /// An anchor or agreement names a level outside the vocabulary (for a
+    /// TSA listing: the time-stamp vocabulary).
     #[error(
         "{place}: assurance level '{level}' is not in {jurisdiction}'s vocabulary {vocabulary:?}"
     )]
@@ -132,7 +150,7 @@ pub enum RegistryError {
         level: String,
         /// The vocabulary's owner.
         jurisdiction: Jurisdiction,
-        /// The vocabulary.
+        /// The vocabulary (assurance or time-stamp, as the place takes).
         vocabulary: Vec<String>,
     },
     /// A status history is empty, unsorted or has two entries at the same time.
@@ -177,7 +195,10 @@ struct AnchorRef {
 }
 
 /// A validated registry with hash indexes over anchors (by id, by subject
-/// name and by key identifier), so lookups do not scan.
+/// name and by key identifier), so lookups do not scan. The subject and
+/// key-identifier indexes hold CA listings only; TSA listings have their
+/// own subject index, so that no lookup made for a signer's path can
+/// return a TSA anchor.
 #[derive(Debug, Clone)]
 pub struct Registry {
     label: String,
@@ -187,6 +208,7 @@ pub struct Registry {
     by_id: HashMap<String, AnchorRef>,
     by_subject: HashMap<String, Vec<AnchorRef>>,
     by_key_id: HashMap<Vec<u8>, Vec<AnchorRef>>,
+    tsa_by_subject: HashMap<String, Vec<AnchorRef>>,
 }
 
 impl Registry {
@@ -227,7 +249,8 @@ impl Registry {
         let mut by_id: HashMap<String, AnchorRef> = HashMap::new();
         let mut by_subject: HashMap<String, Vec<AnchorRef>> = HashMap::new();
         let mut by_key_id: HashMap<Vec<u8>, Vec<AnchorRef>> = HashMap::new();
-        let mut by_name_key: HashMap<(String, Vec<u8>), String> = HashMap::new();
+        let mut tsa_by_subject: HashMap<String, Vec<AnchorRef>> = HashMap::new();
+        let mut by_name_key: HashMap<(ServiceKind, String, Vec<u8>), String> = HashMap::new();
         for entry in map.values() {
             for (index, listing) in entry.anchors.iter().enumerate() {
                 let place = format!("anchor '{}' in {}", listing.id, entry.code);
@@ -253,8 +276,10 @@ impl Registry {
                     if listing.levels.iter().skip(i + 1).any(|l| l == level) {
                         return Err(bad("lists a level twice"));
                     }
-                    if entry.rank(level).is_none() {
-                        return Err(unknown_level(&place, level, entry));
+                    // A CA's levels are assurance levels, a TSA's are
+                    // time-stamp levels (eIDAS Art. 41–42): two vocabularies.
+                    if !entry.vocabulary(listing.kind).contains(level) {
+                        return Err(unknown_level(&place, level, entry, listing.kind));
                     }
                 }
                 check_history(&place, &listing.status)?;
@@ -265,7 +290,11 @@ impl Registry {
                 if by_id.insert(listing.id.clone(), r).is_some() {
                     return Err(dup("another anchor has the same id".into()));
                 }
+                // One name and key may be listed once per kind: a root that
+                // is both a CA and a TSA is two services in TS 119 612
+                // (§5.5.1, one TSPService per service type).
                 let name_key = (
+                    listing.kind,
                     listing.anchor.name().match_key(),
                     listing.anchor.key().der().to_vec(),
                 );
@@ -274,14 +303,24 @@ impl Registry {
                         "same subject and key as anchor '{other}'; list it once"
                     )));
                 }
-                by_subject
-                    .entry(listing.anchor.name().match_key())
-                    .or_default()
-                    .push(r);
-                by_key_id
-                    .entry(key_identifier(&listing.anchor))
-                    .or_default()
-                    .push(r);
+                match listing.kind {
+                    ServiceKind::CertificateAuthority => {
+                        by_subject
+                            .entry(listing.anchor.name().match_key())
+                            .or_default()
+                            .push(r);
+                        by_key_id
+                            .entry(key_identifier(&listing.anchor))
+                            .or_default()
+                            .push(r);
+                    }
+                    ServiceKind::TimeStamping => {
+                        tsa_by_subject
+                            .entry(listing.anchor.name().match_key())
+                            .or_default()
+                            .push(r);
+                    }
+                }
             }
         }
         let mut ids = HashMap::new();
@@ -302,6 +341,7 @@ impl Registry {
             by_id,
             by_subject,
             by_key_id,
+            tsa_by_subject,
         })
     }
 
@@ -368,7 +408,9 @@ impl Registry {
         self.by_id.get(id).and_then(|r| self.resolve(*r))
     }
 
-    /// Anchors whose subject matches `name` (RFC 5280 §7.1 comparison), by index.
+    /// CA anchors whose subject matches `name` (RFC 5280 §7.1 comparison),
+    /// by index. TSA listings are never returned: they cannot anchor a
+    /// signer ([`Registry::tsa_anchors_by_subject`]).
     pub fn anchors_by_subject(
         &self,
         name: &DistinguishedName,
@@ -379,11 +421,23 @@ impl Registry {
             .unwrap_or_default()
     }
 
-    /// Anchors with this key identifier (the certificate's SKI, or the
-    /// SHA-1 of the key bits, RFC 5280 §4.2.1.2 method 1), by index.
+    /// CA anchors with this key identifier (the certificate's SKI, or the
+    /// SHA-1 of the key bits, RFC 5280 §4.2.1.2 method 1), by index. TSA
+    /// listings are never returned.
     pub fn anchors_by_key_id(&self, key_id: &[u8]) -> Vec<(Jurisdiction, &AnchorListing)> {
         self.by_key_id
             .get(key_id)
+            .map(|v| v.iter().filter_map(|r| self.resolve(*r)).collect())
+            .unwrap_or_default()
+    }
+
+    /// TSA anchors whose subject matches `name` (RFC 5280 §7.1 comparison), by index.
+    pub fn tsa_anchors_by_subject(
+        &self,
+        name: &DistinguishedName,
+    ) -> Vec<(Jurisdiction, &AnchorListing)> {
+        self.tsa_by_subject
+            .get(&name.match_key())
             .map(|v| v.iter().filter_map(|r| self.resolve(*r)).collect())
             .unwrap_or_default()
     }
@@ -415,12 +469,17 @@ fn key_identifier(anchor: &crate::path::TrustAnchor) -> Vec<u8> {
     sha1::Sha1::digest(anchor.key().key_bytes()).to_vec()
 }
 
-fn unknown_level(place: &str, level: &str, j: &JurisdictionEntry) -> RegistryError {
+fn unknown_level(
+    place: &str,
+    level: &str,
+    j: &JurisdictionEntry,
+    kind: ServiceKind,
+) -> RegistryError {
     RegistryError::UnknownLevel {
         place: place.to_owned(),
         level: level.to_owned(),
         jurisdiction: j.code,
-        vocabulary: j.levels.clone(),
+        vocabulary: j.vocabulary(kind).to_vec(),
     }
 }
 
@@ -437,6 +496,19 @@ fn check_vocabulary(j: &JurisdictionEntry) -> Result<(), RegistryError> {
             return Err(bad(format!("has an empty level name at position {i}")));
         }
         if j.levels.iter().skip(i + 1).any(|m| m == l) {
+            return Err(bad(format!("names '{l}' twice")));
+        }
+    }
+    // The time-stamp vocabulary may be empty (no TSA listed).
+    let bad = |reason: String| RegistryError::BadTimestampVocabulary {
+        jurisdiction: j.code,
+        reason,
+    };
+    for (i, l) in j.timestamp_levels.iter().enumerate() {
+        if l.trim().is_empty() {
+            return Err(bad(format!("has an empty level name at position {i}")));
+        }
+        if j.timestamp_levels.iter().skip(i + 1).any(|m| m == l) {
             return Err(bad(format!("names '{l}' twice")));
         }
     }
@@ -498,10 +570,20 @@ fn check_agreement(
     let place = format!("agreement '{}' mapping", a.id);
     for (from, to) in &a.mapping {
         if issuing.rank(from).is_none() {
-            return Err(unknown_level(&place, from, issuing));
+            return Err(unknown_level(
+                &place,
+                from,
+                issuing,
+                ServiceKind::CertificateAuthority,
+            ));
         }
         if relying.rank(to).is_none() {
-            return Err(unknown_level(&place, to, relying));
+            return Err(unknown_level(
+                &place,
+                to,
+                relying,
+                ServiceKind::CertificateAuthority,
+            ));
         }
     }
     check_history(&format!("agreement '{}'", a.id), &a.status)

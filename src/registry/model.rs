@@ -46,22 +46,65 @@ pub(crate) fn status_at<S: Copy>(history: &[StatusChange<S>], at: Time) -> Optio
     history.iter().rev().find(|c| c.from <= at).copied()
 }
 
+/// What kind of trust service a listed anchor is for (ETSI TS 119 612
+/// §5.5.1 service type identifier, simplified to the two kinds a relying
+/// party builds paths to).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ServiceKind {
+    /// A certification authority issuing signers' certificates: TS 119 612
+    /// §5.5.1.1 `Svctype/CA/QC` (qualified) and `Svctype/CA/PKC`. Its
+    /// anchor may end a signer's certification path. The default.
+    #[default]
+    CertificateAuthority,
+    /// A time-stamping authority: TS 119 612 §5.5.1.1 `Svctype/TSA` and
+    /// `Svctype/TSA/QTST` (qualified electronic time-stamps, eIDAS Art.
+    /// 42). Its anchor may only end the path of a time-stamping unit's
+    /// certificate (RFC 3161 §2.3), never a signer's: its levels are in the
+    /// jurisdiction's time-stamp vocabulary
+    /// ([`JurisdictionEntry::timestamp_levels`]).
+    TimeStamping,
+}
+
+impl fmt::Display for ServiceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ServiceKind::CertificateAuthority => "certificate-authority",
+            ServiceKind::TimeStamping => "time-stamping",
+        })
+    }
+}
+
 /// A trust anchor as a jurisdiction's scheme operator lists it.
 #[derive(Debug, Clone)]
 pub struct AnchorListing {
     /// A stable identifier, unique in the registry (e.g. `kz-nca-gost-2015`).
     pub id: String,
+    /// The kind of service: a CA (signers' certificates) or a TSA
+    /// (time-stamping units' certificates).
+    pub kind: ServiceKind,
     /// The anchor (a certificate, or a name and key).
     pub anchor: TrustAnchor,
     /// The service it is listed for (e.g. `qualified certificates for signatures`).
     pub service: String,
-    /// The assurance levels, in the jurisdiction's vocabulary, it may issue.
+    /// The levels, in the jurisdiction's vocabulary, it may give: for a CA
+    /// the assurance levels of [`JurisdictionEntry::levels`], for a TSA the
+    /// time-stamp levels of [`JurisdictionEntry::timestamp_levels`].
     pub levels: Vec<String>,
     /// The status history, sorted by start time.
     pub status: Vec<StatusChange<ListingStatus>>,
 }
 
 impl AnchorListing {
+    /// Whether this is a CA listing, one a signer's path may end at.
+    pub fn is_certificate_authority(&self) -> bool {
+        self.kind == ServiceKind::CertificateAuthority
+    }
+
+    /// Whether this is a TSA listing, one only a time-stamping unit's path may end at.
+    pub fn is_time_stamping(&self) -> bool {
+        self.kind == ServiceKind::TimeStamping
+    }
+
     /// The listing status at `at`; `None` before it was first listed.
     pub fn status_at(&self, at: Time) -> Option<StatusChange<ListingStatus>> {
         status_at(&self.status, at)
@@ -77,6 +120,10 @@ pub struct JurisdictionEntry {
     pub name: String,
     /// The assurance levels the scheme defines, lowest first.
     pub levels: Vec<String>,
+    /// The time-stamp levels the scheme defines, lowest first (e.g. EU
+    /// `time-stamp`, `qualified-time-stamp`: eIDAS Art. 41–42); empty when
+    /// it lists no TSA. A TSA listing's levels must be in it.
+    pub timestamp_levels: Vec<String>,
     /// For a union scheme (EU): its member states. A member without an
     /// entry of its own relies through the union: its relying parties
     /// recognise what the union recognises, at the union's levels, and
@@ -90,6 +137,20 @@ impl JurisdictionEntry {
     /// The rank of `level` in the vocabulary (0 = lowest), if defined.
     pub fn rank(&self, level: &str) -> Option<usize> {
         self.levels.iter().position(|l| l == level)
+    }
+
+    /// The rank of a time-stamp `level` in the time-stamp vocabulary
+    /// (0 = lowest), if defined.
+    pub fn timestamp_rank(&self, level: &str) -> Option<usize> {
+        self.timestamp_levels.iter().position(|l| l == level)
+    }
+
+    /// The vocabulary a listing of `kind` takes its levels from.
+    pub fn vocabulary(&self, kind: ServiceKind) -> &[String] {
+        match kind {
+            ServiceKind::CertificateAuthority => &self.levels,
+            ServiceKind::TimeStamping => &self.timestamp_levels,
+        }
     }
 }
 

@@ -78,6 +78,13 @@ pub enum NotRecognisedReason {
     },
     /// The relying jurisdiction is not in the registry.
     UnknownRelyingJurisdiction(Jurisdiction),
+    /// The anchor is listed as a time-stamping authority, not a CA: it
+    /// does not anchor signers (ETSI TS 119 612 §5.5.1: a listing is for
+    /// its service type).
+    AnchorNotCertificateAuthority {
+        /// The anchor id.
+        anchor_id: String,
+    },
     /// The anchor was not yet listed at the time.
     AnchorNotYetListed {
         /// The anchor id.
@@ -143,6 +150,10 @@ impl fmt::Display for NotRecognisedReason {
             R::UnknownRelyingJurisdiction(j) => {
                 write!(f, "relying jurisdiction {j} is not in the registry")
             }
+            R::AnchorNotCertificateAuthority { anchor_id } => write!(
+                f,
+                "anchor '{anchor_id}' is listed as a time-stamping authority, not as a certification authority for signers"
+            ),
             R::AnchorNotYetListed {
                 anchor_id,
                 first_listed,
@@ -188,6 +199,7 @@ impl NotRecognisedReason {
         match self {
             R::UnknownAnchor { .. } => "RECOGNITION_UNKNOWN_ANCHOR",
             R::UnknownRelyingJurisdiction(_) => "RECOGNITION_UNKNOWN_RELYING_JURISDICTION",
+            R::AnchorNotCertificateAuthority { .. } => "RECOGNITION_ANCHOR_NOT_A_CA",
             R::AnchorNotYetListed { .. } => "RECOGNITION_ANCHOR_NOT_YET_LISTED",
             R::AnchorNotGranted { .. } => "RECOGNITION_ANCHOR_NOT_GRANTED",
             R::LevelNotListed { .. } => "RECOGNITION_LEVEL_NOT_LISTED",
@@ -273,6 +285,11 @@ impl Registry {
                 anchor_id: q.anchor_id.clone(),
             });
         };
+        if !listing.is_certificate_authority() {
+            return no(NotRecognisedReason::AnchorNotCertificateAuthority {
+                anchor_id: listing.id.clone(),
+            });
+        }
         // A member state without an entry relies through its union.
         let relying = if self.jurisdiction(q.relying).is_some() {
             q.relying

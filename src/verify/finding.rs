@@ -123,6 +123,7 @@ pub const ALL_CODES: &[&str] = &[
     "POLICY_PATH_TOO_DEEP",
     "POLICY_REVOCATION_NOT_CHECKED",
     "POLICY_SIGNING_TIME_IN_FUTURE",
+    "POLICY_TIMESTAMP_REQUIRED",
     // Recognition: not assessed.
     RECOGNITION_NOT_ASSESSED_SIGNATURE_INVALID,
     RECOGNITION_NOT_ASSESSED_NO_ANCHOR,
@@ -130,6 +131,7 @@ pub const ALL_CODES: &[&str] = &[
     // Recognition: not recognised (NotRecognisedReason).
     "RECOGNITION_UNKNOWN_ANCHOR",
     "RECOGNITION_UNKNOWN_RELYING_JURISDICTION",
+    "RECOGNITION_ANCHOR_NOT_A_CA",
     "RECOGNITION_ANCHOR_NOT_YET_LISTED",
     "RECOGNITION_ANCHOR_NOT_GRANTED",
     "RECOGNITION_LEVEL_NOT_LISTED",
@@ -774,7 +776,9 @@ fn policy_params(f: &PolicyFinding) -> Params {
             ("signing_time", signing_time.to_string()),
             ("at", at.to_string()),
         ],
-        P::NoDocumentRule(d) => vec![("document_type", d.0.to_string())],
+        P::NoDocumentRule(d) | P::TimestampRequired { document_type: d } => {
+            vec![("document_type", d.0.to_string())]
+        }
         P::LevelTooLow {
             document_type,
             level,
@@ -806,6 +810,7 @@ fn recognition_params(r: &NotRecognisedReason) -> Params {
     match r {
         R::UnknownAnchor { anchor_id } => vec![a(anchor_id)],
         R::UnknownRelyingJurisdiction(j) => vec![("jurisdiction", j.to_string())],
+        R::AnchorNotCertificateAuthority { anchor_id } => vec![a(anchor_id)],
         R::AnchorNotYetListed {
             anchor_id,
             first_listed,
@@ -1144,6 +1149,7 @@ mod tests {
                 at: t(),
             },
             PolicyFinding::NoDocumentRule(d),
+            PolicyFinding::TimestampRequired { document_type: d },
             PolicyFinding::LevelTooLow {
                 document_type: d,
                 level: s(),
@@ -1160,6 +1166,7 @@ mod tests {
         let mut out = vec![
             NotRecognisedReason::UnknownAnchor { anchor_id: s() },
             NotRecognisedReason::UnknownRelyingJurisdiction(Jurisdiction::CN),
+            NotRecognisedReason::AnchorNotCertificateAuthority { anchor_id: s() },
             NotRecognisedReason::AnchorNotYetListed {
                 anchor_id: s(),
                 first_listed: t(),
