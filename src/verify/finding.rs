@@ -152,10 +152,39 @@ pub const ALL_CODES: &[&str] = &[
     VERDICT_COUNTERSIGNATURE_NOT_VALID,
     VERDICT_SIGNATURE_NOT_RECOGNISED,
     INTERNAL_NO_REPORT,
-    // Time-stamps (the verifier's own; token errors are TSP_*).
+    // Time-stamps (the verifier's own).
     TIMESTAMP_IMPRINT_UNCHECKED,
     TIMESTAMP_TSA_NOT_LISTED,
     TIMESTAMP_ORDER,
+    // Time-stamp tokens, requests and responses (TspError).
+    "TSP_MALFORMED",
+    "TSP_NOT_A_TIME_STAMP_TOKEN",
+    "TSP_SIGNER_COUNT",
+    "TSP_UNKNOWN_CRITICAL_EXTENSION",
+    "TSP_IMPRINT_MISMATCH",
+    "TSP_UNSUPPORTED_IMPRINT_HASH",
+    "TSP_SIGNATURE",
+    "TSP_MISSING_SIGNING_CERTIFICATE",
+    "TSP_TSA_EXTENDED_KEY_USAGE",
+    "TSP_REJECTED",
+    "TSP_NONCE_MISMATCH",
+    "TSP_POLICY_MISMATCH",
+    "TSP_NO_TOKEN",
+    "TSP_MISSING_CERTIFICATE",
+    "TSP_TRANSPORT",
+    "TSP_NO_SUCH_SIGNER",
+    "TSP_ENVELOPE",
+    // Time-stamp recognition (TimestampRefusal).
+    "TIMESTAMP_UNKNOWN_TSA",
+    "TIMESTAMP_ANCHOR_NOT_A_TSA",
+    "TIMESTAMP_UNKNOWN_RELYING_JURISDICTION",
+    "TIMESTAMP_TSA_NOT_YET_LISTED",
+    "TIMESTAMP_TSA_NOT_GRANTED",
+    "TIMESTAMP_TSA_NOT_OWN",
+    "TIMESTAMP_NO_AGREEMENT",
+    "TIMESTAMP_AGREEMENT_NOT_IN_FORCE",
+    "TIMESTAMP_DOCUMENT_TYPE_NOT_COVERED",
+    "TIMESTAMP_LEVEL_TOO_LOW",
     // Tolerated deviations (envelope::Deviation), issue 13 items 1 and 4.
     "DEVIATION_GMT0010_CONTENT_TYPE",
     "DEVIATION_SM2_BARE_SIGNATURE_OID",
@@ -334,6 +363,11 @@ impl Finding {
         .with("content_time", content_time)
         .with("signature_timestamp", signature)
         .with("signature_time", signature_time)
+    }
+
+    /// Why the relying jurisdiction does not accept a time-stamp's TSA.
+    pub(crate) fn timestamp_refused(r: &crate::registry::TimestampRefusal) -> Finding {
+        Finding::new(r.code(), r.to_string())
     }
 
     /// The same finding about a time-stamp (`what`).
@@ -1257,7 +1291,103 @@ mod tests {
             Finding::not_valid(false, 1, "x", Indication::TotalFailed, None, &[]),
             Finding::not_valid(true, 1, "x", Indication::TotalFailed, None, &[]),
             Finding::not_recognised_signature(1, "x", &[], &[]),
+            Finding::timestamp_imprint_unchecked("content-time-stamp #1"),
+            Finding::timestamp_tsa_not_listed("signature-time-stamp #1", "x"),
+            Finding::timestamp_order(1, t(), 1, t()),
         ]);
+        // Every TspError variant, as a time-stamp finding.
+        {
+            use crate::TspError as T;
+            let env = || EnvelopeError::MissingContent;
+            out.extend(
+                [
+                    T::Malformed {
+                        what: "TSTInfo",
+                        reason: s(),
+                    },
+                    T::NotATimeStampToken {
+                        content_type: crate::envelope::ID_DATA,
+                    },
+                    T::SignerCount { count: 2 },
+                    T::UnknownCriticalExtension {
+                        oid: crate::envelope::ID_DATA,
+                    },
+                    T::ImprintMismatch,
+                    T::UnsupportedImprintHash {
+                        oid: crate::envelope::ID_DATA,
+                    },
+                    T::Signature(env()),
+                    T::MissingSigningCertificate,
+                    T::TsaExtendedKeyUsage {
+                        subject: s(),
+                        why: crate::tsp::EkuProblem::NotCritical,
+                    },
+                    T::Rejected {
+                        status: crate::tsp::PkiStatus::Rejection,
+                        strings: vec![s()],
+                        fail_info: None,
+                    },
+                    T::NonceMismatch,
+                    T::PolicyMismatch,
+                    T::NoToken,
+                    T::MissingCertificate,
+                    T::Transport(s()),
+                    T::NoSuchSigner { index: 1, count: 1 },
+                    T::Envelope(env()),
+                ]
+                .iter()
+                .map(|e| Finding::timestamp("signature-time-stamp #1", e)),
+            );
+        }
+        // Every TimestampRefusal variant.
+        {
+            use crate::registry::{AgreementGap, ServiceKind, TimestampRefusal as R};
+            let j = Jurisdiction::KZ;
+            out.extend(
+                [
+                    R::UnknownAnchor { anchor_id: s() },
+                    R::NotTimeStamping {
+                        anchor_id: s(),
+                        kind: ServiceKind::CertificateAuthority,
+                    },
+                    R::UnknownRelyingJurisdiction(j),
+                    R::NotYetListed {
+                        anchor_id: s(),
+                        first_listed: t(),
+                    },
+                    R::NotGranted {
+                        anchor_id: s(),
+                        status: ListingStatus::Withdrawn,
+                        since: t(),
+                    },
+                    R::NotOwn {
+                        anchor_id: s(),
+                        jurisdiction: j,
+                        relying: Jurisdiction::EU,
+                    },
+                    R::NoAgreement {
+                        relying: Jurisdiction::EU,
+                        issuing: j,
+                    },
+                    R::AgreementNotInForce {
+                        agreement: s(),
+                        gap: AgreementGap::NotEnacted,
+                    },
+                    R::DocumentTypeNotCovered {
+                        agreement: s(),
+                        document_type: d,
+                    },
+                    R::LevelTooLow {
+                        anchor_id: s(),
+                        levels: vec![s()],
+                        minimum: s(),
+                        vocabulary_of: j,
+                    },
+                ]
+                .iter()
+                .map(Finding::timestamp_refused),
+            );
+        }
         // Every envelope::Deviation variant (issue 13 items 1 and 4).
         {
             use crate::envelope::Deviation as D;

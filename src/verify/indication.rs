@@ -191,6 +191,9 @@ pub(crate) fn of_policy_finding(f: &PolicyFinding) -> Outcome {
         | PolicyFinding::ExtendedKeyUsageNotForSigning { .. }
         | PolicyFinding::PathTooDeep { .. } => indeterminate(S::ChainConstraintsFailure),
         PolicyFinding::RevocationNotChecked => indeterminate(S::TryLater),
+        // A time-stamp the relying policy requires for the document type is
+        // missing (or none it accepts): no proof of existence.
+        PolicyFinding::TimestampRequired { .. } => indeterminate(S::NoPoe),
         _ => indeterminate(S::SigConstraintsFailure),
     }
 }

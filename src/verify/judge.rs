@@ -7,12 +7,12 @@ use super::finding::Finding;
 use super::identification::signer_report;
 use super::indication;
 use super::signers;
+use super::time::{self, StampVerdict};
+use super::x509::Material;
 use super::{
     AgreementStep, Indication, REPORT_FORMAT, RecognitionReport, RecognitionStatus,
     SignatureReport, ValidityReport, Verdict, VerificationReport, Verifier,
 };
-use super::time::{self, StampVerdict};
-use super::x509::Material;
 use crate::crypto::Verified;
 use crate::envelope::{self, SignerInfo};
 use crate::policy::{JurisdictionPolicy, PolicyFinding, SignedAttribute, SignerFacts};
@@ -291,9 +291,9 @@ impl Verifier {
                 .map(|(i, (s, v))| time::stamp_report(s, v, poe == Some(i)))
                 .collect(),
             best_signature_time: bst.to_string(),
-            proof_of_existence: poe.and_then(|i| a.stamps.get(i)).map(|s| {
-                format!("{} #{}", s.kind.name(), s.index + 1)
-            }),
+            proof_of_existence: poe
+                .and_then(|i| a.stamps.get(i))
+                .map(|s| format!("{} #{}", s.kind.name(), s.index + 1)),
             recognition,
             roles,
             countersignatures: a

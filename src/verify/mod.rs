@@ -543,7 +543,10 @@ impl Verifier {
             .into_iter()
             .map(|c| {
                 let si = envelope.signer_infos().get(c.index).cloned();
-                let own = stamps.get_mut(c.index).map(std::mem::take).unwrap_or_default();
+                let own = stamps
+                    .get_mut(c.index)
+                    .map(std::mem::take)
+                    .unwrap_or_default();
                 self.assess(c, si, own, &material)
             })
             .collect();

@@ -16,7 +16,7 @@ use crate::crypto::Verified;
 use crate::envelope::{SignerCheck, SignerInfo};
 use crate::path::VerifiedPath;
 use crate::policy::JurisdictionPolicy;
-use crate::registry::AnchorListing;
+use crate::registry::{AnchorListing, TimestampQuery};
 use crate::tsp::{self, TimeStampToken, TspError, TstInfo};
 use crate::{DocumentType, HashAlgorithm, Jurisdiction, Time};
 
@@ -170,7 +170,8 @@ impl Verifier {
                 return out;
             }
             Err(None) => {
-                out.reasons.push(Finding::timestamp_imprint_unchecked(&what));
+                out.reasons
+                    .push(Finding::timestamp_imprint_unchecked(&what));
                 return out;
             }
         }
@@ -232,7 +233,7 @@ impl Verifier {
                     recognised = true;
                     basis = Some(b);
                 }
-                Err(why) => reasons.push(why.prefixed(&what)),
+                Err(why) => reasons.extend(why.into_iter().map(|f| f.prefixed(&what))),
             }
         }
         StampVerdict {
@@ -240,6 +241,34 @@ impl Verifier {
             recognised,
             basis,
             reasons,
+        }
+    }
+
+    /// Whether `relying` accepts the TSA listed as `listing` for a
+    /// time-stamp made at `gen_time` (its listing status then, and the
+    /// policy's rule on whose TSAs count): the basis, or every failing rule.
+    fn recognise_tsa(
+        &self,
+        relying: Jurisdiction,
+        document_type: Option<DocumentType>,
+        gen_time: Time,
+        listing: &AnchorListing,
+        policy: &JurisdictionPolicy,
+    ) -> Result<String, Vec<Finding>> {
+        let Some(document_type) = document_type else {
+            return Err(vec![Finding::not_assessed_document_type_unknown()]);
+        };
+        let r = self.registry.recognise_timestamp(&TimestampQuery {
+            relying,
+            document_type,
+            at: gen_time,
+            anchor_id: listing.id.clone(),
+            acceptance: policy.timestamps.accept,
+            min_level: policy.timestamps.min_level.clone(),
+        });
+        match (&r.tsa, r.is_recognised()) {
+            (Some(facts), true) => Ok(facts.basis.to_string()),
+            _ => Err(r.refusals.iter().map(Finding::timestamp_refused).collect()),
         }
     }
 
@@ -367,7 +396,12 @@ fn content_imprint(
     }
     let imprint = &token.info().message_imprint;
     let signer_hash = HashAlgorithm::from_oid(&si.digest_algorithm().oid);
-    match (imprint.hash, signer_hash, si.message_digest(), &check.result) {
+    match (
+        imprint.hash,
+        signer_hash,
+        si.message_digest(),
+        &check.result,
+    ) {
         (Some(h), Some(s), Some(md), Ok(_)) if h == s => {
             if imprint.digest == md {
                 Ok(())

@@ -315,10 +315,109 @@ pub fn crl(
     revoked: &[(u64, Time)],
     number: u64,
 ) -> Crl {
+    let entries: Vec<CrlEntry> = revoked
+        .iter()
+        .map(|(serial, date)| CrlEntry::new(*serial, *date))
+        .collect();
+    crl_with(
+        issuer_name,
+        key,
+        this_update,
+        next_update,
+        &entries,
+        number,
+        None,
+    )
+}
+
+/// One revoked certificate of [`crl_with`].
+pub struct CrlEntry {
+    /// The serial number's magnitude, big-endian.
+    pub serial: Vec<u8>,
+    pub date: Time,
+    /// reasonCode (RFC 5280 §5.3.1), e.g. 1 = keyCompromise.
+    pub reason: Option<u8>,
+    /// invalidityDate (RFC 5280 §5.3.2).
+    pub invalidity: Option<Time>,
+}
+
+impl CrlEntry {
+    pub fn new(serial: u64, date: Time) -> CrlEntry {
+        let bytes = serial.to_be_bytes();
+        let first = bytes.iter().position(|b| *b != 0).unwrap_or(7);
+        CrlEntry {
+            serial: bytes[first..].to_vec(),
+            date,
+            reason: None,
+            invalidity: None,
+        }
+    }
+
+    /// `cert` revoked at `date`.
+    pub fn of(cert: &Certificate, date: Time) -> CrlEntry {
+        CrlEntry {
+            serial: cert.serial().to_vec(),
+            date,
+            reason: None,
+            invalidity: None,
+        }
+    }
+
+    /// With reasonCode `reason` and invalidityDate `invalidity`.
+    pub fn because(mut self, reason: u8, invalidity: Option<Time>) -> CrlEntry {
+        self.reason = Some(reason);
+        self.invalidity = invalidity;
+        self
+    }
+}
+
+/// An INTEGER of a non-negative magnitude.
+fn integer_magnitude(magnitude: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(magnitude.len() + 1);
+    if magnitude.first().is_none_or(|b| b & 0x80 != 0) {
+        v.push(0);
+    }
+    v.extend_from_slice(magnitude);
+    tlv(0x02, &[&v])
+}
+
+/// GeneralizedTime, always (invalidityDate, expiredCertsOnCRL).
+pub fn generalized_time(t: Time) -> Vec<u8> {
+    let (y, mo, d, h, mi, s) = t.to_ymd_hms();
+    let text = format!("{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}Z");
+    tlv(0x18, &[text.as_bytes()])
+}
+
+/// [`crl`] with entry extensions (reason, invalidityDate) and, when given,
+/// an expiredCertsOnCRL extension (ITU-T X.509, 2.5.29.60).
+pub fn crl_with(
+    issuer_name: &[u8],
+    key: &Key,
+    this_update: Time,
+    next_update: Time,
+    revoked: &[CrlEntry],
+    number: u64,
+    expired_certs_on_crl: Option<Time>,
+) -> Crl {
     let alg = key.algorithm_der();
     let entries: Vec<Vec<u8>> = revoked
         .iter()
-        .map(|(s, d)| tlv(0x30, &[&integer(*s), &time(*d)]))
+        .map(|e| {
+            let mut exts = Vec::new();
+            if let Some(r) = e.reason {
+                exts.push(ext("2.5.29.21", false, &tlv(0x0a, &[&[r]])));
+            }
+            if let Some(t) = e.invalidity {
+                exts.push(ext("2.5.29.24", false, &generalized_time(t)));
+            }
+            let refs: Vec<&[u8]> = exts.iter().map(Vec::as_slice).collect();
+            let exts = if refs.is_empty() {
+                Vec::new()
+            } else {
+                tlv(0x30, &refs)
+            };
+            tlv(0x30, &[&integer_magnitude(&e.serial), &time(e.date), &exts])
+        })
         .collect();
     let refs: Vec<&[u8]> = entries.iter().map(Vec::as_slice).collect();
     let list = if refs.is_empty() {
@@ -326,20 +425,19 @@ pub fn crl(
     } else {
         tlv(0x30, &refs)
     };
-    let exts = tlv(
-        0xa0,
-        &[&tlv(
-            0x30,
-            &[
-                &ext("2.5.29.20", false, &integer(number)),
-                &ext(
-                    "2.5.29.35",
-                    false,
-                    &tlv(0x30, &[&tlv(0x80, &[&key.key_id()])]),
-                ),
-            ],
-        )],
-    );
+    let mut crl_exts = vec![
+        ext("2.5.29.20", false, &integer(number)),
+        ext(
+            "2.5.29.35",
+            false,
+            &tlv(0x30, &[&tlv(0x80, &[&key.key_id()])]),
+        ),
+    ];
+    if let Some(t) = expired_certs_on_crl {
+        crl_exts.push(ext("2.5.29.60", false, &generalized_time(t)));
+    }
+    let crl_refs: Vec<&[u8]> = crl_exts.iter().map(Vec::as_slice).collect();
+    let exts = tlv(0xa0, &[&tlv(0x30, &crl_refs)]);
     let tbs = tlv(
         0x30,
         &[
