@@ -723,7 +723,10 @@ fn bad_timestamp_fields_are_refused_naming_the_place() {
     assert!(message.starts_with("unknown field `minimum`"), "{message}");
     let text = with("{\"accept\": \"own\", \"min_level\": 3}");
     let (_, message) = syntax(&text);
-    assert!(message.starts_with("invalid type: integer `3`"), "{message}");
+    assert!(
+        message.starts_with("invalid type: integer `3`"),
+        "{message}"
+    );
 
     let text = eu_text().replacen(
         "\"required_roles\": [],\n          \"timestamp_required\": true",
@@ -779,7 +782,8 @@ fn a_timestamp_minimum_outside_the_registry_vocabulary_is_refused() {
         Err(PolicyFileError::UnknownTimestampLevel { jurisdiction: Jurisdiction::CN, ref vocabulary, .. }) if vocabulary.is_empty()
     ));
     // A member state reads its union's vocabulary.
-    let mut de = JurisdictionPolicy::baseline(Jurisdiction::from_code("DE").unwrap(), &["advanced".into()]);
+    let mut de =
+        JurisdictionPolicy::baseline(Jurisdiction::from_code("DE").unwrap(), &["advanced".into()]);
     de.timestamps.min_level = Some("qualified-time-stamp".into());
     de.check_against(&registry).unwrap();
 }

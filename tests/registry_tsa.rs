@@ -252,10 +252,7 @@ fn sample_tsa_listings_load_and_save() {
     assert_eq!(SAMPLE.matches("\"kind\": \"time-stamping\"").count(), 2);
     assert!(!SAMPLE.contains("certificate-authority"));
     let eu = reg.jurisdiction(Jurisdiction::EU).unwrap();
-    assert_eq!(
-        eu.timestamp_levels,
-        ["time-stamp", "qualified-time-stamp"]
-    );
+    assert_eq!(eu.timestamp_levels, ["time-stamp", "qualified-time-stamp"]);
     let (j, tsa) = reg.anchor("eu-tsa").unwrap();
     assert_eq!(j, Jurisdiction::EU);
     assert_eq!(tsa.kind, TSA);
@@ -487,14 +484,13 @@ fn a_tsa_root_never_anchors_a_signers_path() {
     for root in &tsa_roots {
         assert!(tsa.iter().any(|a| a.name().matches(root.name())));
     }
-    let ca_count = reg
-        .jurisdictions()
-        .map(|j| j.anchors.len())
-        .sum::<usize>()
-        - 2;
+    let ca_count = reg.jurisdictions().map(|j| j.anchors.len()).sum::<usize>() - 2;
     assert_eq!(ca.len(), ca_count);
     let at = t("2025-06-01T00:00:00Z");
-    assert_eq!(reg.anchors_at(at).len(), ca.len() - withdrawn_or_later(&reg, at));
+    assert_eq!(
+        reg.anchors_at(at).len(),
+        ca.len() - withdrawn_or_later(&reg, at)
+    );
 
     // A certificate issued under the EU TSA root (its TSU) has no path to
     // the CA anchors the verifier builds signers' paths to.
@@ -516,8 +512,15 @@ fn a_tsa_root_never_anchors_a_signers_path() {
     assert_eq!(reg.tsa_anchors_by_subject(path.anchor.name()).len(), 1);
 
     // And a signer's path to a CA anchor has a CA listing and no TSA one.
-    let chain = load_certificates(&std::fs::read("testdata/pki/kz/chain-ceo.pem").unwrap()).unwrap();
-    let path = build_path(&chain[0], &chain[1..2], &ca, &ValidationOptions::new(t("2030-01-01T00:00:00Z"))).unwrap();
+    let chain =
+        load_certificates(&std::fs::read("testdata/pki/kz/chain-ceo.pem").unwrap()).unwrap();
+    let path = build_path(
+        &chain[0],
+        &chain[1..2],
+        &ca,
+        &ValidationOptions::new(t("2030-01-01T00:00:00Z")),
+    )
+    .unwrap();
     let (j, listing) = reg.listing_for_path(&path).unwrap();
     assert_eq!((j, listing.kind), (Jurisdiction::KZ, CA));
     assert!(reg.tsa_listing_for_path(&path).is_none());
@@ -565,10 +568,17 @@ fn an_ad_hoc_registry_and_an_import_keep_their_kinds() {
         )
         .unwrap();
     let eu = imported.jurisdiction(Jurisdiction::EU).unwrap();
-    let new = eu.anchors.iter().find(|a| a.id.starts_with("eu-qtsa-")).unwrap();
+    let new = eu
+        .anchors
+        .iter()
+        .find(|a| a.id.starts_with("eu-qtsa-"))
+        .unwrap();
     assert_eq!(new.kind, TSA);
     assert_eq!(imported.all_anchors().len(), without.all_anchors().len());
-    assert_eq!(imported.tsa_anchors().len(), without.tsa_anchors().len() + 1);
+    assert_eq!(
+        imported.tsa_anchors().len(),
+        without.tsa_anchors().len() + 1
+    );
     // Imported as CA roots at a time-stamp level: refused by the vocabulary.
     let err = without
         .import_bundle(
@@ -588,7 +598,10 @@ fn an_ad_hoc_registry_and_an_import_keep_their_kinds() {
             level, vocabulary, ..
         }) => {
             assert_eq!(level, "qualified-time-stamp");
-            assert_eq!(vocabulary, strings(&["advanced", "advanced-with-QC", "QES"]));
+            assert_eq!(
+                vocabulary,
+                strings(&["advanced", "advanced-with-QC", "QES"])
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -763,7 +776,7 @@ fn a_tsa_not_yet_listed_or_withdrawn_at_the_time_is_refused() {
         status: WITHDRAWN,
         since: t("2026-01-01T00:00:00Z"),
     };
-    assert_eq!(r.refusals, [withdrawn.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&withdrawn));
     assert_eq!(withdrawn.code(), "TIMESTAMP_TSA_NOT_GRANTED");
     let tsa = r.tsa.clone().unwrap();
     assert_eq!(tsa.basis, TimestampBasis::Own);
@@ -792,7 +805,7 @@ fn a_tsa_listed_only_by_a_non_partner_is_refused_under_recognised() {
         relying: Jurisdiction::CN,
         issuing: Jurisdiction::UZ,
     };
-    assert_eq!(r.refusals, [reason.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&reason));
     assert_eq!(reason.code(), "TIMESTAMP_NO_AGREEMENT");
     assert_eq!(r.tsa.unwrap().basis, TimestampBasis::Listed);
     assert_eq!(
@@ -811,7 +824,7 @@ fn a_partner_without_an_agreement_for_the_document_type_or_in_force_is_refused()
         agreement: "cn-recognises-eu".into(),
         document_type: DocumentType::COMMERCIAL_INVOICE,
     };
-    assert_eq!(r.refusals, [reason.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&reason));
     assert_eq!(reason.code(), "TIMESTAMP_DOCUMENT_TYPE_NOT_COVERED");
     assert_eq!(r.tsa.unwrap().basis, TimestampBasis::Listed);
 
@@ -827,7 +840,7 @@ fn a_partner_without_an_agreement_for_the_document_type_or_in_force_is_refused()
             from: t("2027-01-01T00:00:00Z"),
         },
     };
-    assert_eq!(r.refusals, [reason.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&reason));
     assert_eq!(reason.code(), "TIMESTAMP_AGREEMENT_NOT_IN_FORCE");
     assert_eq!(
         reason.to_string(),
@@ -872,7 +885,7 @@ fn a_foreign_tsa_is_refused_under_own() {
         jurisdiction: Jurisdiction::EU,
         relying: Jurisdiction::CN,
     };
-    assert_eq!(r.refusals, [reason.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&reason));
     assert_eq!(reason.code(), "TIMESTAMP_TSA_NOT_OWN");
     // The partner basis is still said, for the report.
     assert_eq!(
@@ -901,7 +914,7 @@ fn a_tsa_below_the_minimum_level_is_refused() {
         minimum: "qualified-time-stamp".into(),
         vocabulary_of: Jurisdiction::UZ,
     };
-    assert_eq!(r.refusals, [reason.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&reason));
     assert_eq!(reason.code(), "TIMESTAMP_LEVEL_TOO_LOW");
     assert_eq!(
         reason.to_string(),

@@ -45,8 +45,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use file::{POLICY_FORMAT, PolicyFileError, load_policies, save_policies};
 pub use crate::registry::TsaAcceptance;
+pub use file::{POLICY_FORMAT, PolicyFileError, load_policies, save_policies};
 
 use crate::cert::Certificate;
 use crate::cert::extension::oid as ext;

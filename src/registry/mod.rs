@@ -75,12 +75,11 @@ pub use model::{
 pub use recognition::{
     NotRecognisedReason, Recognised, Recognition, RecognitionQuery, Route, RouteStep,
 };
-pub use timestamp::{
-    TimestampBasis, TimestampQuery, TimestampRecognition, TimestampRefusal, TsaAcceptance,
-    TsaFacts,
-};
 pub use signed::{
     ICAO_MASTER_LIST, ICAO_MASTER_LIST_SIGNER, RegistryOperator, SignedListError, TSL_SIGNING,
+};
+pub use timestamp::{
+    TimestampBasis, TimestampQuery, TimestampRecognition, TimestampRefusal, TsaAcceptance, TsaFacts,
 };
 
 use crate::Jurisdiction;
