@@ -303,8 +303,10 @@ fn document_levels_and_co_signer_roles() {
         .documents
         .retain(|d| d.documents != sigbridge::DocumentScope::All);
     assert_eq!(
-        narrow.check_document(DocumentType::BILL_OF_LADING, &[], &vocab),
-        vec![PolicyFinding::NoDocumentRule(DocumentType::BILL_OF_LADING)]
+        narrow.check_document(DocumentType::CUSTOMS_DECLARATION, &[], &vocab),
+        vec![PolicyFinding::NoDocumentRule(
+            DocumentType::CUSTOMS_DECLARATION
+        )]
     );
 }
 
@@ -568,4 +570,220 @@ fn the_policy_format_example_loads() {
         policies[0].check_against(&Registry::sample().unwrap()),
         Ok(())
     );
+}
+
+// --- time-stamps ----------------------------------------------------------
+
+#[test]
+fn sample_timestamp_rules() {
+    let bol = DocumentType::BILL_OF_LADING;
+    let eu = eu();
+    assert_eq!(
+        eu.timestamps,
+        TimestampRule {
+            accept: TsaAcceptance::Recognised,
+            min_level: None
+        }
+    );
+    assert!(eu.timestamp_required(bol));
+    assert!(!eu.timestamp_required(DocumentType::COMMERCIAL_INVOICE));
+    assert!(!eu.timestamp_required(DocumentType::CERTIFICATE_OF_ORIGIN));
+    assert!(!eu.timestamp_required(DocumentType::CUSTOMS_DECLARATION));
+    let kz = JurisdictionPolicy::sample(Jurisdiction::KZ).unwrap();
+    assert_eq!(kz.timestamps.accept, TsaAcceptance::AnyListed);
+    assert_eq!(kz.timestamps.min_level, None);
+    assert!(!kz.timestamp_required(bol));
+    for j in [
+        Jurisdiction::CN,
+        Jurisdiction::IN,
+        Jurisdiction::RU,
+        Jurisdiction::UZ,
+    ] {
+        let p = JurisdictionPolicy::sample(j).unwrap();
+        assert_eq!(p.timestamps, TimestampRule::default(), "{j}");
+        assert_eq!(p.timestamps.accept, TsaAcceptance::Recognised, "{j}");
+        assert!(!p.timestamp_required(bol), "{j}");
+        assert!(p.documents.iter().all(|d| !d.timestamp_required), "{j}");
+    }
+    let base = JurisdictionPolicy::baseline(Jurisdiction::EU, &["advanced".into()]);
+    assert_eq!(base.timestamps, TimestampRule::default());
+    assert!(!base.timestamp_required(bol));
+}
+
+#[test]
+fn a_required_timestamp_is_a_finding_when_missing() {
+    let p = eu();
+    let bol = DocumentType::BILL_OF_LADING;
+    assert_eq!(p.check_timestamp(bol, true), vec![]);
+    let findings = p.check_timestamp(bol, false);
+    assert_eq!(
+        findings,
+        vec![PolicyFinding::TimestampRequired { document_type: bol }]
+    );
+    assert_eq!(findings[0].code(), "POLICY_TIMESTAMP_REQUIRED");
+    assert_eq!(
+        findings[0].to_string(),
+        format!("{bol} requires a time-stamp on the signature (CAdES-B-T), and it has none")
+    );
+    assert_eq!(
+        p.check_timestamp(DocumentType::COMMERCIAL_INVOICE, false),
+        vec![]
+    );
+}
+
+fn eu_text() -> String {
+    save_policies(&[eu()])
+}
+
+#[test]
+fn timestamp_fields_parse_and_save() {
+    let text = eu_text().replacen(
+        "\"revocation_required\": false,",
+        "\"revocation_required\": false,\n      \"timestamps\": {\n        \"accept\": \"own\",\n        \"min_level\": \"qualified-time-stamp\"\n      },",
+        1,
+    );
+    let p = load_policies(&text).unwrap().remove(0);
+    assert_eq!(
+        p.timestamps,
+        TimestampRule {
+            accept: TsaAcceptance::Own,
+            min_level: Some("qualified-time-stamp".into())
+        }
+    );
+    assert_eq!(save_policies(std::slice::from_ref(&p)), text);
+    p.check_against(&Registry::sample().unwrap()).unwrap();
+
+    // Each acceptance by its file name; `accept` alone, min_level absent.
+    for (name, accept) in [
+        ("own", TsaAcceptance::Own),
+        ("recognised", TsaAcceptance::Recognised),
+        ("any-listed", TsaAcceptance::AnyListed),
+    ] {
+        let text = eu_text().replacen(
+            "\"revocation_required\": false,",
+            &format!("\"revocation_required\": false, \"timestamps\": {{\"accept\": \"{name}\"}},"),
+            1,
+        );
+        let p = load_policies(&text).unwrap().remove(0);
+        assert_eq!(p.timestamps.accept, accept, "{name}");
+        assert_eq!(p.timestamps.min_level, None);
+        assert_eq!(accept.to_string(), name);
+    }
+    // An empty object is the default, and is not written back.
+    let text = eu_text().replacen(
+        "\"revocation_required\": false,",
+        "\"revocation_required\": false, \"timestamps\": {},",
+        1,
+    );
+    let p = load_policies(&text).unwrap().remove(0);
+    assert_eq!(p.timestamps, TimestampRule::default());
+    assert_eq!(save_policies(&[p]), eu_text());
+
+    // timestamp_required is written only when true.
+    let mut p = eu();
+    assert_eq!(eu_text().matches("\"timestamp_required\": true").count(), 1);
+    assert!(!eu_text().contains("\"timestamp_required\": false"));
+    p.documents[0].timestamp_required = true;
+    let again = load_policies(&save_policies(&[p])).unwrap().remove(0);
+    assert!(again.timestamp_required(DocumentType::COMMERCIAL_INVOICE));
+}
+
+fn syntax(text: &str) -> (usize, String) {
+    match load_policies(text).unwrap_err() {
+        PolicyFileError::Syntax { line, message, .. } => (line, message),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn bad_timestamp_fields_are_refused_naming_the_place() {
+    let with = |timestamps: &str| {
+        eu_text().replacen(
+            "\"revocation_required\": false,",
+            &format!("\"revocation_required\": false,\n      \"timestamps\": {timestamps},"),
+            1,
+        )
+    };
+    let text = with("{\"accept\": \"everyone\"}");
+    let (line, message) = syntax(&text);
+    assert_eq!(line, line_of(&text, "\"everyone\""));
+    assert!(
+        message.starts_with(
+            "unknown variant `everyone`, expected one of `own`, `recognised`, `any-listed`"
+        ),
+        "{message}"
+    );
+    let text = with("{\"accept\": \"own\", \"minimum\": \"x\"}");
+    let (line, message) = syntax(&text);
+    assert_eq!(line, line_of(&text, "\"minimum\""));
+    assert!(message.starts_with("unknown field `minimum`"), "{message}");
+    let text = with("{\"accept\": \"own\", \"min_level\": 3}");
+    let (_, message) = syntax(&text);
+    assert!(
+        message.starts_with("invalid type: integer `3`"),
+        "{message}"
+    );
+
+    let text = eu_text().replacen(
+        "\"required_roles\": [],\n          \"timestamp_required\": true",
+        "\"required_roles\": [],\n          \"timestamp_required\": \"yes\"",
+        1,
+    );
+    let (line, message) = syntax(&text);
+    assert_eq!(line, line_of(&text, "\"yes\""));
+    assert!(
+        message.starts_with("invalid type: string \"yes\", expected a boolean"),
+        "{message}"
+    );
+
+    let text = with("{\"accept\": \"own\", \"min_level\": \" \"}");
+    assert_eq!(
+        load_policies(&text).unwrap_err(),
+        PolicyFileError::Invalid {
+            path: "policies[EU].timestamps.min_level".into(),
+            reason: "is empty; name a time-stamp level or leave it out".into(),
+        }
+    );
+}
+
+#[test]
+fn a_timestamp_minimum_outside_the_registry_vocabulary_is_refused() {
+    let registry = Registry::sample().unwrap();
+    let mut p = eu();
+    // An assurance level is not a time-stamp level.
+    p.timestamps.min_level = Some("QES".into());
+    let err = p.check_against(&registry).unwrap_err();
+    assert_eq!(
+        err,
+        PolicyFileError::UnknownTimestampLevel {
+            sample: false,
+            jurisdiction: Jurisdiction::EU,
+            level: "QES".into(),
+            vocabulary: vec!["time-stamp".into(), "qualified-time-stamp".into()],
+            registry: format!("'{}'", registry.label()),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "the policy of EU, timestamps.min_level: 'QES' is not in EU's time-stamp vocabulary [\"time-stamp\", \"qualified-time-stamp\"] in registry '{}'; use one of its time-stamp levels, or add 'QES' to the registry's timestamp_levels",
+            registry.label()
+        )
+    );
+    // CN defines no time-stamp vocabulary: any minimum is unknown there.
+    let mut cn = JurisdictionPolicy::sample(Jurisdiction::CN).unwrap();
+    cn.timestamps.min_level = Some("time-stamp".into());
+    assert!(matches!(
+        cn.check_against(&registry),
+        Err(PolicyFileError::UnknownTimestampLevel { jurisdiction: Jurisdiction::CN, ref vocabulary, .. }) if vocabulary.is_empty()
+    ));
+    // A member state reads its union's vocabulary.
+    let mut de =
+        JurisdictionPolicy::baseline(Jurisdiction::from_code("DE").unwrap(), &["advanced".into()]);
+    de.timestamps.min_level = Some("qualified-time-stamp".into());
+    de.check_against(&registry).unwrap();
 }

@@ -776,7 +776,7 @@ fn a_tsa_not_yet_listed_or_withdrawn_at_the_time_is_refused() {
         status: WITHDRAWN,
         since: t("2026-01-01T00:00:00Z"),
     };
-    assert_eq!(r.refusals, [withdrawn.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&withdrawn));
     assert_eq!(withdrawn.code(), "TIMESTAMP_TSA_NOT_GRANTED");
     let tsa = r.tsa.clone().unwrap();
     assert_eq!(tsa.basis, TimestampBasis::Own);
@@ -805,7 +805,7 @@ fn a_tsa_listed_only_by_a_non_partner_is_refused_under_recognised() {
         relying: Jurisdiction::CN,
         issuing: Jurisdiction::UZ,
     };
-    assert_eq!(r.refusals, [reason.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&reason));
     assert_eq!(reason.code(), "TIMESTAMP_NO_AGREEMENT");
     assert_eq!(r.tsa.unwrap().basis, TimestampBasis::Listed);
     assert_eq!(
@@ -824,7 +824,7 @@ fn a_partner_without_an_agreement_for_the_document_type_or_in_force_is_refused()
         agreement: "cn-recognises-eu".into(),
         document_type: DocumentType::COMMERCIAL_INVOICE,
     };
-    assert_eq!(r.refusals, [reason.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&reason));
     assert_eq!(reason.code(), "TIMESTAMP_DOCUMENT_TYPE_NOT_COVERED");
     assert_eq!(r.tsa.unwrap().basis, TimestampBasis::Listed);
 
@@ -840,7 +840,7 @@ fn a_partner_without_an_agreement_for_the_document_type_or_in_force_is_refused()
             from: t("2027-01-01T00:00:00Z"),
         },
     };
-    assert_eq!(r.refusals, [reason.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&reason));
     assert_eq!(reason.code(), "TIMESTAMP_AGREEMENT_NOT_IN_FORCE");
     assert_eq!(
         reason.to_string(),
@@ -885,7 +885,7 @@ fn a_foreign_tsa_is_refused_under_own() {
         jurisdiction: Jurisdiction::EU,
         relying: Jurisdiction::CN,
     };
-    assert_eq!(r.refusals, [reason.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&reason));
     assert_eq!(reason.code(), "TIMESTAMP_TSA_NOT_OWN");
     // The partner basis is still said, for the report.
     assert_eq!(
@@ -914,7 +914,7 @@ fn a_tsa_below_the_minimum_level_is_refused() {
         minimum: "qualified-time-stamp".into(),
         vocabulary_of: Jurisdiction::UZ,
     };
-    assert_eq!(r.refusals, [reason.clone()]);
+    assert_eq!(r.refusals, std::slice::from_ref(&reason));
     assert_eq!(reason.code(), "TIMESTAMP_LEVEL_TOO_LOW");
     assert_eq!(
         reason.to_string(),
