@@ -132,7 +132,7 @@ fn without_cert_req_the_token_carries_no_certificate() {
         Err(TspError::Signature(EnvelopeError::SignerCertificateNotFound { given: 0, .. })) => {}
         other => panic!("{other:?}"),
     }
-    let check = token.verify(&Verifiers::builtin(), &[tsu.clone()]).unwrap();
+    let check = token.verify(&Verifiers::builtin(), std::slice::from_ref(&tsu)).unwrap();
     assert_eq!(check.certificate, tsu);
     // Checked against a request that asked for the certificate: refused.
     let with_cert = req.clone().cert_req(true);
@@ -425,9 +425,12 @@ fn what_is_not_a_token() {
     }
 }
 
-/// Everything signed in a SignerInfo, by signer: the signed attributes, the
-/// signature, and the countersignatures' encodings.
-fn signed_bytes(env: &Envelope) -> Vec<(String, Vec<u8>, Vec<u8>, Vec<Vec<u8>>)> {
+/// One SignerInfo's signer, signed attributes, signature, and other unsigned
+/// attributes (countersignatures).
+type SignedBytes = (String, Vec<u8>, Vec<u8>, Vec<Vec<u8>>);
+
+/// Everything signed in each SignerInfo, sorted by signer.
+fn signed_bytes(env: &Envelope) -> Vec<SignedBytes> {
     let mut out: Vec<_> = env
         .signer_infos()
         .iter()
