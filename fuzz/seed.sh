@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 shared="$root/../shared/testdata"
-mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json,envelope_parse,envelope_verify,verify_document,verify_cache,pkcs12}
+mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json,envelope_parse,envelope_verify,verify_document,verify_cache,pkcs12,tsp_token,tsp_response}
 # Seed names: the path under testdata/pki with '/' as '-' (ru-gost-256a-ca.der),
 # or the parent directory and the file name for the shared certificates.
 shopt -s globstar
@@ -264,4 +264,24 @@ while IFS= read -r -d '' f; do
   cp "$f" "$here/corpus/pkcs12/kz-${rel//\//-}"
 done < <(find "$shared/kz-nca-test-pki" -name '*.p12' -print0 2>/dev/null)
 cp "$root"/testdata/pkcs12/*.p12 "$here/corpus/pkcs12/"
+# tsp seeds: OpenSSL-made time-stamps (`openssl ts -query` / `-reply` with
+# testdata/pki/tsa/tsa.cnf, eu-tsu: query, reply, -token_out token), the
+# SoftwareTsa-made ones checked in under seeds/ (tests/tsp.rs fuzz_seeds_read),
+# and the signature-time-stamp tokens inside the real EU DSS files are reached
+# through envelope_parse.
+tsa_work="$(mktemp -d)"
+sed -e "s#\./tsaserial#$tsa_work/tsaserial#" -e "s#\./#$root/testdata/pki/tsa/#g" \
+  "$root/testdata/pki/tsa/tsa.cnf" >"$tsa_work/tsa.cnf"
+echo 01 >"$tsa_work/tsaserial"
+for h in sha256 sha384 sha512; do
+  openssl ts -query -data "$shared/openssl-cms/doc.bin" -"$h" -cert -out "$tsa_work/q-$h.tsq" 2>/dev/null
+  openssl ts -reply -config "$tsa_work/tsa.cnf" -queryfile "$tsa_work/q-$h.tsq" -out "$tsa_work/r-$h.tsr" 2>/dev/null
+  openssl ts -reply -config "$tsa_work/tsa.cnf" -queryfile "$tsa_work/q-$h.tsq" -token_out -out "$tsa_work/t-$h.tst" 2>/dev/null
+  cp "$tsa_work/q-$h.tsq" "$here/corpus/tsp_response/openssl-query-$h.tsq"
+  cp "$tsa_work/r-$h.tsr" "$here/corpus/tsp_response/openssl-reply-$h.tsr"
+  cp "$tsa_work/t-$h.tst" "$here/corpus/tsp_token/openssl-token-$h.tst"
+done
+rm -rf "$tsa_work"
+cp "$here"/seeds/tsp_token/* "$here/corpus/tsp_token/"
+cp "$here"/seeds/tsp_response/* "$here/corpus/tsp_response/"
 echo "seeded: $(ls "$here"/corpus/cert_der | wc -l) der, $(ls "$here"/corpus/cert_pem_bundle | wc -l) pem, $(ls "$here"/corpus/cert_pkcs7_bundle | wc -l) p7b, $(ls "$here"/corpus/registry_json | wc -l) registry, $(ls "$here"/corpus/envelope_parse | wc -l) envelope, $(ls "$here"/corpus/pkcs12 | wc -l) pkcs12"

@@ -132,7 +132,7 @@ fn without_cert_req_the_token_carries_no_certificate() {
         Err(TspError::Signature(EnvelopeError::SignerCertificateNotFound { given: 0, .. })) => {}
         other => panic!("{other:?}"),
     }
-    let check = token.verify(&Verifiers::builtin(), &[tsu.clone()]).unwrap();
+    let check = token.verify(&Verifiers::builtin(), std::slice::from_ref(&tsu)).unwrap();
     assert_eq!(check.certificate, tsu);
     // Checked against a request that asked for the certificate: refused.
     let with_cert = req.clone().cert_req(true);
@@ -425,9 +425,12 @@ fn what_is_not_a_token() {
     }
 }
 
-/// Everything signed in a SignerInfo, by signer: the signed attributes, the
-/// signature, and the countersignatures' encodings.
-fn signed_bytes(env: &Envelope) -> Vec<(String, Vec<u8>, Vec<u8>, Vec<Vec<u8>>)> {
+/// One SignerInfo's signer, signed attributes, signature, and other unsigned
+/// attributes (countersignatures).
+type SignedBytes = (String, Vec<u8>, Vec<u8>, Vec<Vec<u8>>);
+
+/// Everything signed in each SignerInfo, sorted by signer.
+fn signed_bytes(env: &Envelope) -> Vec<SignedBytes> {
     let mut out: Vec<_> = env
         .signer_infos()
         .iter()
@@ -679,4 +682,67 @@ fn real_signature_timestamps_match_their_signatures() {
             ("Signature-C-DE_CRY-4.p7m".to_owned(), "TimeStampToken"),
         ]
     );
+}
+
+/// SoftwareTsa-made fuzz seeds (`fuzz/seeds/tsp_token`, `fuzz/seeds/tsp_response`):
+/// each checked-in seed must still read as what it is; `SIGBRIDGE_WRITE_SEEDS=1`
+/// rewrites them.
+#[test]
+fn fuzz_seeds_read() {
+    let precise = tsa("eu-tsu")
+        .at_precise(at(), 125_000_000)
+        .accuracy(Accuracy {
+            seconds: 1,
+            millis: 0,
+            micros: 500,
+        });
+    let request = TimeStampRequest::for_data(HashAlgorithm::Sha256, DOC)
+        .unwrap()
+        .nonce(vec![0x5a; 8])
+        .policy(POLICY)
+        .cert_req(true);
+    let granted = precise.respond(&request.to_der()).unwrap();
+    let refused = precise
+        .respond(&request.clone().policy(OTHER_POLICY).to_der())
+        .unwrap();
+    let eu = TimeStampResponse::from_der(&granted)
+        .unwrap()
+        .token()
+        .unwrap()
+        .der()
+        .to_vec();
+    let kz = tsp::timestamp(&tsa("kz-tsu"), HashAlgorithm::Sha384, DOC)
+        .unwrap()
+        .der()
+        .to_vec();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let seeds: [(&str, &[u8]); 5] = [
+        ("tsp_token/softwaretsa-eu-p256.tst", &eu),
+        ("tsp_token/softwaretsa-kz-rsa.tst", &kz),
+        ("tsp_response/softwaretsa-granted.tsr", &granted),
+        ("tsp_response/softwaretsa-rejection.tsr", &refused),
+        ("tsp_response/request.tsq", &request.to_der()),
+    ];
+    for (name, fresh) in seeds {
+        let path = root.join(name);
+        if std::env::var_os("SIGBRIDGE_WRITE_SEEDS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, fresh).unwrap();
+        }
+        let seed = read(&path);
+        if name.starts_with("tsp_token/") {
+            let token = TimeStampToken::from_der(&seed).unwrap();
+            token.matches(DOC).unwrap();
+            token.verify(&Verifiers::builtin(), &[]).unwrap();
+        } else if name.ends_with(".tsq") {
+            assert_eq!(TimeStampRequest::from_der(&seed).unwrap(), request);
+        } else {
+            let response = TimeStampResponse::from_der(&seed).unwrap();
+            assert_eq!(
+                response.status.is_granted(),
+                name.contains("granted"),
+                "{name}"
+            );
+        }
+    }
 }

@@ -232,3 +232,75 @@ pub(crate) fn check_tsa_eku(cert: &Certificate) -> Result<(), TspError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::asn1::{self, tag};
+    use crate::crypto::{Signer, SoftwareSigner};
+    use crate::envelope::SignerInfo;
+    use crate::tsp::{SoftwareTsa, timestamp};
+    use crate::{HashAlgorithm, Time};
+
+    fn tsu() -> SoftwareSigner {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/pki/tsa");
+        let read = |f: &str| std::fs::read(format!("{dir}/{f}")).unwrap();
+        SoftwareSigner::from_pkcs8_pem(
+            &read("eu-tsu.key"),
+            Certificate::from_pem(&read("eu-tsu.pem")).unwrap(),
+        )
+        .unwrap()
+    }
+
+    /// A token re-signed without its ESS signing-certificate-v2: the
+    /// signature verifies, RFC 3161 §2.4.1 refuses it.
+    #[test]
+    fn a_token_without_ess_signing_certificate_is_refused() {
+        let at = Time::from_ymd_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        let tsa = SoftwareTsa::new(tsu(), Oid::new_unwrap("1.3.6.1.4.1.99999.3161.1"), at);
+        let token = timestamp(&tsa, HashAlgorithm::Sha256, b"doc").unwrap();
+        let signer = tsu();
+        let si = token.envelope().signer_infos().first().unwrap();
+        let attrs: Vec<Vec<u8>> = si
+            .signed_attributes()
+            .unwrap()
+            .iter()
+            .filter(|a| *a.oid() != SIGNING_CERTIFICATE_V2)
+            .map(|a| a.der().to_vec())
+            .collect();
+        assert_eq!(attrs.len(), si.signed_attributes().unwrap().len() - 1);
+        let signed = asn1::encode_set_of(tag::SET, attrs);
+        let signature = signer.sign(&signed).unwrap();
+        let mut implicit = signed.clone();
+        implicit[0] = 0xa0;
+        let der = asn1::encode_parts(
+            tag::SEQUENCE,
+            &[
+                &asn1::encode_uint(1),
+                &si.signer_identifier().encode(),
+                &crate::envelope::encode_algorithm(si.digest_algorithm()),
+                &implicit,
+                &crate::envelope::encode_algorithm(&signer.algorithm()),
+                &asn1::encode(tag::OCTET_STRING, &signature),
+            ],
+        );
+        let mut env = token.envelope().clone();
+        env.signer_infos = vec![SignerInfo::parse(&der).unwrap()];
+        let resigned = TimeStampToken::from_der(&env.to_der()).unwrap();
+        // The SignedData itself verifies ...
+        let checks = resigned
+            .envelope()
+            .verify(None, &Verifiers::builtin(), &[])
+            .unwrap();
+        assert!(checks[0].is_valid());
+        // ... but a time-stamp token needs the ESS binding.
+        assert_eq!(
+            resigned.verify(&Verifiers::builtin(), &[]).unwrap_err(),
+            TspError::MissingSigningCertificate
+        );
+        assert_eq!(
+            TspError::MissingSigningCertificate.code(),
+            "TSP_MISSING_SIGNING_CERTIFICATE"
+        );
+    }
+}

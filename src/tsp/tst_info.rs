@@ -587,6 +587,69 @@ mod tests {
         assert_eq!(floor_seconds(999_999_999), 0);
     }
 
+    /// A TSTInfo with `extra` appended inside its SEQUENCE.
+    fn tst_info_with(extra: &[u8], ordering: Option<u8>) -> Vec<u8> {
+        let imprint = MessageImprint::of(HashAlgorithm::Sha256, b"doc").unwrap();
+        let policy = Oid::new_unwrap("1.3.6.1.4.1.99999.3161.1");
+        let der = TstInfoFields {
+            policy: &policy,
+            imprint: &imprint,
+            serial: &[0x01],
+            gen_time: Time::from_unix(1_800_000_000),
+            gen_time_nanos: 0,
+            accuracy: None,
+            nonce: None,
+            tsa: None,
+        }
+        .encode();
+        let seq = asn1::read_single(&der).unwrap();
+        let mut body = seq.value.to_vec();
+        if let Some(b) = ordering {
+            body.extend([tag::BOOLEAN, 0x01, b]);
+        }
+        body.extend_from_slice(extra);
+        asn1::encode(tag::SEQUENCE, &body)
+    }
+
+    #[test]
+    fn extensions_and_ordering() {
+        let ext = |critical: bool| {
+            let mut e = asn1::encode_oid(&Oid::new_unwrap("1.2.3.4"));
+            if critical {
+                e.extend([tag::BOOLEAN, 0x01, 0xff]);
+            }
+            e.extend(asn1::encode(tag::OCTET_STRING, &[0x05, 0x00]));
+            asn1::encode(0xa1, &asn1::encode(tag::SEQUENCE, &e))
+        };
+        let info = TstInfo::from_der(&tst_info_with(&ext(false), None)).unwrap();
+        assert_eq!(info.extensions.len(), 1);
+        assert!(!info.ordering);
+        assert_eq!(
+            TstInfo::from_der(&tst_info_with(&ext(true), None)).unwrap_err(),
+            TspError::UnknownCriticalExtension {
+                oid: Oid::new_unwrap("1.2.3.4")
+            }
+        );
+        assert!(
+            TstInfo::from_der(&tst_info_with(&[], Some(0xff)))
+                .unwrap()
+                .ordering
+        );
+        // X.690 §11.5: DEFAULT FALSE is left out in DER.
+        match TstInfo::from_der(&tst_info_with(&[], Some(0x00))).unwrap_err() {
+            TspError::Malformed { what, .. } => assert_eq!(what, "TSTInfo.ordering"),
+            other => panic!("{other:?}"),
+        }
+        // A non-minimal length anywhere is not DER.
+        let der = tst_info_with(&[], None);
+        let mut long = vec![tag::SEQUENCE, 0x81, der[1]];
+        long.extend_from_slice(&der[2..]);
+        match TstInfo::from_der(&long).unwrap_err() {
+            TspError::Malformed { what, .. } => assert_eq!(what, "TSTInfo"),
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn positive_integers() {
         assert_eq!(positive_integer(&[0x00, 0x00, 0x80]), [0x00, 0x80]);
