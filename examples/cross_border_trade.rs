@@ -17,7 +17,12 @@
 //! 7. a Russian exporter signs an invoice with GOST R 34.10-2012: Kazakhstan
 //!    accepts it, the EU (no agreement with Russia) does not;
 //! 8. a Kazakh company director signs an export invoice with the NCA's test key
-//!    store (`.p12`, GOST 34.10-2015-512): Russia accepts it.
+//!    store (`.p12`, GOST 34.10-2015-512): Russia accepts it;
+//! 9. a Belgian carrier signs a bill of lading in March 2025 and has it
+//!    time-stamped by the sample EU time-stamping service (CAdES-B-T); EU
+//!    customs verifies it in November 2026, after the carrier's certificate
+//!    expired (June 2025): accepted, judged at the time-stamp's time; the same
+//!    bill of lading without the time-stamp is refused.
 //!
 //! It prints each report and exits 0 when every outcome is the expected
 //! one, 1 otherwise.
@@ -39,10 +44,11 @@ use output::Out;
 use sigbridge::crypto::SoftwareSigner;
 use sigbridge::envelope::{CommitmentType, Envelope, SignatureOptions};
 use sigbridge::registry::Registry;
+use sigbridge::tsp::SoftwareTsa;
 use sigbridge::verify::{
     Content, Indication, Request, SubIndication, VerificationReport, Verifier,
 };
-use sigbridge::{DocumentType, Jurisdiction, Time};
+use sigbridge::{DocumentType, HashAlgorithm, Jurisdiction, Oid, Time};
 
 const USAGE: &str = "usage: cross_border_trade
 
@@ -50,7 +56,9 @@ Signs a certificate of origin in China (exporter + chamber of commerce),
 verifies it in Kazakhstan and the EU, refuses an invoice under a withdrawn
 Kazakh anchor and a tampered copy; a Russian GOST invoice verified in
 Kazakhstan and the EU, a Kazakh director's GOST invoice (NCA key store)
-verified in Russia; prints the reports. Sample data only.";
+verified in Russia; a time-stamped bill of lading verified after its
+signer's certificate expired, accepted, and the same without the
+time-stamp, refused; prints the reports. Sample data only.";
 
 const CERTIFICATE_OF_ORIGIN: &[u8] = b"<CertificateOfOrigin number=\"CCPIT-2026-0042\">
   <Exporter uscc=\"91110108MA01XY3K34\">Example Technology Co., Ltd.</Exporter>
@@ -67,6 +75,14 @@ const RU_INVOICE: &[u8] = b"<Invoice number=\"RU-2026-1187\" currency=\"RUB\" to
 </Invoice>
 ";
 
+const BILL_OF_LADING: &[u8] =
+    b"<BillOfLading number=\"ANR-2025-0314\" carrier=\"Janssens Shipping\">
+  <PortOfLoading>Antwerp</PortOfLoading>
+  <PortOfDischarge>Aktau</PortOfDischarge>
+  <Goods>Agricultural machinery, 3 containers</Goods>
+</BillOfLading>
+";
+
 const KZ_EXPORT_INVOICE: &[u8] = b"<Invoice number=\"KZ-RU-2026-031\" seller-bin=\"123456789021\" buyer-ogrn=\"1145000123454\" currency=\"RUB\" total=\"980000\"/>\n";
 
 /// The NCA RK test key store of a company head, shipped in testdata/national.
@@ -79,6 +95,19 @@ fn kz_director() -> Result<SoftwareSigner, Failure> {
         .map_err(|e| Failure::Input(format!("{dir}/head.p12: {e}")))?
         .with_chain(ca))
 }
+
+/// The sample EU time-stamping unit (testdata/pki/tsa/eu-tsu), answering at `at`.
+fn eu_tsa(at: Time) -> Result<SoftwareTsa, Failure> {
+    let cert = input::certificates("test TSA", "testdata/pki/tsa/eu-tsu.pem")?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Failure::Input("testdata/pki/tsa/eu-tsu.pem is empty".into()))?;
+    let unit = input::signer("test TSA", "testdata/pki/tsa/eu-tsu.key", cert, None)?;
+    Ok(SoftwareTsa::new(unit, TSA_POLICY, at))
+}
+
+/// The policy under which the sample TSA issues time-stamps.
+const TSA_POLICY: Oid = Oid::new_unwrap("1.3.6.1.4.1.99999.3161.1");
 
 /// The test PKI is read relative to the crate root, where `cargo run` starts.
 fn signer(dir: &str, name: &str) -> Result<SoftwareSigner, Failure> {
@@ -311,6 +340,61 @@ fn run(out: &mut Out) -> Result<bool, Failure> {
         out,
         ru.verdict.accepted,
         "Russia accepts the Kazakh director's GOST 34.10-2015 signature (agreement ru-recognises-kz)",
+    )?;
+
+    section(
+        out,
+        "9. A time-stamped bill of lading (CAdES-B-T), verified after its signer's certificate expired",
+    )?;
+    // Signed on 2025-03-14 with a certificate valid until 2025-06-30, then
+    // time-stamped by the EU TSA a few minutes later (B-B → B-T: the
+    // signed bytes do not change).
+    let carrier = signer("eu", "expired")?;
+    let signed_at: Time = "2025-03-14T08:40:00Z".parse().map_err(failed)?;
+    let stamped_at: Time = "2025-03-14T08:41:07Z".parse().map_err(failed)?;
+    let bare = Envelope::sign_detached(
+        BILL_OF_LADING,
+        &carrier,
+        &SignatureOptions::new(signed_at)
+            .document_type(DocumentType::BILL_OF_LADING)
+            .commitment(CommitmentType::ProofOfOrigin)
+            .include_chain(true),
+    )
+    .map_err(failed)?;
+    let timestamped = bare
+        .add_signature_timestamp(0, &eu_tsa(stamped_at)?, HashAlgorithm::Sha256)
+        .map_err(failed)?;
+    let eu_bt = verifier.verify(Request::new(
+        &timestamped.to_der(),
+        Content::Detached(BILL_OF_LADING),
+        Jurisdiction::EU,
+        verified_at,
+    ));
+    out.line(&eu_bt.to_string())?;
+    story_holds &= expect(
+        out,
+        eu_bt.verdict.accepted
+            && eu_bt.signatures.iter().all(|s| {
+                s.proof_of_existence.as_deref() == Some("signature-time-stamp #1")
+                    && s.best_signature_time == "2025-03-14T08:41:07Z"
+            }),
+        "the EU accepts it: the time-stamp proves it was signed while the certificate was valid",
+    )?;
+    let eu_bb = verifier.verify(Request::new(
+        &bare.to_der(),
+        Content::Detached(BILL_OF_LADING),
+        Jurisdiction::EU,
+        verified_at,
+    ));
+    out.line(&eu_bb.to_string())?;
+    story_holds &= expect(
+        out,
+        !eu_bb.verdict.accepted
+            && eu_bb
+                .signatures
+                .iter()
+                .all(|s| s.validity.sub_indication == Some(SubIndication::OutOfBoundsNoPoe)),
+        "without the time-stamp it is refused: INDETERMINATE / OUT_OF_BOUNDS_NO_POE",
     )?;
     Ok(story_holds)
 }

@@ -65,7 +65,7 @@ fn cross_border_trade_tells_its_story() {
         "{stdout}\n{}",
         text(&out.stderr)
     );
-    assert_eq!(stdout.matches("--> as expected").count(), 7, "{stdout}");
+    assert_eq!(stdout.matches("--> as expected").count(), 9, "{stdout}");
     assert!(!stdout.contains("UNEXPECTED"));
     assert!(stdout.contains("VERDICT: ACCEPTED"));
     assert!(stdout.contains("anchor 'kz-root' is withdrawn since 2026-01-01T00:00:00Z"));

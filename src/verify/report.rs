@@ -292,6 +292,36 @@ impl SignatureReport {
         if let Some(a) = &self.signature_algorithm {
             writeln!(f, "{indent}  algorithm: {a}")?;
         }
+        // Time-stamps: one line each, then what the validity was judged at.
+        for t in &self.timestamps {
+            write!(
+                f,
+                "{indent}  {} #{}: {} by {}",
+                t.kind,
+                t.number,
+                t.gen_time.as_deref().unwrap_or("(unreadable)"),
+                t.tsa.as_deref().unwrap_or("(unknown TSA)"),
+            )?;
+            if let Some(j) = &t.tsa_jurisdiction {
+                write!(f, " ({j})")?;
+            }
+            let state = match (t.valid, t.recognised) {
+                (true, true) => "valid, recognised",
+                (true, false) => "valid, not recognised",
+                (false, _) => "not valid",
+            };
+            writeln!(f, ": {state}")?;
+            for r in &t.reasons {
+                writeln!(f, "{indent}    - {r}")?;
+            }
+        }
+        if let Some(poe) = &self.proof_of_existence {
+            writeln!(
+                f,
+                "{indent}  judged at {} (proof of existence: {poe})",
+                self.best_signature_time
+            )?;
+        }
         let v = &self.validity;
         match v.sub_indication {
             Some(sub) => writeln!(f, "{indent}  validity: {} / {sub}", v.indication)?,
