@@ -1,5 +1,5 @@
-//! Signs a trade document: a detached CAdES-B-B envelope (or a co-signature
-//! added to an existing one).
+//! Signs a trade document: a detached CAdES-B-B envelope, B-T with
+//! `--timestamp` (or a co-signature added to an existing one).
 //!
 //! ```text
 //! cargo run --example sign_document -- --key KEY.pem --cert CERT.pem [--chain CHAIN.pem]
@@ -7,6 +7,7 @@
 //!     [--password P | --password-file F]
 //!     --content FILE --doc-type CODE [--commitment KIND] [--policy OID --policy-document FILE]
 //!     [--add-to EXISTING.p7s] [--enveloping] [--at RFC3339] [--pem] --out OUT.p7s
+//!     [--timestamp [--tsa-key KEY --tsa-cert CERT] [--tsa-at RFC3339]]
 //! ```
 //!
 //! The key is PKCS#8, PEM or DER, plain or encrypted (PBES2; give the
@@ -30,7 +31,9 @@ mod output;
 use std::process::ExitCode;
 
 use args::{Failure, Parsed};
+use sigbridge::crypto::Signer;
 use sigbridge::envelope::{CommitmentType, Envelope, SignatureOptions, SignaturePolicyRef};
+use sigbridge::tsp::{self, SoftwareTsa};
 use sigbridge::{DocumentType, Time};
 
 const USAGE: &str =
@@ -53,6 +56,10 @@ const USAGE: &str =
   --at               signing time (default: now)
   --pem              write PEM (label CMS) instead of DER
   --out              where to write the envelope
+  --timestamp        add a signature-time-stamp (RFC 3161, CAdES-B-T) to the new signature, made
+                     by a software TSA; the sample EU unit testdata/pki/tsa/eu-tsu by default
+  --tsa-key, --tsa-cert  the time-stamping unit's key and certificate (instead of the sample)
+  --tsa-at           the time-stamp's genTime (default: the signing time)
 
 exit status: 0 signed, 1 signing failed, 2 bad usage or unreadable input";
 
@@ -73,8 +80,11 @@ fn main() -> ExitCode {
             "add-to",
             "at",
             "out",
+            "tsa-key",
+            "tsa-cert",
+            "tsa-at",
         ],
-        &["pem", "enveloping"],
+        &["pem", "enveloping", "timestamp"],
         0,
     ) {
         Parsed::Run(a) => a,
@@ -168,6 +178,11 @@ fn run(args: &args::Args) -> Result<String, Failure> {
         None => Envelope::sign_detached(&content, &signer, &options),
     }
     .map_err(|e| Failure::Failed(e.to_string()))?;
+    let envelope = if args.flag("timestamp") {
+        timestamp(args, envelope, signer.certificate(), at)?
+    } else {
+        envelope
+    };
     let bytes = if args.flag("pem") {
         envelope.to_pem().into_bytes()
     } else {
@@ -176,7 +191,7 @@ fn run(args: &args::Args) -> Result<String, Failure> {
     std::fs::write(out, bytes)
         .map_err(|e| Failure::Input(format!("--out: cannot write {out}: {e}")))?;
     Ok(format!(
-        "{out}: {} signature(s) over {} bytes, document type {}{}",
+        "{out}: {} signature(s) over {} bytes, document type {}{}{}",
         envelope.signer_infos().len(),
         content.len(),
         doc_type.0,
@@ -184,8 +199,48 @@ fn run(args: &args::Args) -> Result<String, Failure> {
             ""
         } else {
             ", enveloping"
+        },
+        if args.flag("timestamp") {
+            ", time-stamped (CAdES-B-T)"
+        } else {
+            ""
         }
     ))
+}
+
+/// The new signature (the one by `cert` without a signature-time-stamp
+/// yet) time-stamped by the software TSA the command line names.
+fn timestamp(
+    args: &args::Args,
+    envelope: Envelope,
+    cert: &sigbridge::Certificate,
+    signed_at: Time,
+) -> Result<Envelope, Failure> {
+    let key = args.get("tsa-key").unwrap_or("testdata/pki/tsa/eu-tsu.key");
+    let cert_path = args
+        .get("tsa-cert")
+        .unwrap_or("testdata/pki/tsa/eu-tsu.pem");
+    let gen_time: Time = match args.get("tsa-at") {
+        Some(t) => t
+            .parse()
+            .map_err(|e| Failure::Usage(format!("--tsa-at: {e}")))?,
+        None => signed_at,
+    };
+    let unit = input::certificate("--tsa-cert", cert_path)?;
+    let unit = input::signer("--tsa-key", key, unit, None)?;
+    // The sample TSA's policy (testdata/pki/tsa/tsa.cnf).
+    let policy = sigbridge::Oid::new_unwrap("1.3.6.1.4.1.99999.3161.1");
+    let tsa = SoftwareTsa::new(unit, policy, gen_time);
+    let index = envelope
+        .signer_infos()
+        .iter()
+        .position(|si| {
+            si.signer_identifier().matches(cert) && tsp::signature_timestamps(si).is_empty()
+        })
+        .ok_or_else(|| Failure::Failed("the new signature is not in the envelope".into()))?;
+    envelope
+        .add_signature_timestamp(index, &tsa, sigbridge::HashAlgorithm::Sha256)
+        .map_err(|e| Failure::Failed(format!("time-stamping: {e}")))
 }
 
 fn commitment(name: &str) -> Result<CommitmentType, Failure> {

@@ -623,7 +623,9 @@ fn a_required_timestamp_is_a_finding_when_missing() {
     assert_eq!(findings[0].code(), "POLICY_TIMESTAMP_REQUIRED");
     assert_eq!(
         findings[0].to_string(),
-        format!("{bol} requires a time-stamp on the signature (CAdES-B-T), and it has none")
+        format!(
+            "{bol} requires a time-stamp on the signature (CAdES-B-T), and it has none the policy accepts"
+        )
     );
     assert_eq!(
         p.check_timestamp(DocumentType::COMMERCIAL_INVOICE, false),

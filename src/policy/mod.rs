@@ -505,7 +505,7 @@ pub enum PolicyFinding {
         role: String,
     },
     /// The document type's rule requires a time-stamp on the signature
-    /// (CAdES-B-T), and it has none.
+    /// (CAdES-B-T), and it has none the policy accepts (a valid signature-time-stamp by a TSA it recognises).
     TimestampRequired {
         /// The document type.
         document_type: DocumentType,
@@ -598,7 +598,7 @@ impl fmt::Display for PolicyFinding {
             ),
             P::TimestampRequired { document_type } => write!(
                 f,
-                "{document_type} requires a time-stamp on the signature (CAdES-B-T), and it has none"
+                "{document_type} requires a time-stamp on the signature (CAdES-B-T), and it has none the policy accepts"
             ),
         }
     }
