@@ -90,3 +90,54 @@ fn display_names_both_axes() {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
 }
+
+/// A CAdES-B-T bill of lading verified in the EU after its signer's
+/// certificate expired: the time-stamp, the best-signature-time and the
+/// proof of existence in the report.
+#[test]
+fn timestamped_report_matches_golden() {
+    use sigbridge::tsp::SoftwareTsa;
+    let doc: &[u8] = b"<BillOfLading number=\"ANR-2025-0314\"/>\n";
+    let signed_at: Time = "2025-03-14T08:40:00Z".parse().unwrap();
+    let unit =
+        sigbridge::Certificate::from_pem(&common::read(&common::local("pki/tsa/eu-tsu.pem")))
+            .unwrap();
+    let key = common::read(&common::local("pki/tsa/eu-tsu.key"));
+    let tsa = SoftwareTsa::new(
+        SoftwareSigner::from_pkcs8_pem(&key, unit).unwrap(),
+        sigbridge::Oid::new_unwrap("1.3.6.1.4.1.99999.3161.1"),
+        "2025-03-14T08:41:07Z".parse().unwrap(),
+    )
+    .at_precise("2025-03-14T08:41:07Z".parse().unwrap(), 250_000_000);
+    let p7s = Envelope::sign_detached(
+        doc,
+        &signer("eu", "expired"),
+        &SignatureOptions::new(signed_at)
+            .document_type(DocumentType::BILL_OF_LADING)
+            .include_chain(true),
+    )
+    .unwrap()
+    .add_signature_timestamp(0, &tsa, sigbridge::HashAlgorithm::Sha256)
+    .unwrap()
+    .to_der();
+    let at: Time = "2026-11-24T08:00:00Z".parse().unwrap();
+    let report = Verifier::new(&Registry::sample().unwrap())
+        .unwrap()
+        .verify(Request::new(
+            &p7s,
+            Content::Detached(doc),
+            Jurisdiction::EU,
+            at,
+        ));
+    assert!(report.verdict.accepted, "{report}");
+    assert_eq!(
+        report.signatures[0].timestamps[0].gen_time.as_deref(),
+        Some("2025-03-14T08:41:07.25Z")
+    );
+    // genTime 08:41:07.25 without accuracy: the proof holds from 08:41:08.
+    assert_eq!(
+        report.signatures[0].best_signature_time,
+        "2025-03-14T08:41:08Z"
+    );
+    golden("report-eu-bill-of-lading-b-t.json", &report);
+}
