@@ -140,4 +140,12 @@ fn timestamped_report_matches_golden() {
         "2025-03-14T08:41:08Z"
     );
     golden("report-eu-bill-of-lading-b-t.json", &report);
+    // Display: the time-stamp in one line, what it proved in another.
+    let text = report.to_string();
+    for needle in [
+        "signature-time-stamp #1: 2025-03-14T08:41:07.25Z by C=BE, O=SigBridge Test QTSP, CN=SigBridge Test TSU 1 (EU): valid, recognised",
+        "judged at 2025-03-14T08:41:08Z (proof of existence: signature-time-stamp #1)",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
 }
