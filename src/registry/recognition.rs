@@ -270,7 +270,9 @@ struct Found {
 }
 
 impl Registry {
-    /// Answers a recognition query. Domestic anchors need no agreement;
+    /// Answers a recognition query. The anchor must be a CA listing (a TSA
+    /// listing's id gives [`NotRecognisedReason::AnchorNotCertificateAuthority`]).
+    /// Domestic anchors need no agreement;
     /// foreign ones need an agreement from `relying` to the anchor's
     /// jurisdiction that is enacted and in force at `at`, covers the
     /// document type and maps one of the signer's levels. Recognition is

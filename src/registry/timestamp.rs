@@ -348,14 +348,19 @@ impl Registry {
     /// assert!(r.is_recognised());
     /// assert_eq!(r.tsa.unwrap().basis, TimestampBasis::Own);
     ///
-    /// // The sample EU has no agreement with KZ: a KZ TSA is not recognised.
+    /// // The sample EU's agreement with KZ does not cover bills of lading:
+    /// // a KZ TSA is not recognised for one.
     /// q.anchor_id = "kz-tsa".into();
     /// q.min_level = None;
     /// let r = registry.recognise_timestamp(&q);
     /// assert_eq!(
     ///     r.refusals,
-    ///     [TimestampRefusal::NoAgreement { relying: Jurisdiction::EU, issuing: Jurisdiction::KZ }]
+    ///     [TimestampRefusal::DocumentTypeNotCovered {
+    ///         agreement: "eu-recognises-kz".into(),
+    ///         document_type: DocumentType::BILL_OF_LADING,
+    ///     }]
     /// );
+    /// assert_eq!(r.tsa.unwrap().basis, TimestampBasis::Listed);
     /// ```
     pub fn recognise_timestamp(&self, q: &TimestampQuery) -> TimestampRecognition {
         let refused = |r: TimestampRefusal| TimestampRecognition {
