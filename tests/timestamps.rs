@@ -451,3 +451,25 @@ fn a_partner_tsa_under_an_own_only_policy_gives_no_poe() {
         ts.findings
     );
 }
+
+/// CAdES-B-T judges the TSA at the validation time (EN 319 102-1 §5.4): once
+/// the unit's certificate has expired, its time-stamp proves nothing more
+/// (keeping the proof is B-LTA's archive time-stamp).
+#[test]
+fn a_time_stamp_whose_tsa_certificate_expired_gives_no_poe() {
+    let signed_at = t("2025-03-01T10:00:00Z");
+    let env = stamped(
+        &sign("eu", "expired", DocumentType::COMMERCIAL_INVOICE, signed_at),
+        "eu-tsu-short",
+        signed_at,
+    );
+    let v = sample();
+    // eu-tsu-short ends 2027-12-31.
+    let r = verify(&v, &env, Jurisdiction::EU, t("2026-12-01T00:00:00Z"));
+    assert_eq!(outcome(&r), passed(), "{r}");
+    let r = verify(&v, &env, Jurisdiction::EU, t("2028-06-01T00:00:00Z"));
+    assert_eq!(outcome(&r), indeterminate(SubIndication::OutOfBoundsNoPoe));
+    let ts = &r.signatures[0].timestamps[0];
+    assert!(!ts.valid);
+    assert_eq!(ts.findings[0].code, "PATH_EXPIRED", "{:?}", ts.findings);
+}

@@ -14,10 +14,21 @@
 //! the jurisdictions for policy and recognition.
 //!
 //! Time: the validation time is a parameter. The signing-time attribute is
-//! the signer's claim, not a proof of existence (EN 319 102-1 §5.6.2.1):
-//! certificate validity, anchor listing status and agreements are judged
-//! at the validation time. A relying party holding proof that the document
-//! existed earlier (a receipt log, a time-stamp) passes that time instead.
+//! the signer's claim, not a proof of existence (EN 319 102-1 §5.6.2.1).
+//! A signature-time-stamp (CAdES-B-T, RFC 3161) by a TSA the relying
+//! jurisdiction accepts is one: the signature is then judged at its
+//! best-signature-time (EN 319 102-1 §5.5.4) — certificate validity,
+//! revocation (a revocation taking effect later does not count), algorithm
+//! sunsets, anchor listing status and agreements — and the report says which
+//! time-stamp proved it. Without one, everything is judged at the validation
+//! time.
+//!
+//! The building blocks of EN 319 102-1 have one file each: `format.rs`
+//! (format checking, cryptographic verification), `identification.rs` (the
+//! signer), `x509.rs` (X.509 validation, at the validation time or at a
+//! proven earlier time), `basic.rs` (the basic signature validation),
+//! `time.rs` (time-stamps and validation with time), `judge.rs` (the relying
+//! policy, recognition and the document rule).
 //!
 //! ```
 //! use sigbridge::crypto::SoftwareSigner;
