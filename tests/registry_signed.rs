@@ -204,6 +204,13 @@ fn signed_registry_round_trips_in_der_and_pem() {
         let loaded = Registry::from_signed_envelope(&bytes, &listed_operator(), at).unwrap();
         assert_eq!(loaded.snapshot_id(), sample.snapshot_id());
         assert_eq!(loaded.label(), sample.label());
+        // The TSA listings come through as TSAs, not as CA anchors.
+        assert_eq!(
+            loaded.anchor("eu-tsa").unwrap().1.kind,
+            ServiceKind::TimeStamping
+        );
+        assert_eq!(loaded.tsa_anchors().len(), 2);
+        assert_eq!(loaded.all_anchors().len(), sample.all_anchors().len());
     }
 }
 

@@ -52,11 +52,11 @@ pub(crate) fn status_at<S: Copy>(history: &[StatusChange<S>], at: Time) -> Optio
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ServiceKind {
     /// A certification authority issuing signers' certificates: TS 119 612
-    /// §5.5.1.1 `Svctype/CA/QC` (qualified) and `Svctype/CA/PKC`. Its
+    /// §5.5.1 `Svctype/CA/QC` (qualified) and `Svctype/CA/PKC`. Its
     /// anchor may end a signer's certification path. The default.
     #[default]
     CertificateAuthority,
-    /// A time-stamping authority: TS 119 612 §5.5.1.1 `Svctype/TSA` and
+    /// A time-stamping authority: TS 119 612 §5.5.1 `Svctype/TSA` and
     /// `Svctype/TSA/QTST` (qualified electronic time-stamps, eIDAS Art.
     /// 42). Its anchor may only end the path of a time-stamping unit's
     /// certificate (RFC 3161 §2.3), never a signer's: its levels are in the
