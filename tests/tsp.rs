@@ -132,7 +132,9 @@ fn without_cert_req_the_token_carries_no_certificate() {
         Err(TspError::Signature(EnvelopeError::SignerCertificateNotFound { given: 0, .. })) => {}
         other => panic!("{other:?}"),
     }
-    let check = token.verify(&Verifiers::builtin(), std::slice::from_ref(&tsu)).unwrap();
+    let check = token
+        .verify(&Verifiers::builtin(), std::slice::from_ref(&tsu))
+        .unwrap();
     assert_eq!(check.certificate, tsu);
     // Checked against a request that asked for the certificate: refused.
     let with_cert = req.clone().cert_req(true);
