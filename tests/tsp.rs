@@ -748,3 +748,48 @@ fn fuzz_seeds_read() {
         }
     }
 }
+
+#[test]
+fn error_codes_are_distinct_and_wrapped() {
+    let e = || EnvelopeError::MissingContent;
+    let errors = [
+        TspError::Malformed {
+            what: "x",
+            reason: String::new(),
+        },
+        TspError::NotATimeStampToken {
+            content_type: ID_DATA,
+        },
+        TspError::SignerCount { count: 2 },
+        TspError::UnknownCriticalExtension { oid: POLICY },
+        TspError::ImprintMismatch,
+        TspError::UnsupportedImprintHash { oid: POLICY },
+        TspError::Signature(e()),
+        TspError::MissingSigningCertificate,
+        TspError::TsaExtendedKeyUsage {
+            subject: String::new(),
+            why: EkuProblem::Missing,
+        },
+        TspError::Rejected {
+            status: PkiStatus::Waiting,
+            strings: vec![],
+            fail_info: None,
+        },
+        TspError::NonceMismatch,
+        TspError::PolicyMismatch,
+        TspError::NoToken,
+        TspError::MissingCertificate,
+        TspError::Transport(String::new()),
+        TspError::NoSuchSigner { index: 1, count: 1 },
+        TspError::Envelope(e()),
+    ];
+    let mut codes: Vec<&str> = errors.iter().map(TspError::code).collect();
+    assert!(codes.iter().all(|c| c.starts_with("TSP_")), "{codes:?}");
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), errors.len());
+    assert_eq!(
+        sigbridge::Error::from(TspError::NoToken).code(),
+        "TSP_NO_TOKEN"
+    );
+}
