@@ -121,7 +121,7 @@ fn timestamped_report_matches_golden() {
     .unwrap()
     .to_der();
     let at: Time = "2026-11-24T08:00:00Z".parse().unwrap();
-    let report = Verifier::new(&Registry::sample().unwrap())
+    let report = Verifier::new(Registry::sample().unwrap())
         .unwrap()
         .verify(Request::new(
             &p7s,
