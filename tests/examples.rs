@@ -910,3 +910,71 @@ fn sign_with_a_pkcs12_key_store_from_the_command_line() {
     );
     assert!(text(&with_cert.stderr).contains("leave out --cert"));
 }
+
+/// `sign_document --timestamp` makes a B-T envelope; `verify_document` shows
+/// the time-stamp and judges the bill of lading (the EU requires one) at it.
+#[test]
+fn sign_document_timestamp_makes_b_t_and_verify_document_shows_it() {
+    let dir = scratch("timestamp");
+    let doc = dir.join("bl.xml");
+    std::fs::write(&doc, b"<BillOfLading number='BL-1'/>").unwrap();
+    let p7s = dir.join("bl.p7s");
+    let signed = cargo_run(
+        "sign_document",
+        &[
+            "--key",
+            &pki("eu/qes-natural.key"),
+            "--cert",
+            &pki("eu/qes-natural.pem"),
+            "--chain",
+            &pki("eu/ca.pem"),
+            "--content",
+            &s(&doc),
+            "--doc-type",
+            "705",
+            "--at",
+            "2026-05-01T10:00:00Z",
+            "--timestamp",
+            "--tsa-at",
+            "2026-05-01T10:00:30Z",
+            "--out",
+            &s(&p7s),
+        ],
+    );
+    assert_eq!(signed.status.code(), Some(0), "{}", text(&signed.stderr));
+    assert!(
+        text(&signed.stdout).ends_with("time-stamped (CAdES-B-T)\n"),
+        "{}",
+        text(&signed.stdout)
+    );
+    let verified = cargo_run(
+        "verify_document",
+        &[
+            "--content",
+            &s(&doc),
+            "--signature",
+            &s(&p7s),
+            "--registry",
+            "src/registry/sample-registry.json",
+            "--relying",
+            "EU",
+            "--at",
+            "2026-11-01T00:00:00Z",
+        ],
+    );
+    let out = text(&verified.stdout);
+    assert_eq!(
+        verified.status.code(),
+        Some(0),
+        "{out}{}",
+        text(&verified.stderr)
+    );
+    assert!(out.contains("signature-time-stamp #1: 2026-05-01T10:00:30Z by C=BE, O=SigBridge Test QTSP, CN=SigBridge Test TSU 1 (EU): valid, recognised"), "{out}");
+    assert!(
+        out.contains(
+            "judged at 2026-05-01T10:00:30Z (proof of existence: signature-time-stamp #1)"
+        ),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
