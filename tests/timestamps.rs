@@ -473,3 +473,28 @@ fn a_time_stamp_whose_tsa_certificate_expired_gives_no_poe() {
     assert!(!ts.valid);
     assert_eq!(ts.findings[0].code, "PATH_EXPIRED", "{:?}", ts.findings);
 }
+
+/// A token dated after its unit's certificate ended was not made under it
+/// (eu-tsu-short ends 2027-12-31; the software TSA signs whatever time it is given).
+#[test]
+fn a_time_stamp_dated_outside_its_tsa_certificate_gives_no_poe() {
+    let env = stamped(
+        &sign(
+            "eu",
+            "qes-natural",
+            DocumentType::BILL_OF_LADING,
+            t("2026-05-01T00:00:00Z"),
+        ),
+        "eu-tsu-short",
+        t("2028-03-01T00:00:00Z"),
+    );
+    let r = verify(&sample(), &env, Jurisdiction::EU, t("2026-06-01T00:00:00Z"));
+    // The bill of lading needs a proof of existence in the EU.
+    assert_eq!(outcome(&r), indeterminate(SubIndication::NoPoe));
+    let ts = &r.signatures[0].timestamps[0];
+    assert_eq!(
+        ts.findings[0].code, "TIMESTAMP_OUTSIDE_TSA_VALIDITY",
+        "{:?}",
+        ts.findings
+    );
+}
