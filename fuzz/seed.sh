@@ -249,6 +249,11 @@ done < <(find "$shared/real-cms" -type f -print0 2>/dev/null)
 # examples/sign_document; see fuzz/README.md).
 cp "$here"/corpus/envelope_verify/* "$here/corpus/verify_document/"
 cp "$here"/seeds/verify_document/* "$here/corpus/verify_document/"
+# The checked-in envelopes are envelope seeds too: the CAdES-B-T ones
+# (*-bt.p7s, *-content-timestamp.p7s; tests/timestamp_seeds.rs) carry
+# SoftwareTsa-made signature- and content-time-stamp tokens.
+cp "$here"/seeds/verify_document/* "$here/corpus/envelope_parse/"
+cp "$here"/seeds/verify_document/* "$here/corpus/envelope_verify/"
 # verify_cache: the verify_document seeds behind a 7-byte configuration
 # (drop no anchor, revocation required everywhere, both CRLs, day 0, KZ, level 0).
 for f in "$here"/corpus/verify_document/*; do
