@@ -90,7 +90,10 @@ fn verify(verifier: &Verifier, der: &[u8], stamps: usize) {
         "{r}"
     );
     assert_eq!(s.timestamps.len(), stamps, "{r}");
-    assert!(s.timestamps.iter().all(|ts| ts.valid && ts.recognised), "{r}");
+    assert!(
+        s.timestamps.iter().all(|ts| ts.valid && ts.recognised),
+        "{r}"
+    );
 }
 
 /// Fastest-round times of the operations, timed interleaved in rounds (see
