@@ -490,3 +490,39 @@ fn a_time_stamp_dated_outside_its_tsa_certificate_gives_no_poe() {
         ts.findings
     );
 }
+
+/// The TSA's path is cached like a signer's: a second document stamped by
+/// the same unit costs no new TSA path search, and the verdict is the same.
+#[test]
+fn the_tsa_path_is_cached_across_documents() {
+    let v = sample();
+    let now = t("2026-12-01T00:00:00Z");
+    let first = stamped(
+        &sign(
+            "eu",
+            "qes-natural",
+            DocumentType::BILL_OF_LADING,
+            t("2026-05-01T00:00:00Z"),
+        ),
+        "eu-tsu",
+        t("2026-05-01T00:01:00Z"),
+    );
+    let second = stamped(
+        &sign(
+            "eu",
+            "qes-natural",
+            DocumentType::BILL_OF_LADING,
+            t("2026-05-02T00:00:00Z"),
+        ),
+        "eu-tsu",
+        t("2026-05-02T00:01:00Z"),
+    );
+    let a = verify(&v, &first, Jurisdiction::EU, now);
+    assert_eq!(v.tsa_cache_stats().misses, 1);
+    let b = verify(&v, &second, Jurisdiction::EU, now);
+    assert_eq!(
+        (v.tsa_cache_stats().hits, v.tsa_cache_stats().misses),
+        (1, 1)
+    );
+    assert_eq!((outcome(&a), outcome(&b)), (passed(), passed()));
+}

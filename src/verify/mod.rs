@@ -327,9 +327,15 @@ impl Verifier {
         self
     }
 
-    /// Hits, misses and size of the path cache.
+    /// Hits, misses and size of the path cache (signers' paths).
     pub fn cache_stats(&self) -> CacheStats {
         self.cache.stats()
+    }
+
+    /// Hits, misses and size of the cache of time-stamping units' paths
+    /// (kept apart from signers': they end at TSA anchors).
+    pub fn tsa_cache_stats(&self) -> CacheStats {
+        self.tsa_cache.stats()
     }
 
     /// The registry snapshot this verifier judges by.
