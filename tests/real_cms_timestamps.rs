@@ -410,4 +410,36 @@ fn real_cms_timestamps_against_dss() {
         problems.len(),
         problems.join("\n")
     );
+    // The exact totals: a time-stamp lost or gained by the reading (an
+    // attribute no longer found, a countersignature no longer walked) fails
+    // here even when blessed.
+    assert_eq!(found.stamps.len(), 59, "time-stamps found");
+    let intact = found
+        .stamps
+        .iter()
+        .filter(|(_, _, outcome)| outcome.contains(" | imprint=ok | "))
+        .count();
+    assert_eq!(intact, 53, "intact imprints");
+    assert_eq!(
+        by_verdict,
+        BTreeMap::from([
+            ("imprint-mismatch", 2),
+            ("invalid", 1),
+            ("no-content", 2),
+            ("unparsed", 2),
+            ("valid", 52),
+        ])
+    );
+    assert_eq!(differing.len(), 2, "differences from the reference");
+    assert_eq!(
+        found.counted,
+        BTreeMap::from([
+            ("archiveTimeStamp", 1),
+            ("archiveTimeStampV2", 15),
+            ("archiveTimeStampV3", 22),
+            ("certCRLTimestamp", 0),
+            ("escTimeStamp", 5),
+        ]),
+        "archive / CAdES-X time-stamps, counted by name"
+    );
 }
