@@ -443,3 +443,75 @@ fn real_cms_timestamps_against_dss() {
         "archive / CAdES-X time-stamps, counted by name"
     );
 }
+
+/// `Verifier::verify` with the sample registry on two real files: the
+/// EU DSS test TSAs (good-tsa of the DSS/Nowina test PKI) are listed in no
+/// registry, so each time-stamp is reported, not valid, not recognised,
+/// with the finding that says why, and none gives a proof of existence
+/// (EN 319 102-1 §5.6.2.2: only a time-stamp that passes validation
+/// against trusted TSA anchors gives a POE).
+#[test]
+fn verifier_reports_the_real_time_stamps_without_proof_of_existence() {
+    let verifier = Verifier::new(Registry::sample().unwrap()).unwrap();
+    let at: Time = "2026-12-01T00:00:00Z".parse().unwrap();
+    for (file, expected) in [
+        (
+            "eu-dss/cades-t-duplicated-sigtst.p7m",
+            vec![("signature-time-stamp", 1), ("signature-time-stamp", 2)],
+        ),
+        (
+            "eu-dss/cades-b-copied-cnttst.p7m",
+            vec![("content-time-stamp", 1), ("content-time-stamp", 2)],
+        ),
+    ] {
+        let der = read(&real_cms(file));
+        let report = verifier.verify(Request::new(
+            &der,
+            Content::Enveloped,
+            Jurisdiction::EU,
+            at,
+        ));
+        assert_eq!(report.signatures.len(), 1, "{file}: {report}");
+        let s = &report.signatures[0];
+        let got: Vec<(&str, usize)> = s
+            .timestamps
+            .iter()
+            .map(|t| (t.kind.as_str(), t.number))
+            .collect();
+        assert_eq!(got, expected, "{file}");
+        let tsa = "CN=good-tsa, O=Nowina Solutions, OU=PKI-TEST, C=LU";
+        let root = "CN=root-ca, O=Nowina Solutions, OU=PKI-TEST, C=LU";
+        for t in &s.timestamps {
+            let name = format!("{} #{}", t.kind, t.number);
+            assert_eq!(t.tsa.as_deref(), Some(tsa), "{file} {name}");
+            assert_eq!(t.policy.as_deref(), Some("1.2.3.4"), "{file} {name}");
+            assert_eq!(
+                (t.valid, t.recognised, t.proof_of_existence),
+                (false, false, false),
+                "{file} {name}"
+            );
+            assert_eq!((&t.anchor, &t.tsa_jurisdiction, &t.basis), (&None, &None, &None));
+            // The TSA path ends at the DSS test root, which no registry lists.
+            let codes: Vec<&str> = t.findings.iter().map(|f| f.code.as_str()).collect();
+            assert_eq!(codes, ["PATH_UNKNOWN_ISSUER"], "{file} {name}");
+            let params = &t.findings[0].params;
+            assert_eq!(params.get("timestamp"), Some(&name));
+            assert_eq!(params.get("issuer").map(String::as_str), Some(root));
+            assert_eq!(t.reasons.len(), 1);
+        }
+        let times: Vec<&str> = s
+            .timestamps
+            .iter()
+            .filter_map(|t| t.gen_time.as_deref())
+            .collect();
+        let gen_time = if file.contains("cnttst") {
+            "2023-12-07T12:29:56Z"
+        } else {
+            "2023-12-07T11:40:41Z"
+        };
+        assert_eq!(times, [gen_time, gen_time], "{file}");
+        assert_eq!(s.proof_of_existence, None, "{file}");
+        // No proof of existence: the best-signature-time is the validation time.
+        assert_eq!(s.best_signature_time, "2026-12-01T00:00:00Z", "{file}");
+    }
+}
