@@ -80,7 +80,10 @@ const COUNTED: [(&str, Oid); 5] = [
         Oid::new_unwrap("1.2.840.113549.1.9.16.2.27"),
     ),
     // RFC 5126 §6.3.5 (id-aa-ets-escTimeStamp)
-    ("escTimeStamp", Oid::new_unwrap("1.2.840.113549.1.9.16.2.25")),
+    (
+        "escTimeStamp",
+        Oid::new_unwrap("1.2.840.113549.1.9.16.2.25"),
+    ),
     // RFC 5126 §6.3.6 (id-aa-ets-certCRLTimestamp)
     (
         "certCRLTimestamp",
@@ -350,7 +353,9 @@ fn real_cms_timestamps_against_dss() {
         let reference = match expected.get(key) {
             Some((r, o)) => {
                 if o != outcome {
-                    problems.push(format!("{key}: outcome changed\n  was: {o}\n  now: {outcome}"));
+                    problems.push(format!(
+                        "{key}: outcome changed\n  was: {o}\n  now: {outcome}"
+                    ));
                 }
                 r.clone()
             }
@@ -465,12 +470,7 @@ fn verifier_reports_the_real_time_stamps_without_proof_of_existence() {
         ),
     ] {
         let der = read(&real_cms(file));
-        let report = verifier.verify(Request::new(
-            &der,
-            Content::Enveloped,
-            Jurisdiction::EU,
-            at,
-        ));
+        let report = verifier.verify(Request::new(&der, Content::Enveloped, Jurisdiction::EU, at));
         assert_eq!(report.signatures.len(), 1, "{file}: {report}");
         let s = &report.signatures[0];
         let got: Vec<(&str, usize)> = s
@@ -490,7 +490,10 @@ fn verifier_reports_the_real_time_stamps_without_proof_of_existence() {
                 (false, false, false),
                 "{file} {name}"
             );
-            assert_eq!((&t.anchor, &t.tsa_jurisdiction, &t.basis), (&None, &None, &None));
+            assert_eq!(
+                (&t.anchor, &t.tsa_jurisdiction, &t.basis),
+                (&None, &None, &None)
+            );
             // The TSA path ends at the DSS test root, which no registry lists.
             let codes: Vec<&str> = t.findings.iter().map(|f| f.code.as_str()).collect();
             assert_eq!(codes, ["PATH_UNKNOWN_ISSUER"], "{file} {name}");
