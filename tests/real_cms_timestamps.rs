@@ -215,6 +215,9 @@ struct Found {
     /// key (`FILE | SIGNER | KIND#N`) → (verdict, outcome).
     stamps: Vec<(String, &'static str, String)>,
     counted: BTreeMap<&'static str, usize>,
+    /// Files `Envelope::parse` read, and of those the ones with a time-stamp.
+    envelopes: usize,
+    stamped_files: usize,
 }
 
 fn visit(
@@ -271,9 +274,14 @@ fn scan() -> Found {
     let mut found = Found::default();
     for file in &files {
         let bytes = read(&real_cms(file));
+        // Companion files (detached content, certificates) and the
+        // truncated malformed-cades.p7m are not envelopes; the count of
+        // those that are is asserted.
         let Ok(env) = Envelope::parse(&bytes) else {
             continue;
         };
+        found.envelopes += 1;
+        let before = found.stamps.len();
         let detached = contents.get(file).map(|c| read(&real_cms(c)));
         let content = env.content().or(detached.as_deref());
         let certs: Vec<Certificate> = env
@@ -283,6 +291,9 @@ fn scan() -> Found {
             .collect();
         for (i, si) in env.signer_infos().iter().enumerate() {
             visit(file, &(i + 1).to_string(), si, content, &certs, &mut found);
+        }
+        if found.stamps.len() > before {
+            found.stamped_files += 1;
         }
     }
     found
@@ -418,6 +429,11 @@ fn real_cms_timestamps_against_dss() {
     // The exact totals: a time-stamp lost or gained by the reading (an
     // attribute no longer found, a countersignature no longer walked) fails
     // here even when blessed.
+    assert_eq!(
+        (found.envelopes, found.stamped_files),
+        (80, 49),
+        "files read as envelopes, and of those with a time-stamp"
+    );
     assert_eq!(found.stamps.len(), 59, "time-stamps found");
     let intact = found
         .stamps
