@@ -277,7 +277,12 @@ fn gtime(t: &Tlv<'_>, what: &'static str) -> Result<Time, OcspError> {
     let mut devs = Vec::new();
     let time = crate::cert::validity_decode_time(t, &mut devs)
         .ok_or_else(|| bad(what, "not a valid GeneralizedTime"))?;
-    if !devs.is_empty() {
+    // GeneralizedTime before 2050 is what RFC 6960 prescribes; any other
+    // departure (fractions, offsets, no seconds) is not DER.
+    if devs
+        .iter()
+        .any(|d| !matches!(d, crate::cert::Deviation::GeneralizedTimeBefore2050 { .. }))
+    {
         return Err(bad(
             what,
             "GeneralizedTime not in the DER form YYYYMMDDHHMMSSZ",

@@ -213,13 +213,17 @@ fn status(
         match decision {
             Decision::Revoked(e) => return Err(e),
             Decision::Good if sources.require.accepts(source) => return Ok(()),
-            Decision::Good => whys.push(format!(
-                "only a {source} shows it not revoked, and the policy requires {}",
-                match sources.require {
-                    RequiredSource::Ocsp => "an OCSP response",
-                    _ => "a CRL",
+            Decision::Good => whys.push(
+                match source {
+                    RevocationSource::Crl => {
+                        "only a CRL shows it not revoked, and the policy requires an OCSP response"
+                    }
+                    RevocationSource::Ocsp => {
+                        "only an OCSP response shows it not revoked, and the policy requires a CRL"
+                    }
                 }
-            )),
+                .into(),
+            ),
             Decision::Unknown(why) => whys.push(why),
         }
     }
