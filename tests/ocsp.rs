@@ -922,3 +922,78 @@ fn codes_are_distinct_and_pass_through_the_crate_error() {
         assert_eq!(Error::from(e).code(), code);
     }
 }
+
+/// The checked-in seeds of the `ocsp_response` fuzz target, made by the
+/// software responder for the target's fixed certificate and time (eu/revoked
+/// issued by eu/ca, 2026-12-02T12:00Z): each reads and decides as named.
+/// `SIGBRIDGE_WRITE_SEEDS=1` rewrites them.
+#[test]
+fn fuzz_seeds_read() {
+    let ca = common::fixture("eu/ca.pem");
+    let cert = common::fixture("eu/revoked.pem");
+    let responder = common::fixture("ocsp/eu-responder-check.pem");
+    let ca_key = Key::fixture("eu", "ca");
+    let responder_key = Key::fixture("ocsp", "eu-responder-check");
+    let at = Time::from_ymd_hms(2026, 12, 2, 12, 0, 0).unwrap();
+    let produced = Time::from_ymd_hms(2026, 12, 2, 0, 0, 0).unwrap();
+    let revoked_at = Time::from_ymd_hms(2026, 3, 1, 0, 0, 0).unwrap();
+    let by_ca = Responder::new(&ca_key, &ca);
+    let mut by_key = Responder::new(&ca_key, &ca);
+    by_key.by = By::Key;
+    by_key.certs.clear();
+    by_key.extensions = vec![ext("1.3.6.1.5.5.7.48.1.2", false, &tlv(0x04, &[&[7; 16]]))];
+    let mut delegated = Responder::new(&responder_key, &responder);
+    delegated.certs.clear();
+    let seeds: [(&str, Vec<u8>, Result<CertStatus, &str>); 4] = [
+        (
+            "ca-good-sha256.der",
+            by_ca.respond_der(produced, &[Single::new(&cert, &ca, Status::Good, produced)]),
+            Ok(CertStatus::Good),
+        ),
+        (
+            "ca-bykey-revoked-sha1-nonce.der",
+            by_key.respond_der(
+                produced,
+                &[
+                    Single::new(&cert, &ca, Status::Revoked(revoked_at, Some(1)), produced)
+                        .hash(HashAlgorithm::Sha1),
+                ],
+            ),
+            Ok(CertStatus::Revoked {
+                time: revoked_at,
+                reason: Some(1),
+            }),
+        ),
+        (
+            "ca-unknown-no-next-update.der",
+            by_ca.respond_der(
+                produced,
+                &[Single::new(&cert, &ca, Status::Unknown, produced).next_update(None)],
+            ),
+            Ok(CertStatus::Unknown),
+        ),
+        (
+            "delegated-no-nocheck.der",
+            delegated.respond_der(produced, &[Single::new(&cert, &ca, Status::Good, produced)]),
+            Err("OCSP_RESPONDER_STATUS"),
+        ),
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/ocsp_response");
+    for (name, fresh, expected) in seeds {
+        let path = root.join(name);
+        if std::env::var_os("SIGBRIDGE_WRITE_SEEDS").is_some() {
+            std::fs::create_dir_all(&root).unwrap();
+            std::fs::write(&path, fresh).unwrap();
+        }
+        let r = OcspResponse::from_der(&common::read(&path)).unwrap();
+        let options = ValidationOptions::new(at)
+            .revocation(RevocationMode::Required, vec![])
+            .ocsp_responses(vec![r.clone()]);
+        let got = check_ocsp(&r, &cert, &ca, &[responder.clone()], &options);
+        assert_eq!(
+            got.as_ref().map(|s| s.status).map_err(OcspError::code),
+            expected,
+            "{name}"
+        );
+    }
+}
