@@ -997,3 +997,124 @@ fn fuzz_seeds_read() {
         );
     }
 }
+
+/// The TLVs inside a constructed DER value (its header skipped).
+fn children(der: &[u8]) -> Vec<&[u8]> {
+    let header = |d: &[u8]| -> (usize, usize) {
+        match d[1] {
+            n if n < 0x80 => (2, n as usize),
+            0x81 => (3, d[2] as usize),
+            0x82 => (4, (d[2] as usize) << 8 | d[3] as usize),
+            0x83 => (
+                5,
+                (d[2] as usize) << 16 | (d[3] as usize) << 8 | d[4] as usize,
+            ),
+            _ => panic!("length form"),
+        }
+    };
+    let (h, len) = header(der);
+    let mut body = &der[h..h + len];
+    let mut out = Vec::new();
+    while !body.is_empty() {
+        let (h, len) = header(body);
+        out.push(&body[..h + len]);
+        body = &body[h + len..];
+    }
+    out
+}
+
+/// `p7s` (ContentInfo with SignedData) with `responses` added to
+/// SignedData.crls as RevocationInfoChoice `other` / id-ri-ocsp-response
+/// (RFC 5940 §3).
+fn embed_ocsp(p7s: &[u8], responses: &[Vec<u8>]) -> Vec<u8> {
+    let ci = children(p7s);
+    let sd_der = children(ci[1])[0];
+    let sd = children(sd_der);
+    let others: Vec<Vec<u8>> = responses
+        .iter()
+        .map(|r| tlv(0xa1, &[&common::der::oid("1.3.6.1.5.5.7.16.2"), r]))
+        .collect();
+    let refs: Vec<&[u8]> = others.iter().map(Vec::as_slice).collect();
+    let crls = tlv(0xa1, &refs);
+    let (last, rest) = sd.split_last().unwrap();
+    assert!(
+        rest.iter().all(|c| c[0] != 0xa1),
+        "the envelope already has crls"
+    );
+    let mut parts: Vec<&[u8]> = rest.to_vec();
+    parts.push(&crls);
+    parts.push(last);
+    let sd = tlv(0x30, &parts);
+    tlv(0x30, &[ci[0], &tlv(0xa0, &[&sd])])
+}
+
+/// The verifier takes OCSP responses from the caller
+/// (`Verifier::with_ocsp_responses`) and from the envelope
+/// (SignedData.crls, RFC 5940 §3): eu/revoked is shown revoked by the test
+/// PKI's delegated responder.
+#[test]
+fn verifier_takes_ocsp_responses_from_the_caller_and_the_envelope() {
+    use sigbridge::envelope::Envelope;
+    use sigbridge::registry::Registry;
+    use sigbridge::verify::{Content, Request, Verifier};
+    let doc = b"<TradeDocument id=\"T-OCSP\"/>";
+    let now: Time = "2026-11-23T09:00:00Z".parse().unwrap();
+    let p7s = common::sign_document(
+        doc,
+        &[("eu", "revoked")],
+        sigbridge::DocumentType::COMMERCIAL_INVOICE,
+        now,
+    );
+    let ca = common::fixture("eu/ca.pem");
+    let cert = common::fixture("eu/revoked.pem");
+    let key = Key::fixture("ocsp", "eu-responder");
+    let responder = common::fixture("ocsp/eu-responder.pem");
+    let produced: Time = "2026-11-23T08:00:00Z".parse().unwrap();
+    let revoked_at: Time = "2026-03-01T00:00:00Z".parse().unwrap();
+    let der = Responder::new(&key, &responder).respond_der(
+        produced,
+        &[Single::new(
+            &cert,
+            &ca,
+            Status::Revoked(revoked_at, Some(1)),
+            produced,
+        )],
+    );
+    let registry = Registry::sample().unwrap();
+    let codes = |verifier: &Verifier, p7s: &[u8]| -> Vec<(String, Option<String>)> {
+        let r = verifier.verify(Request::new(
+            p7s,
+            Content::Detached(doc),
+            sigbridge::Jurisdiction::EU,
+            now,
+        ));
+        r.signatures[0]
+            .validity
+            .findings
+            .iter()
+            .map(|f| (f.code.clone(), f.params.get("date").cloned()))
+            .collect()
+    };
+    let revoked = vec![(
+        "PATH_REVOKED".to_owned(),
+        Some("2026-03-01T00:00:00Z".to_owned()),
+    )];
+    // Without revocation data: no finding about revocation.
+    assert!(
+        codes(&Verifier::new(&registry).unwrap(), &p7s)
+            .iter()
+            .all(|(c, _)| c != "PATH_REVOKED")
+    );
+    let from_caller = Verifier::new(&registry)
+        .unwrap()
+        .with_ocsp_responses(vec![OcspResponse::from_der(&der).unwrap()]);
+    assert_eq!(codes(&from_caller, &p7s), revoked);
+    let embedded = embed_ocsp(&p7s, &[der.clone()]);
+    let env = Envelope::from_der(&embedded).unwrap();
+    assert_eq!(env.ocsp_responses(), vec![der.as_slice()]);
+    assert!(env.crls().is_empty());
+    assert_eq!(
+        codes(&Verifier::new(&registry).unwrap(), &embedded),
+        revoked
+    );
+}
