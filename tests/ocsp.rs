@@ -1118,3 +1118,33 @@ fn verifier_takes_ocsp_responses_from_the_caller_and_the_envelope() {
         revoked
     );
 }
+
+/// The policy file's `revocation_sources` (docs/policy-format.md): read,
+/// written only when not the default, and strict about its values.
+#[test]
+fn policy_revocation_sources() {
+    use sigbridge::policy::{JurisdictionPolicy, load_policies, save_policies};
+    let eu = JurisdictionPolicy::sample(sigbridge::Jurisdiction::EU).unwrap();
+    assert_eq!(eu.revocation_sources, RevocationSources::default());
+    let text = save_policies(std::slice::from_ref(&eu));
+    assert!(!text.contains("revocation_sources"), "{text}");
+    let mut ocsp = eu.clone();
+    ocsp.revocation_sources = RevocationSources::new(RevocationSource::Ocsp, RequiredSource::Ocsp);
+    let text = save_policies(std::slice::from_ref(&ocsp));
+    assert!(text.contains(r#""revocation_sources": {"#), "{text}");
+    assert!(text.contains(r#""prefer": "ocsp""#), "{text}");
+    assert_eq!(load_policies(&text).unwrap(), vec![ocsp.clone()]);
+    // One key alone: the other takes its default.
+    let only_prefer = text.replace(r#""require": "ocsp""#, r#""require": "any""#);
+    assert_eq!(
+        load_policies(&only_prefer).unwrap()[0].revocation_sources,
+        RevocationSources::new(RevocationSource::Ocsp, RequiredSource::Any)
+    );
+    let bad = text.replace(r#""prefer": "ocsp""#, r#""prefer": "fax""#);
+    match load_policies(&bad) {
+        Err(sigbridge::policy::PolicyFileError::Syntax { message, .. }) => {
+            assert!(message.contains("unknown variant `fax`"), "{message}")
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}

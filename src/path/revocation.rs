@@ -31,8 +31,11 @@ pub enum RevocationMode {
     Required,
 }
 
-/// A source of revocation information.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+/// A source of revocation information (`"crl"` / `"ocsp"` in a policy file).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RevocationSource {
     /// Certificate revocation lists (RFC 5280 §5).
@@ -51,8 +54,12 @@ impl std::fmt::Display for RevocationSource {
     }
 }
 
-/// Which source may show a certificate not revoked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+/// Which source may show a certificate not revoked (`"any"` / `"crl"` /
+/// `"ocsp"` in a policy file).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RequiredSource {
     /// A CRL or an OCSP response.
@@ -78,16 +85,28 @@ impl RequiredSource {
 /// How CRLs and OCSP responses combine: the preferred source is consulted
 /// first and decides when it can; a revocation shown by either source
 /// counts; only the required source may show a certificate not revoked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+/// In a policy file: `{"prefer": "ocsp", "require": "any"}`, either key
+/// optional.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RevocationSources {
     /// The source tried first.
+    #[serde(default)]
     pub prefer: RevocationSource,
     /// The source that may show a certificate not revoked.
+    #[serde(default)]
     pub require: RequiredSource,
 }
 
 impl RevocationSources {
+    /// Whether these are the defaults (CRLs first, either source decides).
+    pub fn is_default(&self) -> bool {
+        *self == RevocationSources::default()
+    }
+
     /// These preferences.
     pub fn new(prefer: RevocationSource, require: RequiredSource) -> RevocationSources {
         RevocationSources { prefer, require }
