@@ -148,7 +148,7 @@ fn single(w: &World, status: Status) -> Single {
 }
 
 fn path(w: &World, options: &ValidationOptions) -> Result<(), PathError> {
-    build_path_in(&w.signer, &[w.ca.clone()], &anchors(w), options).map(|_| ())
+    build_path_in(&w.signer, std::slice::from_ref(&w.ca), &anchors(w), options).map(|_| ())
 }
 
 fn unusable(e: &OcspError) -> String {
@@ -173,7 +173,7 @@ fn good_from_the_ca_itself() {
     // The decision's signature is recorded for the policy's algorithm rules.
     let p = build_path_in(
         &w.signer,
-        &[w.ca.clone()],
+        std::slice::from_ref(&w.ca),
         &anchors(&w),
         &required(&w, vec![r]),
     )
@@ -246,7 +246,14 @@ fn delegated_responder_certificate_from_the_pool() {
         responder: w.responder.subject().to_string(),
     };
     assert_eq!(check_ocsp(&r, &w.signer, &w.ca, &[], &options), Err(err));
-    let s = check_ocsp(&r, &w.signer, &w.ca, &[w.responder.clone()], &options).unwrap();
+    let s = check_ocsp(
+        &r,
+        &w.signer,
+        &w.ca,
+        std::slice::from_ref(&w.responder),
+        &options,
+    )
+    .unwrap();
     assert_eq!(s.status, CertStatus::Good);
     let p = build_path_in(
         &w.signer,
@@ -989,7 +996,7 @@ fn fuzz_seeds_read() {
         let options = ValidationOptions::new(at)
             .revocation(RevocationMode::Required, vec![])
             .ocsp_responses(vec![r.clone()]);
-        let got = check_ocsp(&r, &cert, &ca, &[responder.clone()], &options);
+        let got = check_ocsp(&r, &cert, &ca, std::slice::from_ref(&responder), &options);
         assert_eq!(
             got.as_ref().map(|s| s.status).map_err(OcspError::code),
             expected,
@@ -1109,7 +1116,7 @@ fn verifier_takes_ocsp_responses_from_the_caller_and_the_envelope() {
         .unwrap()
         .with_ocsp_responses(vec![OcspResponse::from_der(&der).unwrap()]);
     assert_eq!(codes(&from_caller, &p7s), revoked);
-    let embedded = embed_ocsp(&p7s, &[der.clone()]);
+    let embedded = embed_ocsp(&p7s, std::slice::from_ref(&der));
     let env = Envelope::from_der(&embedded).unwrap();
     assert_eq!(env.ocsp_responses(), vec![der.as_slice()]);
     assert!(env.crls().is_empty());

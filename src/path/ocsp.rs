@@ -297,10 +297,9 @@ fn range_of(outer: &[u8], inner: &[u8]) -> std::ops::Range<usize> {
 }
 
 /// One Extension: (OID, critical, extnValue contents).
-fn extension<'a>(
-    r: &mut Reader<'a>,
-    what: &'static str,
-) -> Result<(Oid, bool, &'a [u8]), OcspError> {
+type Ext<'a> = (Oid, bool, &'a [u8]);
+
+fn extension<'a>(r: &mut Reader<'a>, what: &'static str) -> Result<Ext<'a>, OcspError> {
     let ext = r.read_tag(tag::SEQUENCE).map_err(malformed(what))?;
     let mut er = ext.reader();
     let oid = asn1::read_oid(&mut er).map_err(malformed(what))?;
@@ -315,13 +314,10 @@ fn extension<'a>(
     Ok((oid, critical, value.value))
 }
 
-fn extensions<'a>(
-    wrapper: &Tlv<'a>,
-    what: &'static str,
-) -> Result<Vec<(Oid, bool, &'a [u8])>, OcspError> {
+fn extensions<'a>(wrapper: &Tlv<'a>, what: &'static str) -> Result<Vec<Ext<'a>>, OcspError> {
     let seq = asn1::read_single_tag(wrapper.value, tag::SEQUENCE).map_err(malformed(what))?;
     let mut r = seq.reader();
-    let mut out: Vec<(Oid, bool, &[u8])> = Vec::new();
+    let mut out: Vec<Ext<'a>> = Vec::new();
     while !r.is_empty() {
         let e = extension(&mut r, what)?;
         if out.iter().any(|(o, _, _)| *o == e.0) {
