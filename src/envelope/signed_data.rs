@@ -578,7 +578,7 @@ impl Envelope {
     }
 
     /// The OCSP responses carried in the envelope: RevocationInfoChoice
-    /// `other` ([1] IMPLICIT OtherRevocationInfoFormat) with
+    /// `other` (`[1] IMPLICIT OtherRevocationInfoFormat`) with
     /// id-ri-ocsp-response (RFC 5940 §3), each the DER OCSPResponse. Other
     /// `other` formats, and malformed ones, are skipped.
     pub fn ocsp_responses(&self) -> Vec<&[u8]> {
