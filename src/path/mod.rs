@@ -247,10 +247,11 @@ pub struct CrlSignature {
 }
 
 /// Checks the revocation status of every certificate of an already
-/// validated path with `options.crls` in `options.revocation` mode (RFC
-/// 5280 §6.3), as [`build_path`] does; `pool` serves to validate separate
-/// CRL issuers, whose paths must end at the path's own anchor (§6.3.3
-/// (f)). Used to ask again, with a stricter mode, about a path found once.
+/// validated path with `options.crls` and `options.ocsp` in
+/// `options.revocation` mode (RFC 5280 §6.3, RFC 6960), as [`build_path`]
+/// does; `pool` serves to validate separate CRL issuers, whose paths must
+/// end at the path's own anchor (§6.3.3 (f)), and to find delegated OCSP
+/// responders. Used to ask again, with a stricter mode, about a path found once.
 ///
 /// # Errors
 /// [`crate::PathError::Revoked`], or [`crate::PathError::RevocationUnknown`] in `Required` mode.

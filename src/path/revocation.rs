@@ -27,7 +27,8 @@ pub enum RevocationMode {
     Off,
     /// Revoked certificates fail; an unknown status is accepted.
     Preferred,
-    /// Every certificate must be shown unrevoked by a usable CRL.
+    /// Every certificate must be shown unrevoked by a usable CRL or OCSP
+    /// response ([`RevocationSources`] says which may decide).
     Required,
 }
 
