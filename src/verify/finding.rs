@@ -1424,6 +1424,51 @@ mod tests {
         out
     }
 
+    /// Every OcspError variant.
+    fn ocsp_errors() -> Vec<crate::OcspError> {
+        use crate::OcspError as O;
+        let t = Time::from_unix(0);
+        let oid = crate::Oid::new_unwrap("1.2.3");
+        vec![
+            O::Malformed {
+                what: "x",
+                reason: s(),
+            },
+            O::Unsuccessful {
+                status: crate::path::OcspResponseStatus::TryLater,
+            },
+            O::UnsupportedResponseType { oid },
+            O::UnknownCriticalExtension { oid },
+            O::NoMatchingResponse { subject: s() },
+            O::UnsupportedCertIdHash { oid },
+            O::ResponderNotFound { responder: s() },
+            O::ResponderNotAuthorized {
+                responder: s(),
+                why: crate::path::ResponderProblem::KeyUsage,
+            },
+            O::Signature { responder: s() },
+            O::ResponderStatus {
+                responder: s(),
+                reason: s(),
+            },
+            O::Premature {
+                what: "producedAt",
+                time: t,
+                validation_time: t,
+            },
+            O::Stale {
+                next_update: t,
+                at: t,
+            },
+            O::TooOld {
+                this_update: t,
+                max_age_seconds: 0,
+                at: t,
+            },
+            O::BudgetExceeded,
+        ]
+    }
+
     #[test]
     fn every_code_is_listed_once_and_every_listed_code_is_produced() {
         let listed: BTreeSet<&str> = ALL_CODES.iter().copied().collect();
@@ -1438,6 +1483,13 @@ mod tests {
             ]
             .iter()
             .map(|e| e.code().to_owned()),
+        );
+        // OCSP errors: crate errors of `OcspResponse::from_der` and
+        // `check_ocsp`; in a report, the reason of PATH_REVOCATION_UNKNOWN.
+        produced.extend(
+            ocsp_errors()
+                .into_iter()
+                .map(|e| Error::Ocsp(e).code().to_owned()),
         );
         let produced: BTreeSet<&str> = produced.iter().map(String::as_str).collect();
         assert_eq!(produced, listed);
