@@ -77,6 +77,22 @@ fn indeterminate(s: SubIndication) -> (Indication, Option<SubIndication>) {
     (Indication::Indeterminate, Some(s))
 }
 
+/// A CRL of the sample EU CA (or root, `issuer` = "root") made here,
+/// current 2026-06-01 to 2027-06-01.
+fn made_crl(issuer: &str, entries: &[CrlEntry], keeps_expired_from: Option<Time>) -> Crl {
+    let key = Key::fixture("eu", issuer);
+    let cert = fixture(&format!("eu/{issuer}.pem"));
+    certgen::crl_with(
+        cert.subject().raw_der(),
+        &key,
+        t("2026-06-01T00:00:00Z"),
+        t("2027-06-01T00:00:00Z"),
+        entries,
+        7,
+        keeps_expired_from,
+    )
+}
+
 fn eu_crl(name: &str) -> Crl {
     Crl::from_der(&read(&local(&format!("pki/eu/{name}")))).unwrap()
 }
@@ -206,17 +222,11 @@ fn a_signer_revoked_after_the_time_stamp_passes_and_before_it_is_revoked_no_poe(
 /// time-stamp, a revocation dated after it still counts.
 #[test]
 fn a_key_compromised_before_the_time_stamp_is_revoked_no_poe() {
-    let ca = Key::fixture("eu", "ca");
-    let ca_cert = fixture("eu/ca.pem");
     let revoked = fixture("eu/revoked.pem");
     let crl = |invalidity: Option<Time>| {
-        certgen::crl_with(
-            ca_cert.subject().raw_der(),
-            &ca,
-            t("2026-06-01T00:00:00Z"),
-            t("2027-06-01T00:00:00Z"),
+        made_crl(
+            "ca",
             &[CrlEntry::of(&revoked, t("2026-06-01T00:00:00Z")).because(1, invalidity)],
-            7,
             None,
         )
     };
@@ -243,16 +253,10 @@ fn a_key_compromised_before_the_time_stamp_is_revoked_no_poe() {
 /// eu/root revokes eu/ca on 2026-06-01 (a CRL made here).
 #[test]
 fn a_ca_revoked_after_the_time_stamp_passes_and_without_one_is_revoked_ca_no_poe() {
-    let root = Key::fixture("eu", "root");
-    let root_cert = fixture("eu/root.pem");
     let ca_cert = fixture("eu/ca.pem");
-    let root_crl = certgen::crl_with(
-        root_cert.subject().raw_der(),
-        &root,
-        t("2026-06-01T00:00:00Z"),
-        t("2027-06-01T00:00:00Z"),
+    let root_crl = made_crl(
+        "root",
         &[CrlEntry::of(&ca_cert, t("2026-06-01T00:00:00Z"))],
-        9,
         None,
     );
     let v = sample().with_crls(vec![root_crl]);
@@ -278,19 +282,7 @@ fn a_ca_revoked_after_the_time_stamp_passes_and_without_one_is_revoked_ca_no_poe
 /// (expiredCertsOnCRL) does not list: known not revoked.
 #[test]
 fn an_expired_signer_known_not_revoked_is_out_of_bounds_not_revoked() {
-    let ca = Key::fixture("eu", "ca");
-    let ca_cert = fixture("eu/ca.pem");
-    let crl = |keeps: Option<Time>| {
-        certgen::crl_with(
-            ca_cert.subject().raw_der(),
-            &ca,
-            t("2026-06-01T00:00:00Z"),
-            t("2027-06-01T00:00:00Z"),
-            &[],
-            11,
-            keeps,
-        )
-    };
+    let crl = |keeps: Option<Time>| made_crl("ca", &[], keeps);
     let now = t("2026-12-01T00:00:00Z");
     let env = sign(
         "eu",
@@ -472,4 +464,29 @@ fn a_time_stamp_whose_tsa_certificate_expired_gives_no_poe() {
     let ts = &r.signatures[0].timestamps[0];
     assert!(!ts.valid);
     assert_eq!(ts.findings[0].code, "PATH_EXPIRED", "{:?}", ts.findings);
+}
+
+/// A token dated after its unit's certificate ended was not made under it
+/// (eu-tsu-short ends 2027-12-31; the software TSA signs whatever time it is given).
+#[test]
+fn a_time_stamp_dated_outside_its_tsa_certificate_gives_no_poe() {
+    let env = stamped(
+        &sign(
+            "eu",
+            "qes-natural",
+            DocumentType::BILL_OF_LADING,
+            t("2026-05-01T00:00:00Z"),
+        ),
+        "eu-tsu-short",
+        t("2028-03-01T00:00:00Z"),
+    );
+    let r = verify(&sample(), &env, Jurisdiction::EU, t("2026-06-01T00:00:00Z"));
+    // The bill of lading needs a proof of existence in the EU.
+    assert_eq!(outcome(&r), indeterminate(SubIndication::NoPoe));
+    let ts = &r.signatures[0].timestamps[0];
+    assert_eq!(
+        ts.findings[0].code, "TIMESTAMP_OUTSIDE_TSA_VALIDITY",
+        "{:?}",
+        ts.findings
+    );
 }

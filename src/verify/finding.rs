@@ -156,6 +156,7 @@ pub const ALL_CODES: &[&str] = &[
     TIMESTAMP_IMPRINT_UNCHECKED,
     TIMESTAMP_TSA_NOT_LISTED,
     TIMESTAMP_ORDER,
+    TIMESTAMP_OUTSIDE_TSA_VALIDITY,
     // Time-stamp tokens, requests and responses (TspError).
     "TSP_MALFORMED",
     "TSP_NOT_A_TIME_STAMP_TOKEN",
@@ -249,6 +250,7 @@ const INTERNAL_NO_REPORT: &str = "INTERNAL_NO_REPORT";
 const TIMESTAMP_IMPRINT_UNCHECKED: &str = "TIMESTAMP_IMPRINT_UNCHECKED";
 const TIMESTAMP_TSA_NOT_LISTED: &str = "TIMESTAMP_TSA_NOT_LISTED";
 const TIMESTAMP_ORDER: &str = "TIMESTAMP_ORDER";
+const TIMESTAMP_OUTSIDE_TSA_VALIDITY: &str = "TIMESTAMP_OUTSIDE_TSA_VALIDITY";
 
 /// Lists in parameters.
 fn join<T: ToString>(items: &[T]) -> String {
@@ -338,6 +340,28 @@ impl Finding {
         )
         .with("timestamp", what)
         .with("subject", subject)
+    }
+
+    /// A time-stamp whose genTime is outside its TSA certificate's validity.
+    pub(crate) fn timestamp_outside_tsa_validity(
+        what: &str,
+        gen_time: Time,
+        subject: &str,
+        not_before: Time,
+        not_after: Time,
+    ) -> Finding {
+        Finding::new(
+            TIMESTAMP_OUTSIDE_TSA_VALIDITY,
+            format!(
+                "{what}: its time {gen_time} is outside the validity of the TSA certificate {subject} \
+                 ({not_before} to {not_after})"
+            ),
+        )
+        .with("timestamp", what)
+        .with("gen_time", gen_time)
+        .with("subject", subject)
+        .with("not_before", not_before)
+        .with("not_after", not_after)
     }
 
     /// A time-stamp whose TSA certificate has no valid path to a TSA anchor.
@@ -1309,6 +1333,7 @@ mod tests {
             Finding::timestamp_imprint_unchecked("content-time-stamp #1"),
             Finding::timestamp_tsa_not_listed("signature-time-stamp #1", "x"),
             Finding::timestamp_order(1, t(), 1, t()),
+            Finding::timestamp_outside_tsa_validity("signature-time-stamp #1", t(), "x", t(), t()),
         ]);
         // Every TspError variant, as a time-stamp finding.
         {

@@ -183,6 +183,21 @@ impl Verifier {
             }
         };
         out.verified = Some(tsa.verified);
+        // A token dated outside its unit's certificate was not made under
+        // that certificate (RFC 3161 §2.3: the TSA signs with a key whose
+        // certificate is valid when it time-stamps).
+        let validity = tsa.certificate.validity();
+        if let Some(info) = &out.info
+            && (info.gen_time < validity.not_before || info.gen_time > validity.not_after)
+        {
+            out.reasons.push(Finding::timestamp_outside_tsa_validity(
+                &what,
+                info.gen_time,
+                &tsa.certificate.subject().to_string(),
+                validity.not_before,
+                validity.not_after,
+            ));
+        }
         let judged = self.judge_path(&tsa.certificate, m, Trust::TimeStamping);
         match judged.built {
             Ok(path) => {

@@ -145,16 +145,7 @@ impl Verifier {
         if let Ok(path) = &built
             && m.need_revocation
         {
-            let mut left = Budget::default().min(budget);
-            let start = left;
-            revocation_checked = crate::path::check_revocation_charged(
-                path,
-                m.intermediates,
-                &self.validation_options(m, RevocationMode::Required),
-                &mut left,
-            )
-            .is_ok();
-            budget.take(&left.spent_since(start));
+            revocation_checked = self.revocation_established(path, m, m.at, &mut budget);
         }
         m.budget.set(budget);
         let judged = Judged {
@@ -195,20 +186,12 @@ impl Verifier {
         );
         budget.take(&left.spent_since(per_path));
         let mut revocation_checked = false;
+        // Whether revocation data shows the path unrevoked at `proven` (the
+        // OUT_OF_BOUNDS_NOT_REVOKED question, and a policy requiring it).
         if let Ok(path) = &built
-            && (m.need_revocation || proven < m.at)
             && (!m.crls.is_empty() || !m.ocsp.is_empty())
         {
-            let mut left = Budget::default().min(budget);
-            let start = left;
-            revocation_checked = crate::path::check_revocation_charged(
-                path,
-                m.intermediates,
-                &self.validation_options_at(m, RevocationMode::Required, proven),
-                &mut left,
-            )
-            .is_ok();
-            budget.take(&left.spent_since(start));
+            revocation_checked = self.revocation_established(path, m, proven, &mut budget);
         }
         m.budget.set(budget);
         let judged = Judged {
@@ -219,6 +202,31 @@ impl Verifier {
             .borrow_mut()
             .insert((fingerprint, proven), judged.clone());
         judged
+    }
+}
+
+impl Verifier {
+    /// Whether every certificate of `path` is shown unrevoked at `proven`
+    /// by a usable CRL or OCSP response (RevocationMode::Required), charged
+    /// to `budget`.
+    fn revocation_established(
+        &self,
+        path: &VerifiedPath,
+        m: &Material<'_>,
+        proven: Time,
+        budget: &mut Budget,
+    ) -> bool {
+        let mut left = Budget::default().min(*budget);
+        let start = left;
+        let ok = crate::path::check_revocation_charged(
+            path,
+            m.intermediates,
+            &self.validation_options_at(m, RevocationMode::Required, proven),
+            &mut left,
+        )
+        .is_ok();
+        budget.take(&left.spent_since(start));
+        ok
     }
 }
 
