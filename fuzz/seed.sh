@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 shared="$root/../shared/testdata"
-mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json,envelope_parse,envelope_verify,verify_document,verify_cache,pkcs12,tsp_token,tsp_response}
+mkdir -p "$here"/corpus/{cert_der,cert_pem_bundle,cert_pkcs7_bundle,profile,verify_signature,path_build,registry_json,policy_json,envelope_parse,envelope_verify,verify_document,verify_cache,pkcs12,tsp_token,tsp_response,ocsp_response}
 # Seed names: the path under testdata/pki with '/' as '-' (ru-gost-256a-ca.der),
 # or the parent directory and the file name for the shared certificates.
 shopt -s globstar
@@ -289,4 +289,24 @@ done
 rm -rf "$tsa_work"
 cp "$here"/seeds/tsp_token/* "$here/corpus/tsp_token/"
 cp "$here"/seeds/tsp_response/* "$here/corpus/tsp_response/"
+# ocsp seeds: `openssl ocsp` responder-mode responses over
+# testdata/pki/ocsp/index.txt (delegated responder, the CA itself, byKey;
+# good, revoked, unknown), and the software-responder ones checked in under
+# seeds/ocsp_response (tests/ocsp.rs fuzz_seeds_read).
+ocsp_work="$(mktemp -d)"
+pki="$root/testdata/pki"
+for leaf in qes-natural revoked adv-qc; do
+  for h in sha1 sha256; do
+    openssl ocsp -issuer "$pki/eu/ca.pem" -"$h" -cert "$pki/eu/$leaf.pem" -reqout "$ocsp_work/$leaf-$h.req" 2>/dev/null
+    for r in ocsp/eu-responder eu/ca; do
+      n="$leaf-$h-${r//\//-}"
+      openssl ocsp -index "$pki/ocsp/index.txt" -rsigner "$pki/$r.pem" -rkey "$pki/$r.key" -CA "$pki/eu/ca.pem" \
+        -reqin "$ocsp_work/$leaf-$h.req" -respout "$here/corpus/ocsp_response/openssl-$n.der" -ndays 1 2>/dev/null
+    done
+    openssl ocsp -index "$pki/ocsp/index.txt" -rsigner "$pki/eu/ca.pem" -rkey "$pki/eu/ca.key" -CA "$pki/eu/ca.pem" \
+      -reqin "$ocsp_work/$leaf-$h.req" -respout "$here/corpus/ocsp_response/openssl-$leaf-$h-bykey.der" -resp_key_id -ndays 1 2>/dev/null
+  done
+done
+rm -rf "$ocsp_work"
+cp "$here"/seeds/ocsp_response/* "$here/corpus/ocsp_response/"
 echo "seeded: $(ls "$here"/corpus/cert_der | wc -l) der, $(ls "$here"/corpus/cert_pem_bundle | wc -l) pem, $(ls "$here"/corpus/cert_pkcs7_bundle | wc -l) p7b, $(ls "$here"/corpus/registry_json | wc -l) registry, $(ls "$here"/corpus/envelope_parse | wc -l) envelope, $(ls "$here"/corpus/pkcs12 | wc -l) pkcs12"

@@ -548,6 +548,137 @@ pub enum TspError {
     Envelope(EnvelopeError),
 }
 
+/// Why an OCSP response (RFC 6960) could not be read, or may not decide a
+/// certificate's revocation status ([`crate::path::OcspResponse`],
+/// [`crate::path::check_ocsp`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OcspError {
+    /// The bytes are not a well-formed DER OCSP response; `what` names the field being read.
+    #[error(
+        "malformed OCSP response ({what}): {reason}; supply the DER OCSPResponse exactly as the responder sent it"
+    )]
+    Malformed {
+        /// The structure being read, e.g. `producedAt`.
+        what: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The responder did not answer with a response (RFC 6960 §4.2.1 responseStatus).
+    #[error("the OCSP responder answered {status}, not a response; ask it again or use a CRL")]
+    Unsuccessful {
+        /// The responseStatus.
+        status: crate::path::OcspResponseStatus,
+    },
+    /// responseBytes of a type other than id-pkix-ocsp-basic.
+    #[error(
+        "the OCSP response is of type {oid}; only id-pkix-ocsp-basic (1.3.6.1.5.5.7.48.1.1, RFC 6960 §4.2.1) is read"
+    )]
+    UnsupportedResponseType {
+        /// The responseType.
+        oid: Oid,
+    },
+    /// A critical extension this crate does not process.
+    #[error(
+        "the OCSP response carries the critical extension {oid}, which sigbridge does not process; it cannot be used"
+    )]
+    UnknownCriticalExtension {
+        /// The extension OID.
+        oid: Oid,
+    },
+    /// No SingleResponse names the certificate (CertID, RFC 6960 §4.1.1).
+    #[error(
+        "the OCSP response says nothing about {subject} (no CertID matches its issuer and serial number); supply the response for this certificate"
+    )]
+    NoMatchingResponse {
+        /// The certificate.
+        subject: String,
+    },
+    /// The CertID hash cannot be computed here.
+    #[error(
+        "the OCSP response identifies certificates with the hash {oid}, which sigbridge cannot compute; ask for SHA-1 or SHA-256 CertIDs"
+    )]
+    UnsupportedCertIdHash {
+        /// The hash algorithm OID.
+        oid: Oid,
+    },
+    /// No certificate matches the responderID.
+    #[error(
+        "the OCSP responder ({responder}) is neither the certificate's CA nor a certificate in the response or the pool; supply the responder's certificate"
+    )]
+    ResponderNotFound {
+        /// The responderID.
+        responder: String,
+    },
+    /// The responder may not answer for this certificate (RFC 6960 §4.2.2.2).
+    #[error(
+        "the OCSP responder {responder} is not authorised for this certificate: {why} (RFC 6960 §4.2.2.2)"
+    )]
+    ResponderNotAuthorized {
+        /// The responder certificate's subject.
+        responder: String,
+        /// What is wrong.
+        why: crate::path::ResponderProblem,
+    },
+    /// The response's signature does not verify under the responder's key.
+    #[error(
+        "the OCSP response's signature does not verify under the key of {responder}: the response was altered or signed by another key"
+    )]
+    Signature {
+        /// The responder.
+        responder: String,
+    },
+    /// A delegated responder without id-pkix-ocsp-nocheck whose own status could not be shown good (RFC 6960 §4.2.2.2.1).
+    #[error(
+        "the OCSP responder {responder} has no id-pkix-ocsp-nocheck and its own revocation status is not established: {reason}; supply a CRL or OCSP response for it from its CA"
+    )]
+    ResponderStatus {
+        /// The responder certificate's subject.
+        responder: String,
+        /// Why its status is not established.
+        reason: String,
+    },
+    /// producedAt or thisUpdate is after the validation time.
+    #[error(
+        "the OCSP response's {what} ({time}) is after the validation time ({validation_time}); it cannot speak for that time"
+    )]
+    Premature {
+        /// `producedAt` or `thisUpdate`.
+        what: &'static str,
+        /// The time in the response.
+        time: Time,
+        /// The validation time.
+        validation_time: Time,
+    },
+    /// nextUpdate has passed at the time judged (RFC 6960 §4.2.2.1).
+    #[error(
+        "the OCSP response is stale: its nextUpdate ({next_update}) is before {at}; supply a newer response"
+    )]
+    Stale {
+        /// nextUpdate.
+        next_update: Time,
+        /// The time judged.
+        at: Time,
+    },
+    /// No nextUpdate, and thisUpdate is older than the maximum age (RFC 6960 §4.2.2.1, §2.4).
+    #[error(
+        "the OCSP response has no nextUpdate and its thisUpdate ({this_update}) is more than {max_age_seconds} s before {at}; supply a newer response"
+    )]
+    TooOld {
+        /// thisUpdate.
+        this_update: Time,
+        /// The maximum age allowed.
+        max_age_seconds: u64,
+        /// The time judged.
+        at: Time,
+    },
+    /// The revocation budget ran out before the response could be checked.
+    #[error(
+        "the revocation budget of signature checks ran out before the OCSP response could be checked"
+    )]
+    BudgetExceeded,
+}
+
 /// Why no valid certification path was found (RFC 5280 §6). Every
 /// variant names the certificate it is about by subject.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -734,6 +865,9 @@ pub enum Error {
     /// A time-stamp could not be read, made or accepted.
     #[error(transparent)]
     Tsp(#[from] TspError),
+    /// An OCSP response could not be read or used.
+    #[error(transparent)]
+    Ocsp(#[from] OcspError),
 }
 
 // Stable machine-readable codes (docs/report-format.md, "Codes"). A code
@@ -856,6 +990,28 @@ impl TspError {
     }
 }
 
+impl OcspError {
+    /// The stable code of this error, e.g. `OCSP_STALE`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OcspError::Malformed { .. } => "OCSP_MALFORMED",
+            OcspError::Unsuccessful { .. } => "OCSP_UNSUCCESSFUL",
+            OcspError::UnsupportedResponseType { .. } => "OCSP_UNSUPPORTED_RESPONSE_TYPE",
+            OcspError::UnknownCriticalExtension { .. } => "OCSP_UNKNOWN_CRITICAL_EXTENSION",
+            OcspError::NoMatchingResponse { .. } => "OCSP_NO_MATCHING_RESPONSE",
+            OcspError::UnsupportedCertIdHash { .. } => "OCSP_UNSUPPORTED_CERT_ID_HASH",
+            OcspError::ResponderNotFound { .. } => "OCSP_RESPONDER_NOT_FOUND",
+            OcspError::ResponderNotAuthorized { .. } => "OCSP_RESPONDER_NOT_AUTHORIZED",
+            OcspError::Signature { .. } => "OCSP_SIGNATURE",
+            OcspError::ResponderStatus { .. } => "OCSP_RESPONDER_STATUS",
+            OcspError::Premature { .. } => "OCSP_PREMATURE",
+            OcspError::Stale { .. } => "OCSP_STALE",
+            OcspError::TooOld { .. } => "OCSP_TOO_OLD",
+            OcspError::BudgetExceeded => "OCSP_BUDGET_EXCEEDED",
+        }
+    }
+}
+
 impl PathError {
     /// The stable code of this error, e.g. `PATH_REVOKED`.
     pub fn code(&self) -> &'static str {
@@ -896,6 +1052,7 @@ impl Error {
             Error::Time(_) => "TIME_INVALID",
             Error::Policy(_) => "POLICY_CONFIGURATION",
             Error::Tsp(e) => e.code(),
+            Error::Ocsp(e) => e.code(),
         }
     }
 }

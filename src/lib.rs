@@ -66,7 +66,9 @@ pub use cert::{
 };
 pub use crypto::{HashAlgorithm, KeyAlgorithm, NamedCurve, SignatureAlgorithm};
 pub use document::{DocumentScope, DocumentType};
-pub use error::{CertError, EnvelopeError, Error, PathError, SignError, TspError, VerifyError};
+pub use error::{
+    CertError, EnvelopeError, Error, OcspError, PathError, SignError, TspError, VerifyError,
+};
 pub use keystore::{KeyStoreError, Pkcs12};
 pub use profile::{
     AssuranceClaim, AssuranceLevel, CheckDigit, Identifier, IdentifierScheme, Jurisdiction,

@@ -577,6 +577,25 @@ impl Envelope {
             .collect()
     }
 
+    /// The OCSP responses carried in the envelope: RevocationInfoChoice
+    /// `other` (`[1] IMPLICIT OtherRevocationInfoFormat`) with
+    /// id-ri-ocsp-response (RFC 5940 §3), each the DER OCSPResponse. Other
+    /// `other` formats, and malformed ones, are skipped.
+    pub fn ocsp_responses(&self) -> Vec<&[u8]> {
+        self.revocation_choices
+            .iter()
+            .filter(|c| c.first() == Some(&0xa1))
+            .filter_map(|c| {
+                let other = asn1::read_single_tag(c, 0xa1).ok()?;
+                let mut r = other.reader();
+                let format = asn1::read_oid(&mut r).ok()?;
+                let info = r.read().ok()?;
+                r.finish().ok()?;
+                (format == crate::path::ID_RI_OCSP_RESPONSE).then_some(info.raw)
+            })
+            .collect()
+    }
+
     /// The signatures.
     pub fn signer_infos(&self) -> &[SignerInfo] {
         &self.signer_infos

@@ -1,7 +1,8 @@
 //! Certification paths: bounded path building and RFC 5280 §6.1 validation.
 //!
-//! Revocation comes from CRLs the caller supplies ([`RevocationMode`]); the
-//! library never fetches anything.
+//! Revocation comes from CRLs and OCSP responses the caller supplies
+//! ([`RevocationMode`], [`RevocationSources`]); the library never fetches
+//! anything.
 
 mod anchor;
 mod anchor_set;
@@ -9,6 +10,7 @@ mod budget;
 mod build;
 mod crl;
 mod name_constraints;
+mod ocsp;
 mod policy;
 mod revocation;
 mod validate;
@@ -20,9 +22,14 @@ pub use budget::Budget;
 pub(crate) use build::build_path_charged;
 pub use build::{build_path, build_path_in};
 pub use crl::{Crl, CrlDeviation, IssuingDistributionPoint, RevokedCertificate};
+pub use ocsp::{
+    CertId, CertStatus, ID_KP_OCSP_SIGNING, ID_PKIX_OCSP_BASIC, ID_PKIX_OCSP_NOCHECK,
+    ID_PKIX_OCSP_NONCE, ID_RI_OCSP_RESPONSE, OcspResponse, OcspResponseStatus, ResponderId,
+    ResponderProblem, SingleResponse,
+};
 /// anyPolicy (RFC 5280 §4.2.1.4), for the modules that read a path's policy set.
 pub(crate) use policy::ANY_POLICY;
-pub use revocation::RevocationMode;
+pub use revocation::{RequiredSource, RevocationMode, RevocationSource, RevocationSources};
 
 use crate::cert::Certificate;
 use crate::crypto::Verifiers;
@@ -67,7 +74,23 @@ pub struct ValidationOptions {
     ///
     /// [`RevokedCertificate::effective_date`]: crate::path::RevokedCertificate::effective_date
     pub validation_time: Option<Time>,
+    /// The OCSP responses available for revocation checking (RFC 6960).
+    pub ocsp: Vec<OcspResponse>,
+    /// Which revocation source is tried first and which must decide
+    /// ([`RevocationSources`]; by default CRLs first, either may decide).
+    pub revocation_sources: RevocationSources,
+    /// How old an OCSP response without nextUpdate may be at the time
+    /// judged (RFC 6960 §4.2.2.1: without nextUpdate, newer information is
+    /// always available, §2.4, so the relying party bounds the age itself).
+    /// [`DEFAULT_OCSP_MAX_AGE`] by default.
+    pub ocsp_max_age: std::time::Duration,
 }
+
+/// The default [`ValidationOptions::ocsp_max_age`]: one day, the usual
+/// update interval of OCSP responders that pre-produce responses (RFC 5019
+/// §6 gives an example of a few days at most; a day keeps a response
+/// without nextUpdate from standing in for a missing fresh one).
+pub const DEFAULT_OCSP_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(86_400);
 
 impl ValidationOptions {
     /// Defaults of RFC 5280 / PKITS at the given time.
@@ -85,6 +108,9 @@ impl ValidationOptions {
             revocation: RevocationMode::Off,
             crls: Vec::new(),
             validation_time: None,
+            ocsp: Vec::new(),
+            revocation_sources: RevocationSources::default(),
+            ocsp_max_age: DEFAULT_OCSP_MAX_AGE,
         }
     }
 
@@ -107,6 +133,25 @@ impl ValidationOptions {
     pub fn revocation(mut self, mode: RevocationMode, crls: Vec<Crl>) -> ValidationOptions {
         self.revocation = mode;
         self.crls = crls;
+        self
+    }
+
+    /// Checks revocation with these OCSP responses as well (RFC 6960), in
+    /// the mode set by [`ValidationOptions::revocation`].
+    pub fn ocsp_responses(mut self, responses: Vec<OcspResponse>) -> ValidationOptions {
+        self.ocsp = responses;
+        self
+    }
+
+    /// Sets which revocation source is preferred and which is required.
+    pub fn revocation_sources(mut self, sources: RevocationSources) -> ValidationOptions {
+        self.revocation_sources = sources;
+        self
+    }
+
+    /// Sets the maximum age of an OCSP response without nextUpdate.
+    pub fn ocsp_max_age(mut self, max_age: std::time::Duration) -> ValidationOptions {
+        self.ocsp_max_age = max_age;
         self
     }
 
@@ -202,10 +247,11 @@ pub struct CrlSignature {
 }
 
 /// Checks the revocation status of every certificate of an already
-/// validated path with `options.crls` in `options.revocation` mode (RFC
-/// 5280 §6.3), as [`build_path`] does; `pool` serves to validate separate
-/// CRL issuers, whose paths must end at the path's own anchor (§6.3.3
-/// (f)). Used to ask again, with a stricter mode, about a path found once.
+/// validated path with `options.crls` and `options.ocsp` in
+/// `options.revocation` mode (RFC 5280 §6.3, RFC 6960), as [`build_path`]
+/// does; `pool` serves to validate separate CRL issuers, whose paths must
+/// end at the path's own anchor (§6.3.3 (f)), and to find delegated OCSP
+/// responders. Used to ask again, with a stricter mode, about a path found once.
 ///
 /// # Errors
 /// [`crate::PathError::Revoked`], or [`crate::PathError::RevocationUnknown`] in `Required` mode.
@@ -232,6 +278,51 @@ pub(crate) fn check_revocation_charged(
         nesting: 0,
     };
     revocation::check_path(path, &ctx, budget).map(|_| ())
+}
+
+/// What an OCSP response says about `cert`, issued by `issuer`, once it is
+/// shown to be entitled to say it: the SingleResponse whose CertID names
+/// the certificate (any hash the response uses, RFC 6960 §4.1.1), current
+/// under `options` (producedAt and thisUpdate no later than the validation
+/// time, nextUpdate not passed, or thisUpdate within
+/// [`ValidationOptions::ocsp_max_age`]; §4.2.2.1), signed by `issuer` or
+/// by a delegated responder certificate issued by it with
+/// id-kp-OCSPSigning, valid at producedAt, whose own status is checked
+/// with `options.crls` / `options.ocsp` unless it carries
+/// id-pkix-ocsp-nocheck (§4.2.2.2, §4.2.2.2.1). `pool` holds responder
+/// certificates the response does not carry.
+///
+/// The status is returned as the response gives it; how a revocation
+/// after a proven earlier time counts is the path check's business
+/// ([`ValidationOptions::validation_time`]).
+///
+/// # Errors
+/// The [`OcspError`](crate::OcspError) that makes the response unusable.
+pub fn check_ocsp(
+    response: &OcspResponse,
+    cert: &Certificate,
+    issuer: &Certificate,
+    pool: &[Certificate],
+    options: &ValidationOptions,
+) -> Result<SingleResponse, crate::OcspError> {
+    let key = issuer
+        .public_key_info()
+        .map_err(|_| crate::OcspError::Signature {
+            responder: issuer.subject().to_string(),
+        })?;
+    let anchor = TrustAnchor::new(issuer.subject().clone(), key.clone());
+    let pool: Vec<&Certificate> = pool.iter().collect();
+    let mut budget = options.budget;
+    revocation::check_ocsp(
+        response,
+        cert,
+        issuer,
+        &key,
+        &anchor,
+        &pool,
+        options,
+        &mut budget,
+    )
 }
 
 /// Validates a given path (target first) against an anchor, without

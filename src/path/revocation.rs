@@ -5,11 +5,17 @@
 //! / attribute-only, onlySomeReasons), reason codes including
 //! removeFromCRL, delta CRLs, and CRLs signed by a separate CRL-signing
 //! certificate whose own path is validated (to the same anchors).
+//!
+//! OCSP responses (RFC 6960, [`crate::path::OcspResponse`]) decide alike;
+//! [`RevocationSources`] says which source is tried first and which must
+//! decide.
 
 use crate::cert::{Certificate, DistributionPoint, GeneralName};
 use crate::crypto::{PublicKeyInfo, VerifyOptions};
+use crate::error::OcspError;
 use crate::error::PathError;
 use crate::path::crl::{Crl, RevokedCertificate};
+use crate::path::ocsp::{self, CertStatus, IssuerKey, OcspResponse, SingleResponse};
 use crate::path::{AnchorSet, Budget, CrlSignature, TrustAnchor, ValidationOptions, VerifiedPath};
 
 /// Whether revocation is checked.
@@ -21,8 +27,101 @@ pub enum RevocationMode {
     Off,
     /// Revoked certificates fail; an unknown status is accepted.
     Preferred,
-    /// Every certificate must be shown unrevoked by a usable CRL.
+    /// Every certificate must be shown unrevoked by a usable CRL or OCSP
+    /// response ([`RevocationSources`] says which may decide).
     Required,
+}
+
+/// A source of revocation information (`"crl"` / `"ocsp"` in a policy file).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RevocationSource {
+    /// Certificate revocation lists (RFC 5280 §5).
+    #[default]
+    Crl,
+    /// OCSP responses (RFC 6960).
+    Ocsp,
+}
+
+impl std::fmt::Display for RevocationSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RevocationSource::Crl => "CRL",
+            RevocationSource::Ocsp => "OCSP response",
+        })
+    }
+}
+
+/// Which source may show a certificate not revoked (`"any"` / `"crl"` /
+/// `"ocsp"` in a policy file).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RequiredSource {
+    /// A CRL or an OCSP response.
+    #[default]
+    Any,
+    /// Only a CRL (an OCSP "good" is not enough; a revocation still counts).
+    Crl,
+    /// Only an OCSP response (a CRL without the entry is not enough; a
+    /// revocation still counts).
+    Ocsp,
+}
+
+impl RequiredSource {
+    fn accepts(self, source: RevocationSource) -> bool {
+        match self {
+            RequiredSource::Any => true,
+            RequiredSource::Crl => source == RevocationSource::Crl,
+            RequiredSource::Ocsp => source == RevocationSource::Ocsp,
+        }
+    }
+}
+
+/// How CRLs and OCSP responses combine: the preferred source is consulted
+/// first and decides when it can; a revocation shown by either source
+/// counts; only the required source may show a certificate not revoked.
+/// In a policy file: `{"prefer": "ocsp", "require": "any"}`, either key
+/// optional.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct RevocationSources {
+    /// The source tried first.
+    #[serde(default)]
+    pub prefer: RevocationSource,
+    /// The source that may show a certificate not revoked.
+    #[serde(default)]
+    pub require: RequiredSource,
+}
+
+impl RevocationSources {
+    /// Whether these are the defaults (CRLs first, either source decides).
+    pub fn is_default(&self) -> bool {
+        *self == RevocationSources::default()
+    }
+
+    /// These preferences.
+    pub fn new(prefer: RevocationSource, require: RequiredSource) -> RevocationSources {
+        RevocationSources { prefer, require }
+    }
+}
+
+/// What one source says about a certificate.
+enum Decision {
+    /// Shown not revoked (at the time judged).
+    Good,
+    /// Shown revoked (`PathError::Revoked`).
+    Revoked(PathError),
+    /// Not established, and why.
+    Unknown(String),
 }
 
 /// All reason flags (RFC 5280 §4.2.1.13 ReasonFlags bits 1–8).
@@ -63,7 +162,8 @@ pub(crate) fn check_path(
             certificate: issuer_cert,
             anchor: &path.anchor,
         };
-        status(cert, &issuer, &certs, ctx, budget, &mut used)?;
+        let required = ctx.options.revocation == RevocationMode::Required;
+        status(cert, &issuer, &certs, ctx, budget, &mut used, required)?;
     }
     Ok(used)
 }
@@ -101,6 +201,8 @@ fn names_contain_dn(names: &[GeneralName], dn: &crate::DistinguishedName) -> boo
         .any(|n| matches!(n, GeneralName::DirectoryName(d) if d.matches(dn)))
 }
 
+/// `cert`'s status from the sources [`RevocationSources`] names, in its
+/// order; `required`: an unknown status is an error.
 fn status(
     cert: &Certificate,
     issuer: &Issuer<'_>,
@@ -108,7 +210,214 @@ fn status(
     ctx: &Context<'_>,
     budget: &mut Budget,
     used: &mut Vec<CrlSignature>,
+    required: bool,
 ) -> Result<(), PathError> {
+    let sources = ctx.options.revocation_sources;
+    let order = match sources.prefer {
+        RevocationSource::Crl => [RevocationSource::Crl, RevocationSource::Ocsp],
+        RevocationSource::Ocsp => [RevocationSource::Ocsp, RevocationSource::Crl],
+    };
+    let mut whys: Vec<String> = Vec::new();
+    for source in order {
+        let decision = match source {
+            RevocationSource::Crl => crl_status(cert, issuer, path, ctx, budget, used)?,
+            RevocationSource::Ocsp => {
+                // Without OCSP responses, only a policy requiring OCSP
+                // needs to hear that none was supplied.
+                if ctx.options.ocsp.is_empty() && sources.require != RequiredSource::Ocsp {
+                    continue;
+                }
+                ocsp_status(cert, issuer, path, ctx, budget, used)?
+            }
+        };
+        match decision {
+            Decision::Revoked(e) => return Err(e),
+            Decision::Good if sources.require.accepts(source) => return Ok(()),
+            Decision::Good => whys.push(
+                match source {
+                    RevocationSource::Crl => {
+                        "only a CRL shows it not revoked, and the policy requires an OCSP response"
+                    }
+                    RevocationSource::Ocsp => {
+                        "only an OCSP response shows it not revoked, and the policy requires a CRL"
+                    }
+                }
+                .into(),
+            ),
+            Decision::Unknown(why) => whys.push(why),
+        }
+    }
+    if required {
+        return Err(PathError::RevocationUnknown {
+            subject: cert.subject().to_string(),
+            reason: whys.join("; "),
+        });
+    }
+    Ok(())
+}
+
+/// `cert`'s status from OCSP responses (RFC 6960), the most recently
+/// produced first.
+fn ocsp_status(
+    cert: &Certificate,
+    issuer: &Issuer<'_>,
+    path: &[&Certificate],
+    ctx: &Context<'_>,
+    budget: &mut Budget,
+    used: &mut Vec<CrlSignature>,
+) -> Result<Decision, PathError> {
+    let Some(key) = issuer.key else {
+        return Ok(Decision::Unknown(
+            "its issuer's public key cannot be read, so no OCSP CertID can be matched".into(),
+        ));
+    };
+    let mut responses: Vec<&OcspResponse> = ctx
+        .options
+        .ocsp
+        .iter()
+        .filter(|r| {
+            r.responses().iter().any(|s| {
+                crate::asn1::unsigned_magnitude(&s.cert_id.serial)
+                    == crate::asn1::unsigned_magnitude(cert.serial())
+            })
+        })
+        .collect();
+    responses.sort_by_key(|r| std::cmp::Reverse(r.produced_at()));
+    let pool: Vec<&Certificate> = ctx.pool.iter().chain(path.iter()).copied().collect();
+    let mut why: Option<String> = None;
+    for response in responses {
+        match judge_one(response, cert, issuer, key, path, &pool, ctx, budget) {
+            Ok((single, signatures)) => {
+                used.extend(signatures);
+                match decide(&single, cert, ctx) {
+                    Decision::Unknown(w) => {
+                        why.get_or_insert(w);
+                    }
+                    d => return Ok(d),
+                }
+            }
+            Err(e) => {
+                why.get_or_insert(format!("an OCSP response cannot be used: {e}"));
+            }
+        }
+    }
+    Ok(Decision::Unknown(why.unwrap_or_else(|| {
+        "no OCSP response about it was supplied".into()
+    })))
+}
+
+/// What an accepted SingleResponse means at the time judged.
+fn decide(single: &SingleResponse, cert: &Certificate, ctx: &Context<'_>) -> Decision {
+    match single.status {
+        CertStatus::Good => Decision::Good,
+        CertStatus::Unknown => Decision::Unknown(
+            "the OCSP responder answered unknown: it does not know the certificate (RFC 6960 §2.2)"
+                .into(),
+        ),
+        CertStatus::Revoked { time, reason } => {
+            // At a proven earlier time, a revocation that took effect after
+            // it does not count (EN 319 102-1 §5.5.4 a), b)), as for CRLs.
+            let effective = single.effective_revocation_time().unwrap_or(time);
+            if ctx.options.validation_time.is_some() && effective > ctx.options.at {
+                Decision::Good
+            } else {
+                Decision::Revoked(PathError::Revoked {
+                    subject: cert.subject().to_string(),
+                    reason,
+                    date: time,
+                })
+            }
+        }
+    }
+}
+
+/// [`ocsp::judge`] with a delegated responder's own status checked like
+/// any certificate's issued by the same CA (RFC 6960 §4.2.2.2.1), one
+/// level deeper, as CRL signers are.
+#[allow(clippy::too_many_arguments)]
+fn judge_one(
+    response: &OcspResponse,
+    cert: &Certificate,
+    issuer: &Issuer<'_>,
+    key: &PublicKeyInfo,
+    path: &[&Certificate],
+    pool: &[&Certificate],
+    ctx: &Context<'_>,
+    budget: &mut Budget,
+) -> Result<(SingleResponse, Vec<CrlSignature>), OcspError> {
+    let mut extra = Vec::new();
+    let judged = {
+        let mut responder_status = |responder: &Certificate, b: &mut Budget| {
+            if ctx.nesting >= MAX_SIGNER_NESTING {
+                return Err(format!(
+                    "its own status would rest on revocation data nested deeper than {MAX_SIGNER_NESTING} levels"
+                ));
+            }
+            let nested = Context {
+                options: ctx.options,
+                pool: ctx.pool,
+                nesting: ctx.nesting + 1,
+            };
+            status(responder, issuer, path, &nested, b, &mut extra, true).map_err(|e| match e {
+                PathError::RevocationUnknown { reason, .. } => reason,
+                e => e.to_string(),
+            })
+        };
+        ocsp::judge(
+            response,
+            cert,
+            &IssuerKey {
+                name: cert.issuer(),
+                key,
+            },
+            pool,
+            ctx.options,
+            budget,
+            &mut responder_status,
+        )?
+    };
+    let mut signatures = judged.signatures;
+    signatures.extend(extra);
+    Ok((judged.single, signatures))
+}
+
+/// [`crate::path::check_ocsp`]: `issuer_cert` issued `cert`; a delegated
+/// responder's CRL signers must chain to `anchor`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn check_ocsp(
+    response: &OcspResponse,
+    cert: &Certificate,
+    issuer_cert: &Certificate,
+    key: &PublicKeyInfo,
+    anchor: &TrustAnchor,
+    pool: &[&Certificate],
+    options: &ValidationOptions,
+    budget: &mut Budget,
+) -> Result<SingleResponse, OcspError> {
+    let ctx = Context {
+        options,
+        pool,
+        nesting: 0,
+    };
+    let issuer = Issuer {
+        key: Some(key),
+        certificate: Some(issuer_cert),
+        anchor,
+    };
+    let path = [issuer_cert];
+    let all: Vec<&Certificate> = pool.iter().copied().chain(path).collect();
+    judge_one(response, cert, &issuer, key, &path, &all, &ctx, budget).map(|(s, _)| s)
+}
+
+/// `cert`'s status from the CRLs (RFC 5280 §6.3.3).
+fn crl_status(
+    cert: &Certificate,
+    issuer: &Issuer<'_>,
+    path: &[&Certificate],
+    ctx: &Context<'_>,
+    budget: &mut Budget,
+    used: &mut Vec<CrlSignature>,
+) -> Result<Decision, PathError> {
     let subject = cert.subject().to_string();
     let at = ctx.options.at;
     // A CRL issued up to the validation time may decide; at a proven
@@ -248,36 +557,30 @@ fn status(
             }
             if let Some(r) = listed(delta, cert) {
                 if !counts(r) {
-                    return Ok(());
+                    return Ok(Decision::Good);
                 }
-                return Err(PathError::Revoked {
+                return Ok(Decision::Revoked(PathError::Revoked {
                     subject,
                     reason: r.reason,
                     date: r.date,
-                });
+                }));
             }
         }
         if let Some(r) = listed(crl, cert)
             && counts(r)
         {
-            return Err(PathError::Revoked {
+            return Ok(Decision::Revoked(PathError::Revoked {
                 subject,
                 reason: r.reason,
                 date: r.date,
-            });
+            }));
         }
         reasons_mask |= interim;
         if reasons_mask & ALL_REASONS == ALL_REASONS {
-            return Ok(());
+            return Ok(Decision::Good);
         }
     }
-    if ctx.options.revocation == RevocationMode::Required {
-        return Err(PathError::RevocationUnknown {
-            subject,
-            reason: why_unknown,
-        });
-    }
-    Ok(())
+    Ok(Decision::Unknown(why_unknown))
 }
 
 /// The full names of a distribution point, resolving a name relative to

@@ -289,6 +289,7 @@ impl JurisdictionPolicy {
             max_path_depth: 4,
             clock_skew_seconds: 300,
             revocation_required: false,
+            revocation_sources: crate::path::RevocationSources::default(),
             timestamps: TimestampRule::default(),
             documents: vec![DocumentRule {
                 documents: DocumentScope::All,

@@ -387,8 +387,17 @@ pub struct JurisdictionPolicy {
     /// Allowed clock skew in seconds when comparing a claimed signing time
     /// with the validation time.
     pub clock_skew_seconds: u32,
-    /// Whether revocation information (a CRL) is required for every path certificate.
+    /// Whether revocation information (a CRL or an OCSP response) is
+    /// required for every path certificate.
     pub revocation_required: bool,
+    /// Which revocation source is consulted first and which must decide
+    /// (CRLs first, either deciding, by default); a revocation shown by
+    /// either always counts. Written only when not the default.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::path::RevocationSources::is_default"
+    )]
+    pub revocation_sources: crate::path::RevocationSources,
     /// Whose time-stamps it accepts, and from which level. Written only
     /// when not the default (recognised TSAs, any level).
     #[serde(default, skip_serializing_if = "TimestampRule::is_default")]

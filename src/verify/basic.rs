@@ -138,7 +138,7 @@ impl Verifier {
                     ..
                 } = &e
                     && *expired == subject
-                    && !m.crls.is_empty()
+                    && (!m.crls.is_empty() || !m.ocsp.is_empty())
                 {
                     let then = self.judge_path_at(&cert, m, *not_after);
                     if then.built.is_ok() && then.revocation_checked {

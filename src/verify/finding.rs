@@ -175,6 +175,21 @@ pub const ALL_CODES: &[&str] = &[
     "TSP_TRANSPORT",
     "TSP_NO_SUCH_SIGNER",
     "TSP_ENVELOPE",
+    // OCSP responses (OcspError).
+    "OCSP_MALFORMED",
+    "OCSP_UNSUCCESSFUL",
+    "OCSP_UNSUPPORTED_RESPONSE_TYPE",
+    "OCSP_UNKNOWN_CRITICAL_EXTENSION",
+    "OCSP_NO_MATCHING_RESPONSE",
+    "OCSP_UNSUPPORTED_CERT_ID_HASH",
+    "OCSP_RESPONDER_NOT_FOUND",
+    "OCSP_RESPONDER_NOT_AUTHORIZED",
+    "OCSP_SIGNATURE",
+    "OCSP_RESPONDER_STATUS",
+    "OCSP_PREMATURE",
+    "OCSP_STALE",
+    "OCSP_TOO_OLD",
+    "OCSP_BUDGET_EXCEEDED",
     // Time-stamp recognition (TimestampRefusal).
     "TIMESTAMP_UNKNOWN_TSA",
     "TIMESTAMP_ANCHOR_NOT_A_TSA",
@@ -1434,6 +1449,51 @@ mod tests {
         out
     }
 
+    /// Every OcspError variant.
+    fn ocsp_errors() -> Vec<crate::OcspError> {
+        use crate::OcspError as O;
+        let t = Time::from_unix(0);
+        let oid = crate::Oid::new_unwrap("1.2.3");
+        vec![
+            O::Malformed {
+                what: "x",
+                reason: s(),
+            },
+            O::Unsuccessful {
+                status: crate::path::OcspResponseStatus::TryLater,
+            },
+            O::UnsupportedResponseType { oid },
+            O::UnknownCriticalExtension { oid },
+            O::NoMatchingResponse { subject: s() },
+            O::UnsupportedCertIdHash { oid },
+            O::ResponderNotFound { responder: s() },
+            O::ResponderNotAuthorized {
+                responder: s(),
+                why: crate::path::ResponderProblem::KeyUsage,
+            },
+            O::Signature { responder: s() },
+            O::ResponderStatus {
+                responder: s(),
+                reason: s(),
+            },
+            O::Premature {
+                what: "producedAt",
+                time: t,
+                validation_time: t,
+            },
+            O::Stale {
+                next_update: t,
+                at: t,
+            },
+            O::TooOld {
+                this_update: t,
+                max_age_seconds: 0,
+                at: t,
+            },
+            O::BudgetExceeded,
+        ]
+    }
+
     #[test]
     fn every_code_is_listed_once_and_every_listed_code_is_produced() {
         let listed: BTreeSet<&str> = ALL_CODES.iter().copied().collect();
@@ -1448,6 +1508,13 @@ mod tests {
             ]
             .iter()
             .map(|e| e.code().to_owned()),
+        );
+        // OCSP errors: crate errors of `OcspResponse::from_der` and
+        // `check_ocsp`; in a report, the reason of PATH_REVOCATION_UNKNOWN.
+        produced.extend(
+            ocsp_errors()
+                .into_iter()
+                .map(|e| Error::Ocsp(e).code().to_owned()),
         );
         let produced: BTreeSet<&str> = produced.iter().map(String::as_str).collect();
         assert_eq!(produced, listed);

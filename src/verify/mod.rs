@@ -77,7 +77,7 @@ pub use report::{
 use crate::cert::Certificate;
 use crate::crypto::Verifiers;
 use crate::envelope;
-use crate::path::{AnchorSet, Budget, Crl};
+use crate::path::{AnchorSet, Budget, Crl, OcspResponse};
 use crate::policy::JurisdictionPolicy;
 use crate::registry::Registry;
 use crate::{DocumentType, Error, Jurisdiction, Time};
@@ -207,6 +207,7 @@ pub struct Verifier {
     tsa_anchors: AnchorSet,
     policies: Vec<JurisdictionPolicy>,
     crls: Vec<Crl>,
+    ocsp: Vec<OcspResponse>,
     intermediates: Vec<Certificate>,
     verifiers: Verifiers,
     cache: PathCache,
@@ -307,6 +308,7 @@ impl Verifier {
             registry,
             policies: Vec::new(),
             crls: Vec::new(),
+            ocsp: Vec::new(),
             intermediates: Vec::new(),
             verifiers: Verifiers::builtin(),
             cache: PathCache::new(DEFAULT_PATH_CACHE),
@@ -398,6 +400,15 @@ impl Verifier {
     /// policy that requires revocation also requires a CRL for every certificate).
     pub fn with_crls(mut self, crls: Vec<Crl>) -> Verifier {
         self.crls = crls;
+        self
+    }
+
+    /// Checks revocation with these OCSP responses (RFC 6960) as well,
+    /// beside those the envelope carries (RFC 5940 §3): revoked
+    /// certificates fail, and a response that shows a certificate good
+    /// serves a policy that requires revocation as a CRL does.
+    pub fn with_ocsp_responses(mut self, responses: Vec<OcspResponse>) -> Verifier {
+        self.ocsp = responses;
         self
     }
 
@@ -541,6 +552,21 @@ impl Verifier {
                     .filter_map(|d| Crl::from_der(d).ok()),
             )
             .collect();
+        // OCSP responses: the caller's, and those the envelope carries as
+        // RevocationInfoChoice `other` (RFC 5940 §3), each encoding once.
+        let mut seen_ocsp: HashSet<&[u8]> = self.ocsp.iter().map(OcspResponse::der).collect();
+        let ocsp: Vec<OcspResponse> = self
+            .ocsp
+            .iter()
+            .cloned()
+            .chain(
+                envelope
+                    .ocsp_responses()
+                    .into_iter()
+                    .filter(|d| seen_ocsp.insert(d))
+                    .filter_map(|d| OcspResponse::from_der(d).ok()),
+            )
+            .collect();
         let fingerprints: HashSet<[u8; 32]> = embedded
             .iter()
             .map(Certificate::fingerprint_sha256)
@@ -549,6 +575,7 @@ impl Verifier {
             pool: pool_digest(&fingerprints),
             intermediates: &embedded,
             crls: &crls,
+            ocsp: &ocsp,
             at,
             need_revocation,
             budget: Cell::new(Budget::per_document()),

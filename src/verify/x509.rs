@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::Verifier;
 use super::cache::PathKey;
 use crate::cert::Certificate;
-use crate::path::{Budget, Crl, RevocationMode, ValidationOptions, VerifiedPath};
+use crate::path::{Budget, Crl, OcspResponse, RevocationMode, ValidationOptions, VerifiedPath};
 use crate::{PathError, Time};
 
 /// What path building works with for one document.
@@ -19,6 +19,8 @@ pub(super) struct Material<'a> {
     pub(super) pool: [u8; 32],
     /// The caller's CRLs and the envelope's.
     pub(super) crls: &'a [Crl],
+    /// The caller's OCSP responses and the envelope's.
+    pub(super) ocsp: &'a [OcspResponse],
     pub(super) at: Time,
     /// Whether some relying policy requires revocation information.
     pub(super) need_revocation: bool,
@@ -72,7 +74,9 @@ impl Verifier {
         let mut options = ValidationOptions::new(m.at).at_proven_time(proven, m.at);
         options.verifiers = self.verifiers.clone();
         if mode != RevocationMode::Off {
-            options = options.revocation(mode, m.crls.to_vec());
+            options = options
+                .revocation(mode, m.crls.to_vec())
+                .ocsp_responses(m.ocsp.to_vec());
         }
         options
     }
@@ -94,7 +98,14 @@ impl Verifier {
         let key = PathKey::new(cert, m.pool, m.crls, mode);
         let mut budget = m.budget.get();
         let per_path = Budget::default().min(budget);
-        let built = match cache.get(&key, m.at, &per_path) {
+        // The path cache keys and bounds its entries by the CRLs only: with
+        // OCSP responses at hand, paths are built afresh.
+        let cached = if m.ocsp.is_empty() {
+            cache.get(&key, m.at, &per_path)
+        } else {
+            None
+        };
+        let built = match cached {
             Some((path, cost)) => {
                 budget.take(&cost);
                 Ok(path)
@@ -114,6 +125,7 @@ impl Verifier {
                 // depends on how much it had: not reusable.
                 if let Ok(path) = &built
                     && left.crl_signatures > 0
+                    && m.ocsp.is_empty()
                 {
                     cache.put(key, path, cost, m.at, cert, m.intermediates, m.crls, mode);
                     for c in path.certificates.iter().skip(1) {
@@ -177,7 +189,7 @@ impl Verifier {
         // Whether revocation data shows the path unrevoked at `proven` (the
         // OUT_OF_BOUNDS_NOT_REVOKED question, and a policy requiring it).
         if let Ok(path) = &built
-            && !m.crls.is_empty()
+            && (!m.crls.is_empty() || !m.ocsp.is_empty())
         {
             revocation_checked = self.revocation_established(path, m, proven, &mut budget);
         }
@@ -195,7 +207,8 @@ impl Verifier {
 
 impl Verifier {
     /// Whether every certificate of `path` is shown unrevoked at `proven`
-    /// by a usable CRL (RevocationMode::Required), charged to `budget`.
+    /// by a usable CRL or OCSP response (RevocationMode::Required), charged
+    /// to `budget`.
     fn revocation_established(
         &self,
         path: &VerifiedPath,
@@ -217,9 +230,10 @@ impl Verifier {
     }
 }
 
-/// Revocation is checked wherever CRLs are at hand (RFC 5280 §6.3).
+/// Revocation is checked wherever CRLs or OCSP responses are at hand
+/// (RFC 5280 §6.3, RFC 6960).
 fn revocation_mode(m: &Material<'_>) -> RevocationMode {
-    if m.crls.is_empty() {
+    if m.crls.is_empty() && m.ocsp.is_empty() {
         RevocationMode::Off
     } else {
         RevocationMode::Preferred

@@ -4,6 +4,7 @@
 pub mod certgen;
 pub mod der;
 pub mod kz_nca;
+pub mod ocsp;
 pub mod pattern;
 pub mod scratch;
 
