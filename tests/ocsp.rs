@@ -1155,3 +1155,65 @@ fn policy_revocation_sources() {
         other => panic!("expected a syntax error, got {other:?}"),
     }
 }
+
+/// The relying policy's `revocation_sources` reach the verifier: a policy
+/// that requires revocation by OCSP is not satisfied by a CRL alone.
+#[test]
+fn the_relying_policys_required_source_decides_whether_revocation_was_checked() {
+    use sigbridge::policy::JurisdictionPolicy;
+    use sigbridge::registry::Registry;
+    use sigbridge::verify::{Content, Indication, Request, SubIndication, Verifier};
+    let doc = b"<TradeDocument id=\"T-SOURCES\"/>";
+    let now: Time = "2026-11-23T09:00:00Z".parse().unwrap();
+    let p7s = common::sign_document(
+        doc,
+        &[("eu", "qes-natural")],
+        sigbridge::DocumentType::COMMERCIAL_INVOICE,
+        now,
+    );
+    let crls: Vec<sigbridge::path::Crl> = ["ca.crl", "root.crl"]
+        .iter()
+        .map(|f| {
+            sigbridge::path::Crl::from_der(&common::read(&common::local(&format!("pki/eu/{f}"))))
+                .unwrap()
+        })
+        .collect();
+    let outcome = |require: RequiredSource| {
+        let mut eu = JurisdictionPolicy::sample(sigbridge::Jurisdiction::EU).unwrap();
+        eu.revocation_required = true;
+        eu.revocation_sources = RevocationSources::new(RevocationSource::Crl, require);
+        let v = Verifier::new(Registry::sample().unwrap())
+            .unwrap()
+            .with_policies(vec![eu])
+            .unwrap()
+            .with_crls(crls.clone());
+        let r = v.verify(Request::new(
+            &p7s,
+            Content::Detached(doc),
+            sigbridge::Jurisdiction::EU,
+            now,
+        ));
+        let s = &r.signatures[0].validity;
+        (
+            s.indication,
+            s.sub_indication,
+            s.findings.first().map(|f| f.code.clone()),
+        )
+    };
+    assert_eq!(
+        outcome(RequiredSource::Any),
+        (Indication::TotalPassed, None, None)
+    );
+    assert_eq!(
+        outcome(RequiredSource::Crl),
+        (Indication::TotalPassed, None, None)
+    );
+    assert_eq!(
+        outcome(RequiredSource::Ocsp),
+        (
+            Indication::Indeterminate,
+            Some(SubIndication::TryLater),
+            Some("POLICY_REVOCATION_NOT_CHECKED".to_owned())
+        )
+    );
+}

@@ -576,6 +576,7 @@ impl Verifier {
             intermediates: &embedded,
             crls: &crls,
             ocsp: &ocsp,
+            sources: common_sources(&policies),
             at,
             need_revocation,
             budget: Cell::new(Budget::per_document()),
@@ -618,6 +619,22 @@ impl Verifier {
         why: Finding,
     ) -> VerificationReport {
         self.assemble(relying, document_type, at, Vec::new(), vec![why])
+    }
+}
+
+/// The revocation sources the relying policies agree on; when they differ,
+/// the default (CRLs first, either source deciding), under which each
+/// policy's own requirement is not yet applied separately.
+fn common_sources(policies: &[JurisdictionPolicy]) -> crate::path::RevocationSources {
+    match policies.split_first() {
+        Some((first, rest))
+            if rest
+                .iter()
+                .all(|p| p.revocation_sources == first.revocation_sources) =>
+        {
+            first.revocation_sources
+        }
+        _ => crate::path::RevocationSources::default(),
     }
 }
 

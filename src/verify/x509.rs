@@ -21,6 +21,9 @@ pub(super) struct Material<'a> {
     pub(super) crls: &'a [Crl],
     /// The caller's OCSP responses and the envelope's.
     pub(super) ocsp: &'a [OcspResponse],
+    /// Which revocation source the relying policies prefer and require
+    /// (their common rule; the default when they differ).
+    pub(super) sources: crate::path::RevocationSources,
     pub(super) at: Time,
     /// Whether some relying policy requires revocation information.
     pub(super) need_revocation: bool,
@@ -76,7 +79,8 @@ impl Verifier {
         if mode != RevocationMode::Off {
             options = options
                 .revocation(mode, m.crls.to_vec())
-                .ocsp_responses(m.ocsp.to_vec());
+                .ocsp_responses(m.ocsp.to_vec())
+                .revocation_sources(m.sources);
         }
         options
     }
