@@ -18,7 +18,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use common::scratch::Scratch;
 use common::{fixture, local, read};
@@ -29,28 +28,7 @@ use sigbridge::path::{
 };
 use sigbridge::{Certificate, OcspError, PathError, Time};
 
-fn openssl(args: &[&str]) -> Output {
-    match Command::new("openssl").args(args).output() {
-        Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
-            "the `openssl` binary is not on PATH: the OCSP interop tests need it \
-             (CI installs it; locally: apt-get install openssl)"
-        ),
-        Err(e) => panic!("cannot run openssl: {e}"),
-    }
-}
-
-fn openssl_ok(args: &[&str]) -> Output {
-    let out = openssl(args);
-    assert!(
-        out.status.success(),
-        "openssl {} failed: {}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
+use common::openssl::openssl_ok;
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

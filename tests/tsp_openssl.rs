@@ -15,7 +15,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use common::scratch::Scratch;
 use common::{fixture, local, read, shared};
@@ -29,29 +28,7 @@ use sigbridge::{EnvelopeError, HashAlgorithm, Oid, Time, VerifyError};
 const POLICY: Oid = Oid::new_unwrap("1.3.6.1.4.1.99999.3161.1");
 const DOC: &[u8] = b"<Invoice id='380-2026-17'/>\n";
 
-fn openssl(args: &[&str]) -> Output {
-    match Command::new("openssl").args(args).output() {
-        Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
-            "the `openssl` binary is not on PATH: the RFC 3161 interop tests need it \
-             (CI installs it; locally: apt-get install openssl)"
-        ),
-        Err(e) => panic!("cannot run openssl: {e}"),
-    }
-}
-
-/// Runs openssl and fails the test with its stderr unless it succeeds.
-fn openssl_ok(args: &[&str]) -> Output {
-    let out = openssl(args);
-    assert!(
-        out.status.success(),
-        "openssl {} failed: {}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
+use common::openssl::{openssl, openssl_ok};
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -5,6 +5,7 @@ pub mod certgen;
 pub mod der;
 pub mod kz_nca;
 pub mod ocsp;
+pub mod openssl;
 pub mod pattern;
 pub mod scratch;
 
