@@ -268,27 +268,59 @@ fn bad(what: &'static str, reason: &str) -> OcspError {
     }
 }
 
-/// A GeneralizedTime in the DER form RFC 5280 §4.1.2.5.2 fixes (RFC 6960
-/// §4.2.2.1 uses GeneralizedTime throughout).
+/// A GeneralizedTime in DER (X.690 §11.7): `YYYYMMDDHHMMSSZ`, optionally
+/// with a fraction of the second without trailing zeros
+/// (`YYYYMMDDHHMMSS.fffZ`). RFC 6960 §4.2.2.1 uses GeneralizedTime
+/// throughout and, unlike RFC 5280 §4.1.2.5.2 for certificates and CRLs,
+/// does not forbid the fraction; real responders write it. The fraction is
+/// dropped (whole seconds, rounded down).
 fn gtime(t: &Tlv<'_>, what: &'static str) -> Result<Time, OcspError> {
     if t.tag != tag::GENERALIZED_TIME {
         return Err(bad(what, "not a GeneralizedTime"));
     }
-    let mut devs = Vec::new();
-    let time = crate::cert::validity_decode_time(t, &mut devs)
-        .ok_or_else(|| bad(what, "not a valid GeneralizedTime"))?;
-    // GeneralizedTime before 2050 is what RFC 6960 prescribes; any other
-    // departure (fractions, offsets, no seconds) is not DER.
-    if devs
-        .iter()
-        .any(|d| !matches!(d, crate::cert::Deviation::GeneralizedTimeBefore2050 { .. }))
-    {
-        return Err(bad(
+    let v = t.value;
+    let not_der = || {
+        bad(
             what,
-            "GeneralizedTime not in the DER form YYYYMMDDHHMMSSZ",
-        ));
+            "GeneralizedTime not in the DER form YYYYMMDDHHMMSS[.fff]Z",
+        )
+    };
+    let (whole, fraction) = match v.iter().position(|b| *b == b'.') {
+        Some(dot) => {
+            let (whole, rest) = v.split_at(dot);
+            (whole, Some(rest.get(1..).unwrap_or_default()))
+        }
+        None => (v.strip_suffix(b"Z").ok_or_else(not_der)?, None),
+    };
+    if let Some(f) = fraction {
+        // The fraction: one or more digits, no trailing zero, then Z.
+        let digits = f.strip_suffix(b"Z").ok_or_else(not_der)?;
+        if digits.is_empty()
+            || !digits.iter().all(u8::is_ascii_digit)
+            || digits.last() == Some(&b'0')
+        {
+            return Err(not_der());
+        }
     }
-    Ok(time)
+    if whole.len() != 14 || !whole.iter().all(u8::is_ascii_digit) {
+        return Err(not_der());
+    }
+    let n = |r: std::ops::Range<usize>| -> u32 {
+        whole
+            .get(r)
+            .unwrap_or_default()
+            .iter()
+            .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
+    };
+    Time::from_ymd_hms(
+        i64::from(n(0..4)),
+        n(4..6),
+        n(6..8),
+        n(8..10),
+        n(10..12),
+        n(12..14),
+    )
+    .ok_or_else(|| bad(what, "not a valid GeneralizedTime"))
 }
 
 fn range_of(outer: &[u8], inner: &[u8]) -> std::ops::Range<usize> {
@@ -968,4 +1000,51 @@ fn delegated(
         })?;
     }
     Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Time, OcspError> {
+        let mut der = vec![tag::GENERALIZED_TIME, text.len() as u8];
+        der.extend_from_slice(text.as_bytes());
+        let t = asn1::read_single_tag(&der, tag::GENERALIZED_TIME).unwrap();
+        gtime(&t, "producedAt")
+    }
+
+    #[test]
+    fn generalized_time_with_and_without_a_fraction() {
+        let at = Time::from_ymd_hms(2026, 11, 23, 9, 0, 7).unwrap();
+        assert_eq!(read("20261123090007Z").unwrap(), at);
+        // X.690 §11.7: a fraction without trailing zeros is DER; rounded down.
+        assert_eq!(read("20261123090007.5Z").unwrap(), at);
+        assert_eq!(read("20261123090007.999Z").unwrap(), at);
+        for not_der in [
+            "20261123090007.50Z",
+            "20261123090007.Z",
+            "20261123090007,5Z",
+            "20261123090007.5",
+            "202611230900Z",
+            "20261123090007+0100",
+        ] {
+            assert!(
+                matches!(
+                    read(not_der),
+                    Err(OcspError::Malformed {
+                        what: "producedAt",
+                        ..
+                    })
+                ),
+                "{not_der}"
+            );
+        }
+        assert!(matches!(
+            read("20261323090007Z"),
+            Err(OcspError::Malformed {
+                what: "producedAt",
+                ..
+            })
+        ));
+    }
 }
