@@ -395,36 +395,36 @@ pub(super) fn order_failure(stamps: &[AssessedStamp]) -> Option<Finding> {
     None
 }
 
-/// A content-time-stamp's imprint: over the content when it is at hand,
-/// else against the signed message-digest (which the envelope check bound
-/// to the content) when the time-stamp used the signer's digest algorithm;
-/// `Err(None)` when neither is possible (streamed content hashed only with
-/// other algorithms).
+/// A content-time-stamp's imprint. When the time-stamp used the signer's
+/// digest algorithm and the signature verified, the signed message-digest
+/// is the content's digest already computed (the envelope check bound it
+/// to the content): compare with it rather than hash the content again.
+/// Otherwise hash the content when it is in memory; `Err(None)` when
+/// neither is possible (streamed content hashed only with other algorithms).
 fn content_imprint(
     token: &TimeStampToken,
     si: &SignerInfo,
     check: &SignerCheck,
     content: Option<&[u8]>,
 ) -> Result<(), Option<TspError>> {
-    if let Some(bytes) = content {
-        return token.matches(bytes).map_err(Some);
-    }
     let imprint = &token.info().message_imprint;
     let signer_hash = HashAlgorithm::from_oid(&si.digest_algorithm().oid);
-    match (
+    if let (Some(h), Some(s), Some(md), Ok(_)) = (
         imprint.hash,
         signer_hash,
         si.message_digest(),
         &check.result,
-    ) {
-        (Some(h), Some(s), Some(md), Ok(_)) if h == s => {
-            if imprint.digest == md {
-                Ok(())
-            } else {
-                Err(Some(TspError::ImprintMismatch))
-            }
-        }
-        _ => Err(None),
+    ) && h == s
+    {
+        return if imprint.digest == md {
+            Ok(())
+        } else {
+            Err(Some(TspError::ImprintMismatch))
+        };
+    }
+    match content {
+        Some(bytes) => token.matches(bytes).map_err(Some),
+        None => Err(None),
     }
 }
 
