@@ -56,10 +56,9 @@ X
 
 key_ec() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key"; }
 key_rsa() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1.key" 2>/dev/null; }
-# issue NAME SUBJECT SECTION SERIAL ISSUER NOTAFTER
-issue() {
-  openssl req -new -key "$1.key" -subj "$2" -utf8 -out "$WORK/$1.csr"
-  mkdir -p "$WORK/ca"; : > "$WORK/ca/index.txt"; echo "$4" > "$WORK/ca/serial"
+# ca_db SERIAL: a fresh `openssl ca` database and configuration issuing SERIAL next.
+ca_db() {
+  mkdir -p "$WORK/ca"; : > "$WORK/ca/index.txt"; echo "$1" > "$WORK/ca/serial"
   cat > "$WORK/ca.cnf" <<C
 [ca]
 default_ca = d
@@ -77,6 +76,11 @@ organizationName = optional
 organizationalUnitName = optional
 commonName = supplied
 C
+}
+# issue NAME SUBJECT SECTION SERIAL ISSUER NOTAFTER
+issue() {
+  openssl req -new -key "$1.key" -subj "$2" -utf8 -out "$WORK/$1.csr"
+  ca_db "$4"
   openssl ca -batch -config "$WORK/ca.cnf" -cert "$5.pem" -keyfile "$5.key" -in "$WORK/$1.csr" \
     -startdate "${NB:2}" -enddate "${6:2}" -extfile "$WORK/ext.cnf" -extensions "$3" \
     -preserveDN -notext -out "$1.pem" 2>/dev/null
@@ -90,22 +94,7 @@ key_ec rogue-tsu
 # The roots: openssl ca signs them too, for explicit dates.
 selfsign_ca() {
   openssl req -new -key "$1.key" -subj "$2" -utf8 -out "$WORK/$1.csr"
-  mkdir -p "$WORK/ca"; : > "$WORK/ca/index.txt"; echo "$4" > "$WORK/ca/serial"
-  cat > "$WORK/ca.cnf" <<C
-[ca]
-default_ca = d
-[d]
-database = $WORK/ca/index.txt
-serial = $WORK/ca/serial
-new_certs_dir = $WORK/ca
-default_md = sha256
-policy = p
-unique_subject = no
-[p]
-countryName = optional
-organizationName = optional
-commonName = supplied
-C
+  ca_db "$4"
   openssl ca -batch -selfsign -config "$WORK/ca.cnf" -keyfile "$1.key" -in "$WORK/$1.csr" \
     -startdate "${NB:2}" -enddate "${NA:2}" -extfile "$WORK/ext.cnf" -extensions "$3" \
     -preserveDN -notext -out "$1.pem" 2>/dev/null
